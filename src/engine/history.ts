@@ -1,0 +1,29 @@
+/** A metric value at a training step. */
+export interface Point {
+  step: number;
+  value: number;
+}
+
+export type History = Record<string, Point[]>;
+
+/** Longest a series may grow before it is thinned: a long session stays bounded. */
+export const MAX_POINTS = 2000;
+
+/**
+ * Appends a point; when the series passes `max`, every other point of its older
+ * half is dropped, so resolution falls off with age but the recent past stays sharp.
+ */
+export function appendBounded(series: Point[], point: Point, max = MAX_POINTS): void {
+  series.push(point);
+  if (series.length <= max) return;
+  const half = Math.floor(series.length / 2);
+  const thinned = series.slice(0, half).filter((_, i) => i % 2 === 0);
+  series.splice(0, half, ...thinned);
+}
+
+export function appendAll(history: History, increments: Record<string, Point[]>): void {
+  for (const [name, points] of Object.entries(increments)) {
+    const series = (history[name] ??= []);
+    for (const p of points) appendBounded(series, p);
+  }
+}

@@ -1,0 +1,72 @@
+import type { Settings } from '../settings/schema';
+import type { Point } from './history';
+
+/** The worker's view of the backend in use. */
+export interface BackendInfo {
+  name: string;
+  adapter: string;
+  /** Set when the requested backend failed and another was used. */
+  note?: string;
+}
+
+export interface ExportedVariable {
+  name: string;
+  shape: number[];
+  values: Float32Array;
+}
+
+/** Test metrics: mean per-image loss terms on the test split. */
+export type EvalMetrics = Record<string, number>;
+
+/** Static reference material for the current dataset and K (sent when they change). */
+export interface Reference {
+  datasetDescription: string;
+  nTrain: number;
+  nTest: number;
+  latent: number;
+  /** Best possible per-image squared error for K on train and test (PCA), when known. */
+  pcaTrain: number | null;
+  pcaTest: number | null;
+  totalVariance: number | null;
+  /** Top-K eigenvectors, K×784 row-major. */
+  eigenDigits: Float32Array | null;
+  /** Fixed test digits shown in the reconstruction strip, n×784. */
+  originals: Float32Array;
+  originalLabels: number[];
+}
+
+export interface Snapshot {
+  step: number;
+  epoch: number;
+  samplesPerSecond: number;
+  /** New points per series since the previous snapshot. */
+  increments: Record<string, Point[]>;
+  /** K×784 rows the weight panel draws. */
+  weightRows: Float32Array;
+  latent: number;
+  /** Reconstructions of Reference.originals, same shape. */
+  reconstructions: Float32Array;
+}
+
+export type ToWorker =
+  | { type: 'init'; settings: Settings; datasetsUrl: string }
+  | { type: 'settings'; settings: Settings }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'reset' }
+  | { type: 'step'; id: number; n: number }
+  | { type: 'evaluate'; id: number }
+  | { type: 'export'; id: number }
+  | { type: 'drop'; id: number; files: { name: string; bytes: Uint8Array }[] };
+
+export type FromWorker =
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'progress'; label: string; fraction: number | null }
+  | { type: 'reference'; reference: Reference }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'running'; running: boolean }
+  /** A new run started: the main thread clears its history. */
+  | { type: 'run-reset' }
+  | { type: 'notice'; level: 'info' | 'error'; message: string }
+  | { type: 'reply'; id: number; ok: true; result: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string };

@@ -1,0 +1,154 @@
+import * as tf from '@tensorflow/tfjs';
+import { createRng, permutation, subSeed } from '../math/rng';
+import type { Autoencoder } from '../models/model';
+import { createOptimizer, setLearningRate, type OptimizerName } from './optimizer';
+
+/** The dataset uploaded once to the backend; batches are gathered there. */
+export interface DeviceData {
+  train: tf.Tensor2D;
+  test: tf.Tensor2D;
+}
+
+export function uploadData(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number): DeviceData {
+  return { train: tf.tensor2d(train, [nTrain, dim]), test: tf.tensor2d(test, [nTest, dim]) };
+}
+
+export interface LiveSettings {
+  learningRate: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+}
+
+export type TermSums = Record<string, tf.Scalar>;
+
+/**
+ * Owns one model's training: batch order, optimizer, step count and a last-good
+ * checkpoint. Every tensor it makes per step is disposed; nothing is read back
+ * here, so the caller decides when to pay for a GPU→CPU copy.
+ */
+export class Trainer {
+  step = 0;
+  epoch = 0;
+  private cursor = 0;
+  private order: tf.Tensor1D | null = null;
+  private readonly rng: () => number;
+  private optimizer: tf.Optimizer;
+  private live: LiveSettings;
+  private checkpoint: { step: number; epoch: number; values: Record<string, tf.Tensor> } | null = null;
+
+  constructor(readonly model: Autoencoder, private readonly data: DeviceData, live: LiveSettings, seed: number) {
+    this.live = { ...live };
+    this.optimizer = createOptimizer(live.optimizer, live.learningRate);
+    this.rng = createRng(subSeed(seed, 'order'));
+  }
+
+  setLive(live: LiveSettings): void {
+    if (live.optimizer !== this.live.optimizer) {
+      this.optimizer.dispose();
+      this.optimizer = createOptimizer(live.optimizer, live.learningRate);
+    } else if (live.learningRate !== this.live.learningRate) {
+      setLearningRate(this.optimizer, live.learningRate);
+    }
+    this.live = { ...live };
+  }
+
+  get batchSize(): number {
+    return Math.min(this.live.batchSize, this.data.train.shape[0]);
+  }
+
+  /** Indices of the next batch; a fresh seeded permutation each epoch (remainder dropped). */
+  private nextIndices(): tf.Tensor1D {
+    const n = this.data.train.shape[0];
+    const b = this.batchSize;
+    if (!this.order || this.cursor + b > n) {
+      if (this.order) this.epoch++;
+      this.order?.dispose();
+      this.order = tf.tensor1d(permutation(n, this.rng), 'int32');
+      this.cursor = 0;
+    }
+    const idx = tf.slice(this.order, [this.cursor], [b]);
+    this.cursor += b;
+    return idx;
+  }
+
+  /** Runs n optimizer steps; returns each loss term summed over them (caller disposes). */
+  trainSteps(n: number): TermSums {
+    let sums: TermSums = {};
+    const vars = Object.values(this.model.variables());
+    for (let i = 0; i < n; i++) {
+      const idx = this.nextIndices();
+      const x = tf.gather(this.data.train, idx) as tf.Tensor2D;
+      let terms: TermSums = {};
+      const cost = this.optimizer.minimize(
+        () => {
+          const l = this.model.loss(x, this.step);
+          terms = l.terms;
+          for (const t of Object.values(terms)) tf.keep(t);
+          return l.total;
+        },
+        true,
+        vars,
+      ) as tf.Scalar;
+      const next = tf.tidy(() => {
+        const out: TermSums = { total: sums.total ? tf.add(sums.total, cost) : tf.clone(cost) };
+        for (const [k, t] of Object.entries(terms)) out[k] = sums[k] ? tf.add(sums[k], t) : tf.clone(t);
+        return out;
+      });
+      tf.dispose([idx, x, cost, ...Object.values(terms), ...Object.values(sums)]);
+      sums = next;
+      this.step++;
+    }
+    return sums;
+  }
+
+  /** Mean evaluation terms on the test split, computed in slices. Caller disposes. */
+  evaluate(sliceSize = 2000): TermSums {
+    const test = this.data.test;
+    const n = test.shape[0];
+    return tf.tidy(() => {
+      const sums: Record<string, tf.Scalar> = {};
+      for (let start = 0; start < n; start += sliceSize) {
+        const size = Math.min(sliceSize, n - start);
+        const x = tf.slice(test, [start, 0], [size, test.shape[1]]);
+        const l = this.model.evalLoss(x);
+        const all = { total: l.total, ...l.terms };
+        for (const [k, t] of Object.entries(all)) {
+          const weighted = tf.mul(t, size / n);
+          sums[k] = sums[k] ? tf.add(sums[k], weighted) : weighted;
+        }
+      }
+      return sums;
+    });
+  }
+
+  /** Keeps a copy of every variable as the last known-good state. */
+  saveCheckpoint(): void {
+    this.disposeCheckpoint();
+    const values: Record<string, tf.Tensor> = {};
+    for (const [k, v] of Object.entries(this.model.variables())) values[k] = tf.clone(v);
+    this.checkpoint = { step: this.step, epoch: this.epoch, values };
+  }
+
+  /** Restores the last checkpoint (after a NaN) and clears the optimizer's state. */
+  restoreCheckpoint(): number | null {
+    if (!this.checkpoint) return null;
+    for (const [k, v] of Object.entries(this.model.variables())) v.assign(this.checkpoint.values[k]);
+    this.step = this.checkpoint.step;
+    this.epoch = this.checkpoint.epoch;
+    this.optimizer.dispose();
+    this.optimizer = createOptimizer(this.live.optimizer, this.live.learningRate);
+    return this.step;
+  }
+
+  private disposeCheckpoint(): void {
+    if (this.checkpoint) tf.dispose(Object.values(this.checkpoint.values));
+    this.checkpoint = null;
+  }
+
+  dispose(): void {
+    this.disposeCheckpoint();
+    this.order?.dispose();
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+}

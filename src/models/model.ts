@@ -1,0 +1,33 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** Scalar loss terms by name (reconstruction, kl, sparsity, …) and their weighted total. */
+export interface LossTerms {
+  total: tf.Scalar;
+  terms: Record<string, tf.Scalar>;
+}
+
+/**
+ * An autoencoder the engine can train. Variables have stable names
+ * ("encoder/kernel", "decoder/bias", …) used by exportWeights and the panels.
+ */
+export interface Autoencoder {
+  readonly family: string;
+  readonly inputDim: number;
+  readonly latent: number;
+  variables(): Record<string, tf.Variable>;
+  /** Training loss on a batch (rows are examples). Call inside tf.tidy. */
+  loss(x: tf.Tensor2D, step: number): LossTerms;
+  /** Evaluation loss terms (no noise, no dropout). Call inside tf.tidy. */
+  evalLoss(x: tf.Tensor2D): LossTerms;
+  encode(x: tf.Tensor2D): tf.Tensor2D;
+  decode(h: tf.Tensor2D): tf.Tensor2D;
+  reconstruct(x: tf.Tensor2D): tf.Tensor2D;
+  /** K×d rows shown as tiles: what each code unit writes into the reconstruction. */
+  weightRows(): tf.Tensor2D;
+  dispose(): void;
+}
+
+/** Per-image sum of squared errors, averaged over the batch: (1/B) Σ_b ‖x̂_b − x_b‖². */
+export function sumSquaredError(tfm: typeof tf, xHat: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
+  return tfm.mean(tfm.sum(tfm.square(tfm.sub(xHat, x)), 1));
+}

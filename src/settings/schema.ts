@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/**
+ * The one table of settings. Controls, the URL hash, validation, window.lab.set and
+ * walkthrough presets all read it. `resets`: changing it rebuilds the model (a new run);
+ * otherwise it applies live. `scope`: 'train' settings go to the worker, 'view' stay here.
+ */
+export type Control =
+  | { kind: 'select'; options: readonly { value: string; label: string }[] }
+  | { kind: 'number'; min: number; max: number; step: number; log?: boolean }
+  | { kind: 'toggle' };
+
+export interface SettingSpec<T> {
+  label: string;
+  help: string;
+  schema: z.ZodType<T>;
+  default: T;
+  resets: boolean;
+  scope: 'train' | 'view';
+  control: Control;
+}
+
+const spec = <T>(s: SettingSpec<T>): SettingSpec<T> => s;
+
+export const MODELS = ['linear'] as const;
+export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
+
+const intIn = (name: string, min: number, max: number) =>
+  z.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`);
+
+export const SETTINGS = {
+  dataset: spec<string>({
+    label: 'Dataset',
+    help: 'MNIST ships with the lab; drop MNIST-format files (Fashion-MNIST, KMNIST…) to add "dropped".',
+    schema: z.enum(['mnist', 'dropped'], { error: 'dataset must be "mnist" or "dropped"' }),
+    default: 'mnist',
+    resets: true,
+    scope: 'train',
+    control: { kind: 'select', options: [{ value: 'mnist', label: 'MNIST' }, { value: 'dropped', label: 'Dropped files' }] },
+  }),
+  dataSize: spec<'10k' | 'full'>({
+    label: 'Training set',
+    help: '10k: the first 10,000 training digits split 8,000/2,000 with the seed (fast). Full: 60,000/10,000.',
+    schema: z.enum(['10k', 'full'], { error: 'dataSize must be "10k" or "full"' }),
+    default: '10k',
+    resets: true,
+    scope: 'train',
+    control: { kind: 'select', options: [{ value: '10k', label: '10k subset' }, { value: 'full', label: 'Full 60k' }] },
+  }),
+  model: spec<(typeof MODELS)[number]>({
+    label: 'Model',
+    help: 'Linear autoencoder: with squared error it learns the PCA subspace.',
+    schema: z.enum(MODELS, { error: `model must be one of: ${MODELS.join(', ')}` }),
+    default: 'linear',
+    resets: true,
+    scope: 'train',
+    control: { kind: 'select', options: [{ value: 'linear', label: 'Linear (PCA)' }] },
+  }),
+  latent: spec<number>({
+    label: 'Code size K',
+    help: 'Number of hidden (code) units.',
+    schema: intIn('latent', 1, 784),
+    default: 16,
+    resets: true,
+    scope: 'train',
+    control: { kind: 'number', min: 1, max: 784, step: 1 },
+  }),
+  tiedWeights: spec<boolean>({
+    label: 'Tied weights',
+    help: 'Decoder uses the transpose of the encoder (W_d = W_eᵀ).',
+    schema: z.boolean({ error: 'tiedWeights must be true or false' }),
+    default: false,
+    resets: true,
+    scope: 'train',
+    control: { kind: 'toggle' },
+  }),
+  bias: spec<boolean>({
+    label: 'Biases',
+    help: 'Encoder and decoder biases (the decoder bias learns the mean image).',
+    schema: z.boolean({ error: 'bias must be true or false' }),
+    default: true,
+    resets: true,
+    scope: 'train',
+    control: { kind: 'toggle' },
+  }),
+  optimizer: spec<'adam' | 'sgd'>({
+    label: 'Optimizer',
+    help: 'Adam adapts step sizes per weight; SGD is plain gradient descent.',
+    schema: z.enum(['adam', 'sgd'], { error: 'optimizer must be "adam" or "sgd"' }),
+    default: 'adam',
+    resets: false,
+    scope: 'train',
+    control: { kind: 'select', options: [{ value: 'adam', label: 'Adam' }, { value: 'sgd', label: 'SGD' }] },
+  }),
+  learningRate: spec<number>({
+    label: 'Learning rate',
+    help: 'Step size; applies live.',
+    schema: z.number({ error: 'learningRate must be a number' }).gt(0, 'learningRate must be above 0').max(10, 'learningRate must be at most 10'),
+    default: 0.003,
+    resets: false,
+    scope: 'train',
+    control: { kind: 'number', min: 1e-5, max: 1, step: 0.0001, log: true },
+  }),
+  batchSize: spec<number>({
+    label: 'Batch size',
+    help: 'Examples per training step; applies live.',
+    schema: intIn('batchSize', 1, 2048),
+    default: 64,
+    resets: false,
+    scope: 'train',
+    control: { kind: 'number', min: 1, max: 2048, step: 1 },
+  }),
+  seed: spec<number>({
+    label: 'Seed',
+    help: 'Seeds the weights, the data split and the batch order: the same seed reproduces the run.',
+    schema: intIn('seed', 0, 2 ** 31 - 1),
+    default: 1,
+    resets: true,
+    scope: 'train',
+    control: { kind: 'number', min: 0, max: 2 ** 31 - 1, step: 1 },
+  }),
+  backend: spec<(typeof BACKENDS)[number]>({
+    label: 'Backend',
+    help: 'auto: WebGPU on a real GPU, else WASM, then WebGL, then CPU.',
+    schema: z.enum(BACKENDS, { error: `backend must be one of: ${BACKENDS.join(', ')}` }),
+    default: 'auto',
+    resets: true,
+    scope: 'train',
+    control: { kind: 'select', options: BACKENDS.map((b) => ({ value: b, label: b === 'auto' ? 'auto' : b.toUpperCase() })) },
+  }),
+  logScale: spec<boolean>({
+    label: 'Log-scale loss',
+    help: 'Plot the loss on a logarithmic axis.',
+    schema: z.boolean({ error: 'logScale must be true or false' }),
+    default: true,
+    resets: false,
+    scope: 'view',
+    control: { kind: 'toggle' },
+  }),
+  tileScale: spec<'shared' | 'per-tile'>({
+    label: 'Tile colour scale',
+    help: 'Shared: one scale for all tiles (compare magnitudes). Per tile: each tile uses its own range (see shapes).',
+    schema: z.enum(['shared', 'per-tile'], { error: 'tileScale must be "shared" or "per-tile"' }),
+    default: 'per-tile',
+    resets: false,
+    scope: 'view',
+    control: { kind: 'select', options: [{ value: 'per-tile', label: 'Per tile' }, { value: 'shared', label: 'Shared' }] },
+  }),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = { [K in SettingKey]: (typeof SETTINGS)[K]['default'] };
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+
+export function defaultSettings(): Settings {
+  const out = {} as Record<SettingKey, unknown>;
+  for (const k of SETTING_KEYS) out[k] = SETTINGS[k].default;
+  return out as Settings;
+}
+
+export const TRAIN_KEYS = SETTING_KEYS.filter((k) => SETTINGS[k].scope === 'train');

@@ -1,0 +1,13 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+/** Node tests run tfjs on its WASM backend (no native addon needed), falling back to CPU. */
+export async function useTestBackend(): Promise<string> {
+  tf.env().set('IS_TEST', false);
+  if (tf.getBackend() !== 'wasm') {
+    const ok = await tf.setBackend('wasm').catch(() => false);
+    if (!ok) await tf.setBackend('cpu');
+  }
+  await tf.ready();
+  return tf.getBackend();
+}
