@@ -113,7 +113,7 @@ export class Trainer {
         const l = this.model.evalLoss(x);
         const all = { total: l.total, ...l.terms };
         for (const [k, t] of Object.entries(all)) {
-          const weighted = tf.mul(t, size / n);
+          const weighted = tf.mul(t, size / n) as tf.Scalar;
           sums[k] = sums[k] ? tf.add(sums[k], weighted) : weighted;
         }
       }

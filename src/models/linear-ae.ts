@@ -25,12 +25,12 @@ export function createLinearAe(o: LinearAeOptions): Autoencoder {
     o.tiedWeights ? tf.transpose(vars['encoder/kernel'] as tf.Tensor2D) : (vars['decoder/kernel'] as tf.Tensor2D);
 
   const encode = (x: tf.Tensor2D): tf.Tensor2D => {
-    const h = tf.matMul(x, vars['encoder/kernel'] as tf.Tensor2D);
-    return o.bias ? tf.add(h, vars['encoder/bias']) : h;
+    const h: tf.Tensor2D = tf.matMul(x, vars['encoder/kernel'] as tf.Tensor2D);
+    return o.bias ? (tf.add(h, vars['encoder/bias']) as tf.Tensor2D) : h;
   };
   const decode = (h: tf.Tensor2D): tf.Tensor2D => {
-    const xHat = tf.matMul(h, decoderKernel());
-    return o.bias ? tf.add(xHat, vars['decoder/bias']) : xHat;
+    const xHat: tf.Tensor2D = tf.matMul(h, decoderKernel());
+    return o.bias ? (tf.add(xHat, vars['decoder/bias']) as tf.Tensor2D) : xHat;
   };
   const reconstruct = (x: tf.Tensor2D) => decode(encode(x));
   const lossOf = (x: tf.Tensor2D): LossTerms => {

@@ -24,6 +24,11 @@ export interface Autoencoder {
   reconstruct(x: tf.Tensor2D): tf.Tensor2D;
   /** K×d rows shown as tiles: what each code unit writes into the reconstruction. */
   weightRows(): tf.Tensor2D;
+  /**
+   * Applies settings that change live without a reset (a regularizer's weight λ,
+   * the corruption level, the β schedule…). Keys are settings-schema names.
+   */
+  setLive?(params: Record<string, unknown>): void;
   dispose(): void;
 }
 
