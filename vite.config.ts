@@ -13,7 +13,7 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, minify: false },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

@@ -50,7 +50,7 @@ export interface Snapshot {
 
 export type ToWorker =
   | { type: 'init'; settings: Settings; datasetsUrl: string }
-  | { type: 'settings'; settings: Settings }
+  | { type: 'settings'; id: number; settings: Settings }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'reset' }
@@ -67,6 +67,8 @@ export type FromWorker =
   | { type: 'running'; running: boolean }
   /** A new run started: the main thread clears its history. */
   | { type: 'run-reset' }
+  /** Settings the worker could not apply; it still runs on these. */
+  | { type: 'settings-rejected'; settings: Settings; error: string }
   | { type: 'notice'; level: 'info' | 'error'; message: string }
   | { type: 'reply'; id: number; ok: true; result: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };

@@ -8,9 +8,12 @@ export async function readScalars(scalars: Record<string, tf.Scalar>): Promise<R
   return Object.fromEntries(names.map((n, i) => [n, values[i][0]]));
 }
 
-/** Reads a tensor's values and disposes it. */
+/**
+ * Reads a tensor's values into a fresh array (safe to transfer: some backends hand
+ * out their own cached buffer from data()) and disposes the tensor.
+ */
 export async function readFloats(t: tf.Tensor): Promise<Float32Array> {
-  const values = (await t.data()) as Float32Array;
+  const values = Float32Array.from((await t.data()) as Float32Array);
   t.dispose();
   return values;
 }

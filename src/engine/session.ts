@@ -63,7 +63,7 @@ export class Session {
       case 'init':
         return this.queue.run(() => this.init(msg.settings, msg.datasetsUrl)).catch((e) => this.fail(e));
       case 'settings':
-        return this.queue.run(() => this.applySettings(msg.settings)).catch((e) => this.fail(e));
+        return withReply(msg.id, () => this.queue.run(() => this.applySettingsOrKeep(msg.settings)));
       case 'play':
         this.setRunning(true);
         void this.loop();
@@ -154,6 +154,19 @@ export class Session {
     const reference = await data.reference(s.latent);
     this.deps.post({ type: 'reference', reference });
     await this.snapshot();
+  }
+
+  /** Applies new settings; if that fails the previous settings (and run) stay. */
+  private async applySettingsOrKeep(next: Settings): Promise<void> {
+    const prev = this.settings!;
+    try {
+      await this.applySettings(next);
+    } catch (e) {
+      this.settings = prev;
+      const error = (e as Error).message;
+      this.deps.post({ type: 'settings-rejected', settings: prev, error });
+      throw e;
+    }
   }
 
   private async applySettings(next: Settings): Promise<void> {

@@ -18,7 +18,8 @@ export async function fitPca(images: Float32Array, n: number, dim: number): Prom
     const mean = tf.mean(x, 0);
     const centred = tf.sub(x, mean);
     // Σ = XcᵀXc / n
-    const cov = tf.div(tf.matMul(centred, centred, true, false), n);
+    // An explicit transpose: WASM's matMul with transposeA is many times slower.
+    const cov = tf.div(tf.matMul(tf.transpose(centred), centred), n);
     return { mean, cov };
   });
   const [mean, covFlat] = await Promise.all([stats.mean.data() as Promise<Float32Array>, stats.cov.data() as Promise<Float32Array>]);

@@ -16,10 +16,10 @@ export interface LinearAeOptions {
  */
 export function createLinearAe(o: LinearAeOptions): Autoencoder {
   const vars: Record<string, tf.Variable> = {};
-  vars['encoder/kernel'] = glorotUniform([o.inputDim, o.latent], o.seed, 'encoder/kernel');
-  if (o.bias) vars['encoder/bias'] = zeros(o.latent, 'encoder/bias');
-  if (!o.tiedWeights) vars['decoder/kernel'] = glorotUniform([o.latent, o.inputDim], o.seed + 1, 'decoder/kernel');
-  if (o.bias) vars['decoder/bias'] = zeros(o.inputDim, 'decoder/bias');
+  vars['encoder/kernel'] = glorotUniform([o.inputDim, o.latent], o.seed);
+  if (o.bias) vars['encoder/bias'] = zeros(o.latent);
+  if (!o.tiedWeights) vars['decoder/kernel'] = glorotUniform([o.latent, o.inputDim], o.seed + 1);
+  if (o.bias) vars['decoder/bias'] = zeros(o.inputDim);
 
   const decoderKernel = (): tf.Tensor2D =>
     o.tiedWeights ? tf.transpose(vars['encoder/kernel'] as tf.Tensor2D) : (vars['decoder/kernel'] as tf.Tensor2D);

@@ -29,7 +29,7 @@ export function createTestSession() {
     session,
     messages,
     init: (patch: Partial<Settings> = {}) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: '' }),
-    set: (s: Settings) => session.handle({ type: 'settings', settings: s }),
+    set: (s: Settings) => session.handle({ type: 'settings', id: nextId++, settings: s }),
     step: (n: number) => request({ type: 'step', n }) as Promise<{ step: number }>,
     evaluate: () => request({ type: 'evaluate' }) as Promise<Record<string, number>>,
     exportWeights: () => request({ type: 'export' }) as Promise<{ name: string; shape: number[]; values: Float32Array }[]>,

@@ -1,0 +1,18 @@
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+const server = await preview({ preview: { port: 4321, strictPort: true }, configFile: '/work/main/vite.config.ts', root: '/work/main' });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run','--enable-unsafe-webgpu', ...(process.argv[3]||'').split(' ').filter(Boolean)] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('console', m => console.log('console:', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', e => console.log('pageerror:', e.message));
+const backend = process.argv[2] || 'wasm';
+await page.goto(`http://localhost:4321/?paused#/lab?v=1&backend=${backend}`);
+const t0 = Date.now();
+await page.waitForFunction(() => window.lab && window.lab.ready && true);
+await page.evaluate(() => window.lab.ready());
+console.log('ready after', Date.now() - t0, 'ms', await page.evaluate(() => window.lab.backend()));
+const t1 = Date.now();
+console.log(await page.evaluate(() => window.lab.step(50)), 'ms', Date.now() - t1);
+console.log(await page.evaluate(() => window.lab.evaluate()));
+await page.screenshot({ path: '/tmp/smoke.png' });
+await browser.close(); await server.close();

@@ -1,0 +1,160 @@
+import { appendAll } from '../engine/history';
+import type { EvalMetrics, ExportedVariable, FromWorker, ToWorker } from '../engine/protocol';
+import { TRAIN_KEYS, type Settings } from '../settings/schema';
+import { encodeHash } from '../settings/url-hash';
+import { applyPatch } from '../settings/validate';
+import { notify, useLab } from '../state/store';
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+/**
+ * The main thread's handle on the training worker: it posts commands, turns the
+ * worker's messages into store updates, and matches replies to requests.
+ */
+export class EngineClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly readyPromise: Promise<void>;
+  private resolveReady!: () => void;
+
+  constructor() {
+    this.readyPromise = new Promise((r) => (this.resolveReady = r));
+    this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onerror = (e) => notify('error', `The training worker failed: ${e.message}`);
+  }
+
+  start(settings: Settings): void {
+    useLab.setState({ settings });
+    this.post({ type: 'init', settings, datasetsUrl: new URL('datasets/', document.baseURI).href });
+  }
+
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  private post(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(msg, transfer);
+  }
+
+  private request<T>(make: (id: number) => ToWorker, transfer: Transferable[] = []): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.post(make(id), transfer);
+    });
+  }
+
+  private receive(msg: FromWorker): void {
+    switch (msg.type) {
+      case 'backend':
+        useLab.setState({ backend: msg.backend });
+        if (msg.backend.note) notify('info', msg.backend.note);
+        return;
+      case 'progress':
+        useLab.setState({ progress: msg.fraction === 1 && !msg.label ? null : { label: msg.label, fraction: msg.fraction } });
+        return;
+      case 'reference':
+        useLab.setState({ reference: msg.reference, ready: true, progress: null });
+        this.resolveReady();
+        return;
+      case 'run-reset':
+        useLab.setState((s) => ({ history: {}, historyVersion: s.historyVersion + 1, snapshot: null }));
+        return;
+      case 'snapshot':
+        useLab.setState((s) => {
+          appendAll(s.history, msg.snapshot.increments);
+          return { snapshot: msg.snapshot, historyVersion: s.historyVersion + 1 };
+        });
+        return;
+      case 'running':
+        useLab.setState({ running: msg.running });
+        return;
+      case 'settings-rejected':
+        useLab.setState({ settings: msg.settings });
+        writeHash(msg.settings);
+        return;
+      case 'notice':
+        notify(msg.level, msg.message);
+        useLab.setState({ progress: null });
+        return;
+      case 'reply': {
+        const p = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        if (!p) return;
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(new Error(msg.error));
+      }
+    }
+  }
+
+  /**
+   * Validates and applies a settings patch as the controls do. Invalid patches are
+   * refused whole with a message; the current run is untouched.
+   */
+  async set(patch: Record<string, unknown>): Promise<Settings> {
+    const current = useLab.getState().settings;
+    const result = applyPatch(current, patch);
+    if (result.ok && result.settings.dataset === 'dropped' && !useLab.getState().droppedDataset) {
+      result.ok = false;
+      result.errors.push('There is no dropped dataset yet: drop MNIST-format files on the page first.');
+    }
+    if (!result.ok) {
+      const message = result.errors.join(' ');
+      notify('error', message);
+      throw new Error(message);
+    }
+    useLab.setState({ settings: result.settings });
+    writeHash(result.settings);
+    if (TRAIN_KEYS.some((k) => current[k] !== result.settings[k])) {
+      await this.request((id) => ({ type: 'settings', id, settings: result.settings }));
+    }
+    return result.settings;
+  }
+
+  play(): void {
+    this.post({ type: 'play' });
+  }
+
+  pause(): void {
+    this.post({ type: 'pause' });
+  }
+
+  reset(): void {
+    this.post({ type: 'reset' });
+  }
+
+  step(n: number): Promise<{ step: number }> {
+    return this.request((id) => ({ type: 'step', id, n }));
+  }
+
+  evaluate(): Promise<EvalMetrics> {
+    return this.request((id) => ({ type: 'evaluate', id }));
+  }
+
+  exportWeights(): Promise<ExportedVariable[]> {
+    return this.request((id) => ({ type: 'export', id }));
+  }
+
+  /** Sends dropped files to the worker; on success switches to them (a new run). */
+  async drop(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+    try {
+      const { description } = await this.request<{ description: string }>(
+        (id) => ({ type: 'drop', id, files }),
+        files.map((f) => f.bytes.buffer),
+      );
+      useLab.setState({ droppedDataset: description });
+      notify('info', `Loaded ${description}.`);
+      await this.set({ dataset: 'dropped' });
+    } catch (e) {
+      notify('error', `Those files could not be used: ${(e as Error).message} The current run is unchanged.`);
+      throw e;
+    }
+  }
+}
+
+export function writeHash(settings: Settings): void {
+  const hash = encodeHash(settings);
+  if (location.hash !== hash) history.replaceState(null, '', hash);
+}

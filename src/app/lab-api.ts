@@ -1,0 +1,46 @@
+import type { History } from '../engine/history';
+import type { EvalMetrics } from '../engine/protocol';
+import type { Settings } from '../settings/schema';
+import { useLab } from '../state/store';
+import type { EngineClient } from './engine-client';
+
+/** The scripting API on window.lab (documented in the README; the browser tests use it). */
+export interface LabApi {
+  ready(): Promise<void>;
+  state(): Settings;
+  set(patch: Partial<Settings>): Promise<Settings>;
+  play(): void;
+  pause(): void;
+  reset(): void;
+  step(n?: number): Promise<{ step: number }>;
+  metrics(): History;
+  backend(): { name: string; adapter: string } | null;
+  evaluate(): Promise<EvalMetrics>;
+  exportWeights(): Promise<Record<string, { shape: number[]; values: Float32Array }>>;
+}
+
+export function createLabApi(engine: EngineClient): LabApi {
+  return {
+    ready: () => engine.ready(),
+    state: () => structuredClone(useLab.getState().settings),
+    set: (patch) => engine.set(patch as Record<string, unknown>),
+    play: () => engine.play(),
+    pause: () => engine.pause(),
+    reset: () => engine.reset(),
+    step: (n = 1) => engine.step(n),
+    metrics: () => structuredClone(useLab.getState().history),
+    backend: () => {
+      const b = useLab.getState().backend;
+      return b ? { name: b.name, adapter: b.adapter } : null;
+    },
+    evaluate: () => engine.evaluate(),
+    exportWeights: async () =>
+      Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
+  };
+}
+
+declare global {
+  interface Window {
+    lab: LabApi;
+  }
+}

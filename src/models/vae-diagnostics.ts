@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs';
+import { klPerDimension as klPerDimTensor } from '../math/kl';
+import { fitPca } from '../math/pca';
+import type { Vae } from './vae';
+
+/**
+ * Read-outs of a trained VAE for the panels. Each function builds its tensors in a
+ * tf.tidy, reads back once with `await data()`, and disposes: nothing is left behind.
+ */
+
+async function readFloats(t: tf.Tensor): Promise<Float32Array> {
+  const values = (await t.data()) as Float32Array;
+  t.dispose();
+  return values;
+}
+
+/** KL_j = (1/B) Σ_b ½(μ² + σ² − log σ² − 1) on a batch: nats each latent dim carries, [K]. */
+export async function klPerDimension(vae: Vae, x: tf.Tensor2D): Promise<Float32Array> {
+  return readFloats(
+    tf.tidy(() => {
+      const { mu, logVar } = vae.posterior(x);
+      return klPerDimTensor(mu, logVar);
+    }),
+  );
+}
+
+export const COLLAPSE_THRESHOLD = 0.01;
+
+/** Dimensions whose KL exceeds the threshold: the ones the decoder can actually use. */
+export function activeDimensions(klPerDim: ArrayLike<number>, threshold = COLLAPSE_THRESHOLD): number {
+  let n = 0;
+  for (let j = 0; j < klPerDim.length; j++) if (klPerDim[j] > threshold) n++;
+  return n;
+}
+
+/** Posterior collapse: every dimension's KL is below the threshold, so q(z|x) ≈ p(z) for all x. */
+export function isPosteriorCollapsed(klPerDim: ArrayLike<number>, threshold = COLLAPSE_THRESHOLD): boolean {
+  return activeDimensions(klPerDim, threshold) === 0;
+}
+
+/** n images decoded from z ~ N(0, I) with a fixed seed: [n × D] row-major. */
+export async function samplePrior(vae: Vae, n: number, seed: number): Promise<Float32Array> {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`The number of prior samples must be a whole number ≥ 1; got ${n}.`);
+  // tfjs treats seed 0 as unseeded.
+  const s = (seed >>> 0) || 1;
+  return readFloats(tf.tidy(() => vae.decode(tf.randomNormal([n, vae.latent], 0, 1, 'float32', s) as tf.Tensor2D)));
+}
+
+/**
+ * Inverse of the standard normal CDF, Φ⁻¹(p) for p in (0, 1) (Acklam's rational
+ * approximation, relative error < 1.2e-9).
+ */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new Error(`normalQuantile needs p in (0, 1); got ${p}.`);
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low || p > 1 - low) {
+    const q = Math.sqrt(-2 * Math.log(p < low ? p : 1 - p));
+    const v = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    return p < low ? v : -v;
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/**
+ * The decoded manifold (Kingma & Welling 2014, Fig. 4): a g×g grid of z at Gaussian
+ * quantiles z = Φ⁻¹((i + ½)/g), so equal tiles hold equal prior mass. Column j varies z₁
+ * left→right, row i varies z₂ top (high) → bottom (low); other dims (latent > 2) are 0.
+ * Returns g² images in row-major tile order, and the quantiles used.
+ */
+export async function manifoldGrid(vae: Vae, g: number): Promise<{ images: Float32Array; quantiles: number[] }> {
+  if (!Number.isInteger(g) || g < 1) throw new Error(`The manifold grid size must be a whole number ≥ 1; got ${g}.`);
+  const quantiles = Array.from({ length: g }, (_, i) => normalQuantile((i + 0.5) / g));
+  const k = vae.latent;
+  const z = new Float32Array(g * g * k);
+  for (let row = 0; row < g; row++) {
+    for (let col = 0; col < g; col++) {
+      const at = (row * g + col) * k;
+      z[at] = quantiles[col];
+      z[at + 1] = quantiles[g - 1 - row];
+    }
+  }
+  const images = await readFloats(tf.tidy(() => vae.decode(tf.tensor2d(z, [g * g, k]))));
+  return { images, quantiles };
+}
+
+/** Decoded images along the straight line z_t = (1 − t) z_a + t z_b, t = 0 … 1 in `steps` points. */
+export async function interpolate(vae: Vae, zA: ArrayLike<number>, zB: ArrayLike<number>, steps: number): Promise<Float32Array> {
+  const k = vae.latent;
+  if (zA.length !== k || zB.length !== k) throw new Error(`Both end points need ${k} latent values; got ${zA.length} and ${zB.length}.`);
+  if (!Number.isInteger(steps) || steps < 2) throw new Error(`An interpolation needs a whole number of steps ≥ 2; got ${steps}.`);
+  const z = new Float32Array(steps * k);
+  for (let s = 0; s < steps; s++) {
+    const t = s / (steps - 1);
+    for (let j = 0; j < k; j++) z[s * k + j] = (1 - t) * zA[j] + t * zB[j];
+  }
+  return readFloats(tf.tidy(() => vae.decode(tf.tensor2d(z, [steps, k]))));
+}
+
+/** μ(x) for a batch, read back: [B × K] row-major. */
+export async function posteriorMeans(vae: Vae, x: tf.Tensor2D): Promise<Float32Array> {
+  return readFloats(tf.tidy(() => vae.encode(x)));
+}
+
+export interface LatentMap {
+  /** n × 2 row-major plot coordinates. */
+  coords: Float32Array;
+  /** 'mu': (μ₁, μ₂) directly (latent 2); 'pca': the top two principal axes of μ. */
+  method: 'mu' | 'pca';
+  /** Share of μ's variance the two axes show (1 for latent 2). */
+  explained: number;
+}
+
+/**
+ * 2-D coordinates of digits in latent space: μ itself when K = 2, else μ projected on
+ * its top two principal components, c = (μ − mean) [u₁ u₂].
+ */
+export async function latentMap(vae: Vae, x: tf.Tensor2D): Promise<LatentMap> {
+  const n = x.shape[0];
+  const k = vae.latent;
+  const mu = await posteriorMeans(vae, x);
+  const coords = new Float32Array(n * 2);
+  if (k === 2) {
+    coords.set(mu);
+    return { coords, method: 'mu', explained: 1 };
+  }
+  const pca = await fitPca(mu, n, k);
+  for (let b = 0; b < n; b++) {
+    for (let axis = 0; axis < 2; axis++) {
+      let dot = 0;
+      for (let j = 0; j < k; j++) dot += (mu[b * k + j] - pca.mean[j]) * pca.components[axis * k + j];
+      coords[b * 2 + axis] = dot;
+    }
+  }
+  const total = pca.eigenvalues.reduce((s, v) => s + v, 0);
+  return { coords, method: 'pca', explained: total > 0 ? (pca.eigenvalues[0] + pca.eigenvalues[1]) / total : 0 };
+}

@@ -1,0 +1,221 @@
+import * as tf from '@tensorflow/tfjs';
+import { beta as betaAt, validateBetaSchedule, type BetaSchedule } from '../math/beta-schedule';
+import { freeBitsKl, klTotal } from '../math/kl';
+import { createRng } from '../math/rng';
+import { bernoulliNll, gaussianNll } from './vae-likelihood';
+import type { Autoencoder, LossTerms } from './model';
+
+export type VaeActivation = 'relu' | 'tanh';
+export type VaeLikelihood = 'bernoulli' | 'gaussian';
+
+export interface VaeOptions {
+  inputDim: number;
+  /** Latent dimensions K, 2..64. */
+  latent: number;
+  /** Encoder hidden layer sizes, input side first; the decoder mirrors them. May be empty. */
+  hidden: number[];
+  activation: VaeActivation;
+  likelihood: VaeLikelihood;
+  /** Fixed decoder σ of the 'gaussian' likelihood (pixels are in [0, 1]). Default 0.1. */
+  outputSigma?: number;
+  betaSchedule: BetaSchedule;
+  /** Free bits λ in nats per latent dimension; 0 turns them off. Default 0. */
+  freeBits?: number;
+  /** Seeds the weights; the ε stream is derived from it and the step. */
+  seed: number;
+}
+
+/** A VAE is an Autoencoder with the posterior's parameters exposed for diagnostics. */
+export interface Vae extends Autoencoder {
+  readonly likelihood: VaeLikelihood;
+  /** q(z|x) = N(μ, diag σ²): μ and log σ², each [B, K]. Call inside tf.tidy. */
+  posterior(x: tf.Tensor2D): { mu: tf.Tensor2D; logVar: tf.Tensor2D };
+  /** Decoder pre-activations: Bernoulli logits, or logits of the Gaussian mean. */
+  decodeLogits(z: tf.Tensor2D): tf.Tensor2D;
+  /** The schedule and free bits currently in force. */
+  liveParams(): { betaSchedule: BetaSchedule; freeBits: number; outputSigma: number };
+}
+
+export const MIN_LATENT = 2;
+export const MAX_LATENT = 64;
+export const DEFAULT_OUTPUT_SIGMA = 0.1;
+
+function check(cond: boolean, message: string): void {
+  if (!cond) throw new Error(message);
+}
+
+function checkFreeBits(v: unknown): number {
+  check(typeof v === 'number' && Number.isFinite(v) && v >= 0, `freeBits must be a number ≥ 0 nats (0 turns it off); got ${String(v)}.`);
+  return v as number;
+}
+
+function checkSigma(v: unknown): number {
+  check(typeof v === 'number' && Number.isFinite(v) && v > 0, `outputSigma must be a number > 0; got ${String(v)}.`);
+  return v as number;
+}
+
+function validate(o: VaeOptions): void {
+  check(Number.isInteger(o.inputDim) && o.inputDim >= 1, `inputDim must be a whole number ≥ 1; got ${o.inputDim}.`);
+  check(
+    Number.isInteger(o.latent) && o.latent >= MIN_LATENT && o.latent <= MAX_LATENT,
+    `The VAE's latent size must be a whole number from ${MIN_LATENT} to ${MAX_LATENT}; got ${o.latent}.`,
+  );
+  check(Array.isArray(o.hidden), 'hidden must be an array of layer sizes.');
+  for (const h of o.hidden) check(Number.isInteger(h) && h >= 1, `Hidden layer sizes must be whole numbers ≥ 1; got ${h}.`);
+  check(o.activation === 'relu' || o.activation === 'tanh', `activation must be "relu" or "tanh"; got ${String(o.activation)}.`);
+  check(o.likelihood === 'bernoulli' || o.likelihood === 'gaussian', `likelihood must be "bernoulli" or "gaussian"; got ${String(o.likelihood)}.`);
+}
+
+/**
+ * Glorot uniform U(±√(6/(fan_in+fan_out))), seeded. The tf.variable is left unnamed (tfjs
+ * gives it a unique name) so two VAEs can live side by side; our names are the record keys.
+ */
+function glorotVariable(shape: [number, number], seed: number): tf.Variable {
+  const limit = Math.sqrt(6 / (shape[0] + shape[1]));
+  return tf.tidy(() => tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', seed)));
+}
+
+/** Mixes the noise seed with the step so ε_t is fixed by (seed, t): runs and checkpoint restores reproduce. */
+function stepSeed(noiseSeed: number, step: number): number {
+  const s = (noiseSeed ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0;
+  // tfjs treats seed 0 as "unseeded", so map into [1, 2^31).
+  return (createRng(s)() * (2 ** 31 - 1) >>> 0) + 1;
+}
+
+/**
+ * Variational autoencoder (Kingma & Welling 2014) with a Gaussian encoder
+ * q(z|x) = N(μ(x), diag σ²(x)), prior p(z) = N(0, I), and a Bernoulli or fixed-σ Gaussian
+ * decoder p(x|z) whose mean is sigmoid(logits) (as in Kingma & Welling, App. C).
+ *
+ * Training loss (nats per image, batch mean) = reconstruction + β(step) · KL, where KL is
+ * Σ_j KL_j, or Σ_j max(λ, KL_j) with free bits λ > 0. Reported terms:
+ *   reconstruction  E_q[−log p(x|z)], one sample z = μ + σ ⊙ ε
+ *   kl              KL(q(z|x) ‖ p(z)) summed over latent dims (always the true KL, even with free bits)
+ *   beta            β(step) — a readout for plotting, NOT part of the sum
+ *   elbo            reconstruction + kl: the negative ELBO (β = 1), an upper bound on −log p(x)
+ * evalLoss: total = −ELBO with one sample drawn from a fixed seed (β and free bits ignored,
+ * so the test curve is the honest bound, comparable with the mean-image baseline).
+ * Gaussian reconstruction = ‖x − x̂‖²/(2σ²) + (D/2) log(2πσ²): the constant is included, so
+ * values are true nats (and may be negative for small σ).
+ */
+export function createVae(o: VaeOptions): Vae {
+  validate(o);
+  let schedule = validateBetaSchedule(o.betaSchedule);
+  let freeBits = checkFreeBits(o.freeBits ?? 0);
+  let sigma = checkSigma(o.outputSigma ?? DEFAULT_OUTPUT_SIGMA);
+  const act = o.activation === 'relu' ? tf.relu : tf.tanh;
+  const noiseSeed = createRng((o.seed ^ 0x27d4eb2f) >>> 0)() * 2 ** 32 >>> 0;
+  const evalSeed = stepSeed(noiseSeed ^ 0x5bd1e995, 0);
+
+  const vars: Record<string, tf.Variable> = {};
+  let seed = o.seed;
+  const dense = (prefix: string, fanIn: number, fanOut: number) => {
+    vars[`${prefix}/kernel`] = glorotVariable([fanIn, fanOut], seed++);
+    vars[`${prefix}/bias`] = tf.tidy(() => tf.variable(tf.zeros([fanOut])));
+  };
+  let width = o.inputDim;
+  o.hidden.forEach((h, i) => {
+    dense(`encoder/layer${i}`, width, h);
+    width = h;
+  });
+  dense('encoder/mu', width, o.latent);
+  dense('encoder/logvar', width, o.latent);
+  const decHidden = [...o.hidden].reverse();
+  width = o.latent;
+  decHidden.forEach((h, i) => {
+    dense(`decoder/layer${i}`, width, h);
+    width = h;
+  });
+  dense('decoder/out', width, o.inputDim);
+
+  // y = x W + b
+  const affine = (x: tf.Tensor2D, prefix: string): tf.Tensor2D =>
+    tf.add(tf.matMul(x, vars[`${prefix}/kernel`] as tf.Tensor2D), vars[`${prefix}/bias`]) as tf.Tensor2D;
+
+  const posterior = (x: tf.Tensor2D) =>
+    tf.tidy(() => {
+      let h = x;
+      o.hidden.forEach((_, i) => (h = act(affine(h, `encoder/layer${i}`))));
+      return { mu: affine(h, 'encoder/mu'), logVar: affine(h, 'encoder/logvar') };
+    });
+
+  const decodeLogits = (z: tf.Tensor2D): tf.Tensor2D =>
+    tf.tidy(() => {
+      let h = z;
+      decHidden.forEach((_, i) => (h = act(affine(h, `decoder/layer${i}`))));
+      return affine(h, 'decoder/out');
+    });
+
+  const decode = (z: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => tf.sigmoid(decodeLogits(z)));
+
+  const reconstructionNats = (logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar =>
+    o.likelihood === 'bernoulli' ? bernoulliNll(logits, x) : gaussianNll(logits, x, sigma);
+
+  /** One-sample estimate of the terms with ε drawn from the given seed. */
+  const terms = (x: tf.Tensor2D, seedValue: number) =>
+    tf.tidy(() => {
+      const { mu, logVar } = posterior(x);
+      const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', seedValue);
+      // z = μ + σ ⊙ ε,  σ = exp(½ log σ²)
+      const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D;
+      const reconstruction = reconstructionNats(decodeLogits(z), x);
+      const kl = klTotal(mu, logVar);
+      return { mu, logVar, reconstruction, kl };
+    });
+
+  const loss = (x: tf.Tensor2D, step: number): LossTerms =>
+    tf.tidy(() => {
+      const t = terms(x, stepSeed(noiseSeed, step));
+      const b = betaAt(step, schedule);
+      const klForLoss = freeBits > 0 ? freeBitsKl(t.mu, t.logVar, freeBits) : t.kl;
+      // L = E_q[−log p(x|z)] + β · KL   (KL → Σ_j max(λ, KL_j) with free bits)
+      const total = tf.add(t.reconstruction, tf.mul(klForLoss, b)) as tf.Scalar;
+      const elbo = tf.add(t.reconstruction, t.kl) as tf.Scalar;
+      return { total, terms: { reconstruction: t.reconstruction, kl: t.kl, beta: tf.scalar(b), elbo } };
+    });
+
+  const evalLoss = (x: tf.Tensor2D): LossTerms =>
+    tf.tidy(() => {
+      const t = terms(x, evalSeed);
+      // −ELBO = E_q[−log p(x|z)] + KL(q‖p)
+      const elbo = tf.add(t.reconstruction, t.kl) as tf.Scalar;
+      return { total: elbo, terms: { reconstruction: t.reconstruction, kl: t.kl, elbo: tf.clone(elbo) } };
+    });
+
+  const setLive = (params: Record<string, unknown>): void => {
+    // Validate everything first so a bad value changes nothing.
+    const next = {
+      schedule: 'betaSchedule' in params ? validateBetaSchedule(params.betaSchedule) : schedule,
+      freeBits: 'freeBits' in params ? checkFreeBits(params.freeBits) : freeBits,
+      sigma: 'outputSigma' in params ? checkSigma(params.outputSigma) : sigma,
+    };
+    schedule = next.schedule;
+    freeBits = next.freeBits;
+    sigma = next.sigma;
+  };
+
+  return {
+    family: 'vae',
+    inputDim: o.inputDim,
+    latent: o.latent,
+    likelihood: o.likelihood,
+    variables: () => vars,
+    loss,
+    evalLoss,
+    encode: (x) => tf.tidy(() => {
+      const { mu, logVar } = posterior(x);
+      logVar.dispose();
+      return mu;
+    }),
+    decode,
+    reconstruct: (x) => tf.tidy(() => decode(posterior(x).mu)),
+    posterior,
+    decodeLogits,
+    // The first layer's input weights, one row per unit: [H×D] (or [K×D] for μ without hidden layers).
+    weightRows: () =>
+      tf.transpose(vars[o.hidden.length > 0 ? 'encoder/layer0/kernel' : 'encoder/mu/kernel'] as tf.Tensor2D),
+    setLive,
+    liveParams: () => ({ betaSchedule: schedule, freeBits, outputSigma: sigma }),
+    dispose: () => Object.values(vars).forEach((v) => v.dispose()),
+  };
+}

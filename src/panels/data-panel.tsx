@@ -1,0 +1,51 @@
+import { useRef } from 'react';
+import { useEngine } from '../app/engine-context';
+import { useLab } from '../state/store';
+import { SettingControl } from './setting-control';
+
+/** Which data the model trains on, and the way to bring your own MNIST-format files. */
+export function DataPanel() {
+  const engine = useEngine();
+  const reference = useLab((s) => s.reference);
+  const input = useRef<HTMLInputElement>(null);
+  const load = (files: FileList | null) => dropFiles(engine, [...(files ?? [])]);
+  return (
+    <section className="panel" aria-labelledby="data-title">
+      <h2 id="data-title">Data</h2>
+      <div className="controls">
+        <SettingControl name="dataset" />
+        <SettingControl name="dataSize" />
+      </div>
+      <p className="hint" data-testid="dataset-description">
+        {reference ? `${reference.datasetDescription}.` : 'Loading…'}
+      </p>
+      <p className="hint">
+        Drop MNIST-format files anywhere on the page (e.g. Fashion-MNIST <code>train-images-idx3-ubyte.gz</code> with its labels
+        file), or{' '}
+        <button type="button" className="link" onClick={() => input.current?.click()}>
+          choose files
+        </button>
+        .
+      </p>
+      <input ref={input} type="file" multiple hidden data-testid="file-input" onChange={(e) => void load(e.target.files)} />
+    </section>
+  );
+}
+
+/** Reads the files and hands them to the worker; a refusal is shown as a notice. */
+async function dropFiles(engine: ReturnType<typeof useEngine>, files: File[]): Promise<void> {
+  if (!files.length) return;
+  const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  await engine.drop(read).catch(() => undefined);
+}
+
+/** Handlers that take files dropped anywhere on the page. */
+export function pageDropHandlers(engine: ReturnType<typeof useEngine>) {
+  return {
+    onDragOver: (e: React.DragEvent) => e.preventDefault(),
+    onDrop: (e: React.DragEvent) => {
+      e.preventDefault();
+      void dropFiles(engine, [...e.dataTransfer.files]);
+    },
+  };
+}

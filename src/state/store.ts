@@ -1,0 +1,53 @@
+import { create } from 'zustand';
+import type { History } from '../engine/history';
+import type { BackendInfo, Reference, Snapshot } from '../engine/protocol';
+import { defaultSettings, type Settings } from '../settings/schema';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'error';
+  message: string;
+}
+
+export interface LabState {
+  settings: Settings;
+  ready: boolean;
+  running: boolean;
+  backend: BackendInfo | null;
+  progress: { label: string; fraction: number | null } | null;
+  reference: Reference | null;
+  snapshot: Snapshot | null;
+  /** Bounded metric history by series name; `historyVersion` changes when it grows. */
+  history: History;
+  historyVersion: number;
+  notices: Notice[];
+  /** Description of a successfully dropped dataset, if any. */
+  droppedDataset: string | null;
+}
+
+export const initialLabState = (): LabState => ({
+  settings: defaultSettings(),
+  ready: false,
+  running: false,
+  backend: null,
+  progress: null,
+  reference: null,
+  snapshot: null,
+  history: {},
+  historyVersion: 0,
+  notices: [],
+  droppedDataset: null,
+});
+
+export const useLab = create<LabState>(() => initialLabState());
+
+let noticeId = 0;
+const MAX_NOTICES = 5;
+
+export function notify(level: Notice['level'], message: string): void {
+  useLab.setState((s) => ({ notices: [...s.notices, { id: ++noticeId, level, message }].slice(-MAX_NOTICES) }));
+}
+
+export function dismissNotice(id: number): void {
+  useLab.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
