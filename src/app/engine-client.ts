@@ -137,6 +137,10 @@ export class EngineClient {
     return this.request((id) => ({ type: 'export', id }));
   }
 
+  memory(): Promise<{ numTensors: number; numBytes: number }> {
+    return this.request((id) => ({ type: 'memory', id }));
+  }
+
   /** Sends dropped files to the worker; on success switches to them (a new run). */
   async drop(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
     try {

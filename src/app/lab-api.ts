@@ -17,6 +17,8 @@ export interface LabApi {
   backend(): { name: string; adapter: string } | null;
   evaluate(): Promise<EvalMetrics>;
   exportWeights(): Promise<Record<string, { shape: number[]; values: Float32Array }>>;
+  /** tf.memory() in the worker: numTensors stays flat while training. */
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
 }
 
 export function createLabApi(engine: EngineClient): LabApi {
@@ -34,6 +36,7 @@ export function createLabApi(engine: EngineClient): LabApi {
       return b ? { name: b.name, adapter: b.adapter } : null;
     },
     evaluate: () => engine.evaluate(),
+    memory: () => engine.memory(),
     exportWeights: async () =>
       Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
   };

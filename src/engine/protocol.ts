@@ -57,6 +57,7 @@ export type ToWorker =
   | { type: 'step'; id: number; n: number }
   | { type: 'evaluate'; id: number }
   | { type: 'export'; id: number }
+  | { type: 'memory'; id: number }
   | { type: 'drop'; id: number; files: { name: string; bytes: Uint8Array }[] };
 
 export type FromWorker =

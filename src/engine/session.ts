@@ -80,6 +80,8 @@ export class Session {
         return withReply(msg.id, () => this.queue.run(() => this.evaluate()));
       case 'export':
         return withReply(msg.id, () => this.queue.run(() => this.exportWeights()));
+      case 'memory':
+        return withReply(msg.id, () => this.queue.run(() => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes })));
       case 'drop':
         return withReply(msg.id, () => this.queue.run(() => this.acceptDrop(msg.files)));
     }
