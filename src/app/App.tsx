@@ -7,10 +7,15 @@ import { ReconstructionsPanel } from '../panels/reconstructions-panel';
 import { SettingControl } from '../panels/setting-control';
 import { Transport } from '../panels/transport';
 import { WeightsPanel } from '../panels/weights-panel';
+import { modelPanels } from '../panels/model-panels';
+import { ModelSettings } from '../panels/model-settings';
+import { useLab } from '../state/store';
 import { useEngine } from './engine-context';
 
 export function App() {
   const engine = useEngine();
+  const model = useLab((s) => s.settings.model);
+  const extraPanels = modelPanels(model);
   return (
     <div className="app" {...pageDropHandlers(engine)}>
       <header className="top">
@@ -31,9 +36,8 @@ export function App() {
             <div className="controls">
               <SettingControl name="model" />
               <SettingControl name="latent" />
-              <SettingControl name="tiedWeights" />
-              <SettingControl name="bias" />
             </div>
+            <ModelSettings />
             <p className="hint">↺ marks settings that start a new run; the others apply live.</p>
           </section>
           <section className="panel" aria-labelledby="training-title">
@@ -59,6 +63,9 @@ export function App() {
           <LossChart />
           <WeightsPanel />
           <ReconstructionsPanel />
+          {extraPanels.map((Panel, i) => (
+            <Panel key={`${model}-${i}`} />
+          ))}
         </div>
       </main>
     </div>

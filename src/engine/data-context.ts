@@ -6,6 +6,8 @@ import { uploadData, type DeviceData } from './trainer';
 
 /** How many fixed test digits the reconstruction strip shows. */
 export const STRIP_SIZE = 10;
+/** How many test inputs the models' diagnostics look at. */
+export const PROBE_SIZE = 500;
 
 /**
  * A dataset as the engine uses it: on the device once, with its PCA (the linear
@@ -14,6 +16,7 @@ export const STRIP_SIZE = 10;
 export class DataContext {
   readonly device: DeviceData;
   readonly originals: tf.Tensor2D;
+  readonly probe: tf.Tensor2D;
   private pcaTestCache = new Map<number, number>();
 
   private constructor(readonly dataset: ImageDataset, readonly pca: Pca) {
@@ -21,6 +24,8 @@ export class DataContext {
     this.device = uploadData(train.images, train.n, test.images, test.n, dim);
     const strip = Math.min(STRIP_SIZE, test.n);
     this.originals = tf.tensor2d(test.images.subarray(0, strip * dim), [strip, dim]);
+    const probe = Math.min(PROBE_SIZE, test.n);
+    this.probe = tf.tensor2d(test.images.subarray(0, probe * dim), [probe, dim]);
   }
 
   /** Fits PCA unless a PCA of the same dataset is passed in (e.g. after a backend switch). */
@@ -52,6 +57,6 @@ export class DataContext {
   }
 
   dispose(): void {
-    tf.dispose([this.device.train, this.device.test, this.originals]);
+    tf.dispose([this.device.train, this.device.test, this.originals, this.probe]);
   }
 }

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/schema';
+import type { Diagnostic } from '../models/model';
 import type { Point } from './history';
 
 /** The worker's view of the backend in use. */
@@ -46,6 +47,8 @@ export interface Snapshot {
   latent: number;
   /** Reconstructions of Reference.originals, same shape. */
   reconstructions: Float32Array;
+  /** The model's own diagnostics (see Autoencoder.diagnostics). */
+  diagnostics: Record<string, Diagnostic>;
 }
 
 export type ToWorker =

@@ -278,6 +278,8 @@ export class Session {
     if (model.family === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
       add('pca/subspaceSimilarity', subspaceSimilarity(topComponents(data.pca, k), weightRows, k, data.dataset.dim));
     }
+    const diagnostics = (await model.diagnostics?.(data.probe)) ?? {};
+    for (const [name, value] of Object.entries(diagnostics)) if (typeof value === 'number') add(`diag/${name}`, value);
     const increments = this.pending;
     this.pending = {};
     appendAll(this.history, increments);
@@ -285,7 +287,7 @@ export class Session {
     this.deps.post(
       {
         type: 'snapshot',
-        snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, weightRows, latent: k, reconstructions },
+        snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, weightRows, latent: k, reconstructions, diagnostics },
       },
       [weightRows.buffer, reconstructions.buffer],
     );

@@ -42,7 +42,9 @@ export class Trainer {
     this.rng = createRng(subSeed(seed, 'order'));
   }
 
-  setLive(live: LiveSettings): void {
+  /** Applies live settings; the model takes its own (λ, β schedule…) from the same object. */
+  setLive(live: LiveSettings & Record<string, unknown>): void {
+    this.model.setLive?.(live);
     if (live.optimizer !== this.live.optimizer) {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(live.optimizer, live.learningRate);

@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 
+export type Diagnostic = number | number[] | Float32Array;
+
 /** Scalar loss terms by name (reconstruction, kl, sparsity, …) and their weighted total. */
 export interface LossTerms {
   total: tf.Scalar;
@@ -29,6 +31,12 @@ export interface Autoencoder {
    * the corruption level, the β schedule…). Keys are settings-schema names.
    */
   setLive?(params: Record<string, unknown>): void;
+  /**
+   * What the model's own panels show, computed on a fixed probe batch of test
+   * inputs at snapshot time (a few times a second at most). Numbers are also
+   * recorded in the metric history as "diag/<name>".
+   */
+  diagnostics?(probe: tf.Tensor2D): Promise<Record<string, Diagnostic>>;
   dispose(): void;
 }
 

@@ -1,7 +1,9 @@
-import type { Settings } from '../settings/schema';
 import { subSeed } from '../math/rng';
+import type { Settings } from '../settings/schema';
 import { createLinearAe } from './linear-ae';
+import { denseFromSettings } from './dense-from-settings';
 import type { Autoencoder } from './model';
+import { vaeFromSettings } from './vae-from-settings';
 
 /** Builds the model the settings name, for data of the given width. */
 export function createModel(s: Settings, inputDim: number): Autoencoder {
@@ -9,5 +11,12 @@ export function createModel(s: Settings, inputDim: number): Autoencoder {
   switch (s.model) {
     case 'linear':
       return createLinearAe({ inputDim, latent: s.latent, tiedWeights: s.tiedWeights, bias: s.bias, seed });
+    case 'autoencoder':
+    case 'sparse':
+    case 'denoising':
+    case 'contractive':
+      return denseFromSettings(s, inputDim, seed);
+    case 'vae':
+      return vaeFromSettings(s, inputDim, seed);
   }
 }

@@ -11,6 +11,8 @@ export function LossChart() {
   const version = useLab((s) => s.historyVersion);
   const reference = useLab((s) => s.reference);
   const logScale = useLab((s) => s.settings.logScale);
+  // The PCA optimum bounds the linear model's squared error; other models get no line.
+  const pca = useLab((s) => s.settings.model === 'linear') ? reference : null;
   const data = useMemo(() => {
     const rows = new Map<number, { step: number; train?: number; test?: number }>();
     for (const p of downsample(history['train/loss'] ?? [], MAX_DRAWN)) rows.set(p.step, { step: p.step, train: p.value });
@@ -21,11 +23,13 @@ export function LossChart() {
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
     <section className="panel wide" aria-labelledby="loss-title">
-      <h2 id="loss-title">Loss (squared error per image)</h2>
-      <p className="hint">
-        Dashed: the PCA optimum for K = {reference?.latent ?? '—'} (train {reference?.pcaTrain?.toFixed(2) ?? '—'}, test{' '}
-        {reference?.pcaTest?.toFixed(2) ?? '—'}). A linear autoencoder can approach it but never beat it.
-      </p>
+      <h2 id="loss-title">Loss per image</h2>
+      {pca && (
+        <p className="hint">
+          Squared error. Dashed: the PCA optimum for K = {pca.latent} (train {pca.pcaTrain?.toFixed(2) ?? '—'}, test{' '}
+          {pca.pcaTest?.toFixed(2) ?? '—'}). A linear autoencoder can approach it but never beat it.
+        </p>
+      )}
       <div className="chart" data-testid="loss-chart">
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -36,8 +40,8 @@ export function LossChart() {
             <Legend />
             <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
             <Line type="monotone" dataKey="test" name="test" stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
-            {reference?.pcaTrain != null && <ReferenceLine y={reference.pcaTrain} ifOverflow="extendDomain" stroke="var(--c1)" strokeDasharray="6 4" label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }} />}
-            {reference?.pcaTest != null && <ReferenceLine y={reference.pcaTest} ifOverflow="extendDomain" stroke="var(--c2)" strokeDasharray="6 4" label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }} />}
+            {pca?.pcaTrain != null && <ReferenceLine y={pca.pcaTrain} ifOverflow="extendDomain" stroke="var(--c1)" strokeDasharray="6 4" label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }} />}
+            {pca?.pcaTest != null && <ReferenceLine y={pca.pcaTest} ifOverflow="extendDomain" stroke="var(--c2)" strokeDasharray="6 4" label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }} />}
           </LineChart>
         </ResponsiveContainer>
       </div>

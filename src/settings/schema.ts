@@ -1,33 +1,16 @@
 import { z } from 'zod';
+import { MODEL_LABELS, MODELS, type ModelName } from './model-names';
+import { intIn, spec } from './spec';
+import { REGULARIZER_SETTINGS } from './regularizer-settings';
+import { VAE_SETTINGS } from './vae-settings';
+
+export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
 
 /**
  * The one table of settings. Controls, the URL hash, validation, window.lab.set and
  * walkthrough presets all read it. `resets`: changing it rebuilds the model (a new run);
  * otherwise it applies live. `scope`: 'train' settings go to the worker, 'view' stay here.
  */
-export type Control =
-  | { kind: 'select'; options: readonly { value: string; label: string }[] }
-  | { kind: 'number'; min: number; max: number; step: number; log?: boolean }
-  | { kind: 'toggle' };
-
-export interface SettingSpec<T> {
-  label: string;
-  help: string;
-  schema: z.ZodType<T>;
-  default: T;
-  resets: boolean;
-  scope: 'train' | 'view';
-  control: Control;
-}
-
-const spec = <T>(s: SettingSpec<T>): SettingSpec<T> => s;
-
-export const MODELS = ['linear'] as const;
-export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
-
-const intIn = (name: string, min: number, max: number) =>
-  z.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`);
-
 export const SETTINGS = {
   dataset: spec<string>({
     label: 'Dataset',
@@ -47,14 +30,14 @@ export const SETTINGS = {
     scope: 'train',
     control: { kind: 'select', options: [{ value: '10k', label: '10k subset' }, { value: 'full', label: 'Full 60k' }] },
   }),
-  model: spec<(typeof MODELS)[number]>({
+  model: spec<ModelName>({
     label: 'Model',
-    help: 'Linear autoencoder: with squared error it learns the PCA subspace.',
+    help: 'Linear: learns the PCA subspace. Sparse, denoising and contractive add a regularizer; VAE is generative.',
     schema: z.enum(MODELS, { error: `model must be one of: ${MODELS.join(', ')}` }),
     default: 'linear',
     resets: true,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'linear', label: 'Linear (PCA)' }] },
+    control: { kind: 'select', options: MODELS.map((m) => ({ value: m, label: MODEL_LABELS[m] })) },
   }),
   latent: spec<number>({
     label: 'Code size K',
@@ -65,8 +48,11 @@ export const SETTINGS = {
     scope: 'train',
     control: { kind: 'number', min: 1, max: 784, step: 1 },
   }),
+  ...REGULARIZER_SETTINGS,
+  ...VAE_SETTINGS,
   tiedWeights: spec<boolean>({
     label: 'Tied weights',
+    models: ['linear', 'autoencoder', 'sparse', 'denoising', 'contractive'],
     help: 'Decoder uses the transpose of the encoder (W_d = W_eᵀ).',
     schema: z.boolean({ error: 'tiedWeights must be true or false' }),
     default: false,
@@ -76,6 +62,7 @@ export const SETTINGS = {
   }),
   bias: spec<boolean>({
     label: 'Biases',
+    models: ['linear'],
     help: 'Encoder and decoder biases (the decoder bias learns the mean image).',
     schema: z.boolean({ error: 'bias must be true or false' }),
     default: true,

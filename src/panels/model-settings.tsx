@@ -1,0 +1,17 @@
+import { SETTING_KEYS, SETTINGS } from '../settings/schema';
+import { useLab } from '../state/store';
+import { SettingControl } from './setting-control';
+
+/** Controls for every setting that names the current model (regularizer weights, β…). */
+export function ModelSettings() {
+  const model = useLab((s) => s.settings.model);
+  const keys = SETTING_KEYS.filter((k) => (SETTINGS[k] as { models?: readonly string[] }).models?.includes(model));
+  if (!keys.length) return null;
+  return (
+    <div className="controls" data-testid="model-settings">
+      {keys.map((k) => (
+        <SettingControl key={k} name={k} />
+      ))}
+    </div>
+  );
+}
