@@ -137,6 +137,15 @@ export class EngineClient {
     return this.request((id) => ({ type: 'export', id }));
   }
 
+  reconstruct(images: Float32Array, n: number): Promise<Float32Array> {
+    return this.request((id) => ({ type: 'reconstruct', id, images, n }));
+  }
+
+  /** A model-specific request (see Autoencoder.query). */
+  query<T>(name: string, args: unknown): Promise<T> {
+    return this.request((id) => ({ type: 'query', id, name, args }));
+  }
+
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     return this.request((id) => ({ type: 'memory', id }));
   }

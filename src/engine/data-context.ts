@@ -53,6 +53,7 @@ export class DataContext {
       eigenDigits: topComponents(pca, latent),
       originals: dataset.test.images.slice(0, strip * dataset.dim),
       originalLabels: Array.from(dataset.test.labels?.subarray(0, strip) ?? []),
+      probeLabels: Array.from(dataset.test.labels?.subarray(0, this.probe.shape[0]) ?? []),
     };
   }
 

@@ -34,6 +34,8 @@ export interface Reference {
   /** Fixed test digits shown in the reconstruction strip, n×784. */
   originals: Float32Array;
   originalLabels: number[];
+  /** Labels of the probe batch the diagnostics use (the first test digits), if known. */
+  probeLabels: number[];
 }
 
 export interface Snapshot {
@@ -61,6 +63,10 @@ export type ToWorker =
   | { type: 'evaluate'; id: number }
   | { type: 'export'; id: number }
   | { type: 'memory'; id: number }
+  /** Reconstructs n given 784-pixel images (e.g. a digit drawn on the pad). */
+  | { type: 'reconstruct'; id: number; images: Float32Array; n: number }
+  /** A model-specific request (Autoencoder.query), e.g. an interpolation between two digits. */
+  | { type: 'query'; id: number; name: string; args: unknown }
   | { type: 'drop'; id: number; files: { name: string; bytes: Uint8Array }[] };
 
 export type FromWorker =

@@ -82,6 +82,10 @@ export class Session {
         return withReply(msg.id, () => this.queue.run(() => this.exportWeights()));
       case 'memory':
         return withReply(msg.id, () => this.queue.run(() => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes })));
+      case 'reconstruct':
+        return withReply(msg.id, () => this.queue.run(() => this.reconstruct(msg.images, msg.n)));
+      case 'query':
+        return withReply(msg.id, () => this.queue.run(() => this.query(msg.name, msg.args)));
       case 'drop':
         return withReply(msg.id, () => this.queue.run(() => this.acceptDrop(msg.files)));
     }
@@ -313,6 +317,20 @@ export class Session {
     if (!trainer) throw new Error('The model is not ready yet.');
     const vars = Object.entries(trainer.model.variables());
     return Promise.all(vars.map(async ([name, v]) => ({ name, shape: v.shape.slice(), values: (await v.data()) as Float32Array })));
+  }
+
+  private async reconstruct(images: Float32Array, n: number): Promise<Float32Array> {
+    const trainer = this.trainer;
+    const dim = this.data?.dataset.dim ?? 784;
+    if (!trainer) throw new Error('The model is not ready yet.');
+    if (!(n >= 1 && images.length === n * dim)) throw new Error(`reconstruct needs n×${dim} pixel values.`);
+    return readFloats(tf.tidy(() => trainer.model.reconstruct(tf.tensor2d(images, [n, dim]))));
+  }
+
+  private async query(name: string, args: unknown): Promise<unknown> {
+    const model = this.trainer?.model;
+    if (!model?.query) throw new Error(`The ${this.settings?.model} model answers no queries.`);
+    return model.query(name, args, this.data!.probe);
   }
 
   /** Parses dropped files; on any error the current run is untouched. */

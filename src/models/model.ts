@@ -37,6 +37,11 @@ export interface Autoencoder {
    * recorded in the metric history as "diag/<name>".
    */
   diagnostics?(probe: tf.Tensor2D): Promise<Record<string, Diagnostic>>;
+  /**
+   * Answers a model-specific request from a panel (e.g. 'interpolate' between two
+   * test digits). `probe` is the same fixed batch of test inputs diagnostics use.
+   */
+  query?(name: string, args: unknown, probe: tf.Tensor2D): Promise<unknown>;
   dispose(): void;
 }
 
