@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { glorotUniform, zeros } from './init';
+import { matMul } from './matmul';
 import { sumSquaredError, type Autoencoder, type LossTerms } from './model';
 
 export interface LinearAeOptions {
@@ -25,11 +26,11 @@ export function createLinearAe(o: LinearAeOptions): Autoencoder {
     o.tiedWeights ? tf.transpose(vars['encoder/kernel'] as tf.Tensor2D) : (vars['decoder/kernel'] as tf.Tensor2D);
 
   const encode = (x: tf.Tensor2D): tf.Tensor2D => {
-    const h: tf.Tensor2D = tf.matMul(x, vars['encoder/kernel'] as tf.Tensor2D);
+    const h = matMul(x, vars['encoder/kernel'] as tf.Tensor2D);
     return o.bias ? (tf.add(h, vars['encoder/bias']) as tf.Tensor2D) : h;
   };
   const decode = (h: tf.Tensor2D): tf.Tensor2D => {
-    const xHat: tf.Tensor2D = tf.matMul(h, decoderKernel());
+    const xHat = matMul(h, decoderKernel());
     return o.bias ? (tf.add(xHat, vars['decoder/bias']) as tf.Tensor2D) : xHat;
   };
   const reconstruct = (x: tf.Tensor2D) => decode(encode(x));
