@@ -167,7 +167,8 @@ export class EngineClient {
   }
 }
 
-export function writeHash(settings: Settings): void {
-  const hash = encodeHash(settings);
+/** Writes the route and settings to the URL hash without adding a history entry. */
+export function writeHash(settings: Settings, route = useLab.getState().route): void {
+  const hash = encodeHash(settings, route);
   if (location.hash !== hash) history.replaceState(null, '', hash);
 }

@@ -1,15 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { decodeHash } from '../settings/url-hash';
-import { notify } from '../state/store';
+import { notify, useLab } from '../state/store';
 import { App } from './App';
 import { EngineClient, writeHash } from './engine-client';
 import { EngineContext } from './engine-context';
 import { createLabApi } from './lab-api';
+import { followHash } from './router';
 import './styles.css';
 
-const { settings, notices } = decodeHash(location.hash);
+const { route, settings, notices } = decodeHash(location.hash);
+useLab.setState({ route });
 const engine = new EngineClient();
+followHash(engine);
 window.lab = createLabApi(engine);
 engine.start(settings);
 writeHash(settings);

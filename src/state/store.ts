@@ -10,6 +10,8 @@ export interface Notice {
 }
 
 export interface LabState {
+  /** The view in the URL hash: "/lab", "/learn/vae/3"… */
+  route: string;
   settings: Settings;
   ready: boolean;
   running: boolean;
@@ -26,6 +28,7 @@ export interface LabState {
 }
 
 export const initialLabState = (): LabState => ({
+  route: '/lab',
   settings: defaultSettings(),
   ready: false,
   running: false,

@@ -1,0 +1,61 @@
+import { DataPanel } from '../panels/data-panel';
+import { LossChart } from '../panels/loss-chart';
+import { modelPanels } from '../panels/model-panels';
+import { ModelSettings } from '../panels/model-settings';
+import { ReconstructionsPanel } from '../panels/reconstructions-panel';
+import { SettingControl } from '../panels/setting-control';
+import { Transport } from '../panels/transport';
+import { WeightsPanel } from '../panels/weights-panel';
+import { useLab } from '../state/store';
+
+/** The lab: controls on the side, live panels in the main area. */
+export function LabView() {
+  const model = useLab((s) => s.settings.model);
+  const extraPanels = modelPanels(model);
+  return (
+    <>
+      <div className="toolbar">
+        <Transport />
+      </div>
+      <main className="layout" id="main">
+        <aside className="side" aria-label="Settings">
+          <section className="panel" aria-labelledby="model-title">
+            <h2 id="model-title">Model</h2>
+            <div className="controls">
+              <SettingControl name="model" />
+              <SettingControl name="latent" />
+            </div>
+            <ModelSettings />
+            <p className="hint">↺ marks settings that start a new run; the others apply live.</p>
+          </section>
+          <section className="panel" aria-labelledby="training-title">
+            <h2 id="training-title">Training</h2>
+            <div className="controls">
+              <SettingControl name="optimizer" />
+              <SettingControl name="learningRate" />
+              <SettingControl name="batchSize" />
+              <SettingControl name="seed" />
+              <SettingControl name="backend" />
+            </div>
+          </section>
+          <DataPanel />
+          <section className="panel" aria-labelledby="view-title">
+            <h2 id="view-title">View</h2>
+            <div className="controls">
+              <SettingControl name="logScale" />
+              <SettingControl name="tileScale" />
+            </div>
+          </section>
+        </aside>
+        <div className="panels">
+          <LossChart />
+          <WeightsPanel />
+          <ReconstructionsPanel />
+          {extraPanels.map((Panel, i) => (
+            <Panel key={`${model}-${i}`} />
+          ))}
+        </div>
+      </main>
+    </>
+  );
+}
