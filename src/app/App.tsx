@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import { LearnView } from '../learn/learn-view';
 import { BackendBadge } from '../panels/backend-badge';
 import { pageDropHandlers } from '../panels/data-panel';
@@ -5,13 +6,20 @@ import { Notices } from '../panels/notices';
 import { ProgressBar } from '../panels/progress-bar';
 import { useLab } from '../state/store';
 import { useEngine } from './engine-context';
+import { useShortcuts } from './keyboard';
 import { LabView } from './lab-view';
+import { ShortcutsHelp } from './shortcuts-help';
 import { navigate } from './router';
 
 export function App() {
   const engine = useEngine();
   const route = useLab((s) => s.route);
+  const present = useLab((s) => s.settings.present);
+  const controlsHidden = useLab((s) => s.settings.controls === 'hidden');
   const learning = route.startsWith('/learn');
+  const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  useShortcuts(engine, toggleHelp);
   const link = (to: string, label: string, current: boolean) => (
     <a
       href={`#${to}`}
@@ -25,7 +33,7 @@ export function App() {
     </a>
   );
   return (
-    <div className="app" {...pageDropHandlers(engine)}>
+    <div className={`app${present ? ' present' : ''}${controlsHidden ? ' controls-hidden' : ''}`} {...pageDropHandlers(engine)}>
       <a className="skip" href="#main">
         Skip to content
       </a>
@@ -37,11 +45,15 @@ export function App() {
           {link('/lab', 'Lab', !learning)}
           {link('/learn', 'Learn', learning)}
         </nav>
+        <button type="button" className="icon" onClick={toggleHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ⌨
+        </button>
         <BackendBadge />
       </header>
       <Notices />
       <ProgressBar />
       {learning ? <LearnView /> : <LabView />}
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -44,6 +44,8 @@ export function LabView() {
             <div className="controls">
               <SettingControl name="logScale" />
               <SettingControl name="tileScale" />
+              <SettingControl name="present" />
+              <SettingControl name="controls" />
             </div>
           </section>
         </aside>

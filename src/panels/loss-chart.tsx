@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../state/store';
+import { PanelFrame } from './panel-frame';
 import { downsample } from './downsample';
 
 const MAX_DRAWN = 400;
@@ -22,8 +23,7 @@ export function LossChart() {
   }, [history, version]);
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
-    <section className="panel wide" aria-labelledby="loss-title">
-      <h2 id="loss-title">Loss per image</h2>
+    <PanelFrame name="loss" title="Loss per image" wide>
       {pca && (
         <p className="hint">
           Squared error. Dashed: the PCA optimum for K = {pca.latent} (train {pca.pcaTrain?.toFixed(2) ?? '—'}, test{' '}
@@ -49,6 +49,6 @@ export function LossChart() {
         train <strong data-testid="train-loss">{last('train/loss')?.toFixed(3) ?? '—'}</strong> · test{' '}
         <strong data-testid="test-loss">{last('test/loss')?.toFixed(3) ?? '—'}</strong>
       </p>
-    </section>
+    </PanelFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { useEngine } from '../app/engine-context';
 import { useLab } from '../state/store';
+import { PresetsMenu } from './presets-menu';
 
 /** Play / pause / step / reset, and the step, epoch and speed readout. */
 export function Transport() {
@@ -18,6 +19,7 @@ export function Transport() {
       <button type="button" disabled={!ready} onClick={() => engine.reset()}>
         ↺ Reset
       </button>
+      <PresetsMenu />
       <output className="readout" aria-live="off" data-testid="readout">
         step <strong>{snapshot?.step ?? 0}</strong> · epoch <strong>{snapshot?.epoch ?? 0}</strong> ·{' '}
         <strong>{snapshot ? Math.round(snapshot.samplesPerSecond).toLocaleString() : 0}</strong> samples/s

@@ -1,4 +1,5 @@
 import { useLab } from '../state/store';
+import { PanelFrame } from './panel-frame';
 import { TileGrid } from './tile-grid';
 
 /** Draw at most this many tiles; beyond it the grid would be unreadable anyway. */
@@ -16,8 +17,7 @@ export function WeightsPanel() {
   const columns = Math.min(8, Math.ceil(Math.sqrt(shown)) || 1);
   const grid = { columns, zoom: 2, gap: 2, colours: 'diverging' as const, scale };
   return (
-    <section className="panel" aria-labelledby="weights-title">
-      <h2 id="weights-title">{linear ? 'Weight rows vs. eigen-digits' : 'Weight rows'}</h2>
+    <PanelFrame name="weights" title={linear ? 'Weight rows vs. eigen-digits' : 'Weight rows'}>
       <p className="hint">
         {linear
           ? 'Left: what each of the K code units writes into the image (decoder rows). Right: the top-K principal components. They need not match one-to-one: they span the same subspace, in some rotation.'
@@ -42,6 +42,6 @@ export function WeightsPanel() {
           <span className="hint">(1 = the PCA subspace)</span>
         </p>
       )}
-    </section>
+    </PanelFrame>
   );
 }

@@ -46,3 +46,25 @@ describe('URL hash', () => {
     expect(decodeHash('#%%%garbage').route).toBe('%%%garbage');
   });
 });
+
+describe('presets', () => {
+  it('every available preset is valid against the schema; unavailable ones name a missing model', async () => {
+    const { PRESETS, presetAvailable, presetSettings } = await import('../../src/settings/presets');
+    const { MODELS } = await import('../../src/settings/model-names');
+    let available = 0;
+    for (const p of PRESETS) {
+      if (!presetAvailable(p)) {
+        expect(MODELS as readonly string[]).not.toContain(p.model);
+        continue;
+      }
+      available++;
+      const current = { ...defaultSettings(), latent: 3, seed: 9, logScale: false };
+      const r = applyPatch(current, presetSettings(p, current));
+      expect(r.errors, p.id).toEqual([]);
+      expect(r.settings.model).toBe(p.model);
+      expect(r.settings.seed).toBe(1); // back to the default
+      expect(r.settings.logScale).toBe(false); // view settings kept
+    }
+    expect(available).toBeGreaterThanOrEqual(2);
+  });
+});
