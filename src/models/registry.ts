@@ -1,7 +1,6 @@
 import { subSeed } from '../math/rng';
 import type { Settings } from '../settings/schema';
 import { createLinearAe } from './linear-ae';
-import { denseFromSettings } from './dense-from-settings';
 import type { Autoencoder } from './model';
 import { vaeFromSettings } from './vae-from-settings';
 
@@ -11,11 +10,6 @@ export function createModel(s: Settings, inputDim: number): Autoencoder {
   switch (s.model) {
     case 'linear':
       return createLinearAe({ inputDim, latent: s.latent, tiedWeights: s.tiedWeights, bias: s.bias, seed });
-    case 'autoencoder':
-    case 'sparse':
-    case 'denoising':
-    case 'contractive':
-      return denseFromSettings(s, inputDim, seed);
     case 'vae':
       return vaeFromSettings(s, inputDim, seed);
   }

@@ -52,7 +52,7 @@ export const SETTINGS = {
   ...VAE_SETTINGS,
   tiedWeights: spec<boolean>({
     label: 'Tied weights',
-    models: ['linear', 'autoencoder', 'sparse', 'denoising', 'contractive'],
+    models: ['linear'],
     help: 'Decoder uses the transpose of the encoder (W_d = W_eᵀ).',
     schema: z.boolean({ error: 'tiedWeights must be true or false' }),
     default: false,
