@@ -17,6 +17,8 @@ export class EngineClient {
   private nextId = 1;
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
+  /** Called when the worker starts a fresh run (the runs controller listens). */
+  onRunReset: (() => void) | null = null;
 
   constructor() {
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
@@ -61,6 +63,7 @@ export class EngineClient {
         return;
       case 'run-reset':
         useLab.setState((s) => ({ history: {}, historyVersion: s.historyVersion + 1, snapshot: null }));
+        this.onRunReset?.();
         return;
       case 'snapshot':
         useLab.setState((s) => {
@@ -121,8 +124,9 @@ export class EngineClient {
     this.post({ type: 'pause' });
   }
 
-  reset(): void {
-    this.post({ type: 'reset' });
+  /** A new run with the current settings; resolves once it is built. */
+  reset(): Promise<void> {
+    return this.request((id) => ({ type: 'reset', id }));
   }
 
   step(n: number): Promise<{ step: number }> {
@@ -135,6 +139,11 @@ export class EngineClient {
 
   exportWeights(): Promise<ExportedVariable[]> {
     return this.request((id) => ({ type: 'export', id }));
+  }
+
+  importWeights(weights: ExportedVariable[], step: number): Promise<{ step: number }> {
+    const buffers = [...new Set(weights.map((w) => w.values.buffer as ArrayBuffer))];
+    return this.request((id) => ({ type: 'import-weights', id, weights, step }), buffers);
   }
 
   reconstruct(images: Float32Array, n: number): Promise<Float32Array> {

@@ -22,7 +22,7 @@ export function useShortcuts(engine: EngineClient, toggleHelp: () => void): void
       if (e.key === '?') toggleHelp();
       else if (e.key === ' ' && ready && !(e.target instanceof HTMLButtonElement)) (running ? engine.pause() : engine.play());
       else if (e.key === 'ArrowRight' && ready && inLab && !running) void engine.step(1).catch(() => undefined);
-      else if (e.key === 'r' && ready) engine.reset();
+      else if (e.key === 'r' && ready) void engine.reset().catch(() => undefined);
       else if (e.key === 'f') {
         if (document.fullscreenElement) void document.exitFullscreen();
         else {

@@ -11,7 +11,7 @@ export interface LabApi {
   set(patch: Partial<Settings>): Promise<Settings>;
   play(): void;
   pause(): void;
-  reset(): void;
+  reset(): Promise<void>;
   step(n?: number): Promise<{ step: number }>;
   metrics(): History;
   backend(): { name: string; adapter: string } | null;

@@ -6,6 +6,7 @@ import { ReconstructionsPanel } from '../panels/reconstructions-panel';
 import { SettingControl } from '../panels/setting-control';
 import { Transport } from '../panels/transport';
 import { WeightsPanel } from '../panels/weights-panel';
+import { RunsPanel } from '../runs/runs-panel';
 import { useLab } from '../state/store';
 
 /** The lab: controls on the side, live panels in the main area. */
@@ -39,6 +40,7 @@ export function LabView() {
             </div>
           </section>
           <DataPanel />
+          <RunsPanel />
           <section className="panel" aria-labelledby="view-title">
             <h2 id="view-title">View</h2>
             <div className="controls">

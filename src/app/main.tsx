@@ -7,12 +7,16 @@ import { EngineClient, writeHash } from './engine-client';
 import { EngineContext } from './engine-context';
 import { createLabApi } from './lab-api';
 import { followHash } from './router';
+import { RunsContext } from '../runs/runs-context';
+import { RunsController } from '../runs/runs-controller';
 import './styles.css';
 
 const { route, settings, notices } = decodeHash(location.hash);
 useLab.setState({ route });
 const engine = new EngineClient();
 followHash(engine);
+const runs = new RunsController(engine);
+void runs.start();
 window.lab = createLabApi(engine);
 engine.start(settings);
 writeHash(settings);
@@ -23,7 +27,9 @@ if (!new URLSearchParams(location.search).has('paused')) void engine.ready().the
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <EngineContext.Provider value={engine}>
-      <App />
+      <RunsContext.Provider value={runs}>
+        <App />
+      </RunsContext.Provider>
     </EngineContext.Provider>
   </StrictMode>,
 );

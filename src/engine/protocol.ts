@@ -58,11 +58,13 @@ export type ToWorker =
   | { type: 'settings'; id: number; settings: Settings }
   | { type: 'play' }
   | { type: 'pause' }
-  | { type: 'reset' }
+  | { type: 'reset'; id: number }
   | { type: 'step'; id: number; n: number }
   | { type: 'evaluate'; id: number }
   | { type: 'export'; id: number }
   | { type: 'memory'; id: number }
+  /** Replaces the current model's variables (same names and shapes); history restarts from `step`. */
+  | { type: 'import-weights'; id: number; weights: ExportedVariable[]; step: number }
   /** Reconstructs n given 784-pixel images (e.g. a digit drawn on the pad). */
   | { type: 'reconstruct'; id: number; images: Float32Array; n: number }
   /** A model-specific request (Autoencoder.query), e.g. an interpolation between two digits. */

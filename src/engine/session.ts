@@ -72,7 +72,7 @@ export class Session {
         this.setRunning(false);
         return Promise.resolve();
       case 'reset':
-        return this.queue.run(() => this.newRun()).catch((e) => this.fail(e));
+        return withReply(msg.id, () => this.queue.run(() => this.newRun()));
       case 'step':
         this.setRunning(false);
         return withReply(msg.id, () => this.queue.run(() => this.stepExactly(msg.n)));
@@ -82,6 +82,8 @@ export class Session {
         return withReply(msg.id, () => this.queue.run(() => this.exportWeights()));
       case 'memory':
         return withReply(msg.id, () => this.queue.run(() => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes })));
+      case 'import-weights':
+        return withReply(msg.id, () => this.queue.run(() => this.importWeights(msg.weights, msg.step)));
       case 'reconstruct':
         return withReply(msg.id, () => this.queue.run(() => this.reconstruct(msg.images, msg.n)));
       case 'query':
@@ -317,6 +319,31 @@ export class Session {
     if (!trainer) throw new Error('The model is not ready yet.');
     const vars = Object.entries(trainer.model.variables());
     return Promise.all(vars.map(async ([name, v]) => ({ name, shape: v.shape.slice(), values: (await v.data()) as Float32Array })));
+  }
+
+  /** Loads saved weights into the current model; names and shapes must match exactly. */
+  private async importWeights(weights: ExportedVariable[], step: number): Promise<{ step: number }> {
+    const trainer = this.trainer;
+    if (!trainer) throw new Error('The model is not ready yet.');
+    const vars = trainer.model.variables();
+    const byName = new Map(weights.map((w) => [w.name, w]));
+    const problems: string[] = [];
+    for (const [name, v] of Object.entries(vars)) {
+      const w = byName.get(name);
+      if (!w) problems.push(`${name} is missing`);
+      else if (w.shape.join('x') !== v.shape.join('x')) problems.push(`${name} has shape [${w.shape}] but the model needs [${v.shape}]`);
+      else if (w.values.length !== v.size) problems.push(`${name} has ${w.values.length} values, not ${v.size}`);
+    }
+    for (const name of byName.keys()) if (!(name in vars)) problems.push(`${name} is not a variable of this model`);
+    if (problems.length) throw new Error(`These weights do not fit the current model: ${problems.join('; ')}.`);
+    for (const [name, v] of Object.entries(vars)) {
+      const w = byName.get(name)!;
+      tf.tidy(() => v.assign(tf.tensor(w.values, v.shape)));
+    }
+    trainer.restartAt(step);
+    trainer.saveCheckpoint();
+    await this.snapshot();
+    return { step: trainer.step };
   }
 
   private async reconstruct(images: Float32Array, n: number): Promise<Float32Array> {

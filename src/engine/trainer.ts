@@ -123,6 +123,13 @@ export class Trainer {
     });
   }
 
+  /** After importing weights: count steps from `step` with a fresh optimizer state. */
+  restartAt(step: number): void {
+    this.step = step;
+    this.optimizer.dispose();
+    this.optimizer = createOptimizer(this.live.optimizer, this.live.learningRate);
+  }
+
   /** Keeps a copy of every variable as the last known-good state. */
   saveCheckpoint(): void {
     this.disposeCheckpoint();

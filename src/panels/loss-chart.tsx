@@ -14,13 +14,22 @@ export function LossChart() {
   const logScale = useLab((s) => s.settings.logScale);
   // The PCA optimum bounds the linear model's squared error; other models get no line.
   const pca = useLab((s) => s.settings.model === 'linear') ? reference : null;
+  const runs = useLab((s) => s.runs);
+  const overlayIds = useLab((s) => s.overlayIds);
+  const currentId = useLab((s) => s.currentRunId);
+  // Other runs drawn beside this one: the pinned baseline and any ticked overlays.
+  const others = useMemo(() => runs.filter((r) => r.id !== currentId && (r.pinned || overlayIds.includes(r.id))), [runs, overlayIds, currentId]);
   const data = useMemo(() => {
-    const rows = new Map<number, { step: number; train?: number; test?: number }>();
-    for (const p of downsample(history['train/loss'] ?? [], MAX_DRAWN)) rows.set(p.step, { step: p.step, train: p.value });
-    for (const p of downsample(history['test/loss'] ?? [], MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), test: p.value });
+    const rows = new Map<number, Record<string, number>>();
+    const put = (key: string, points: { step: number; value: number }[]) => {
+      for (const p of downsample(points, MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
+    };
+    put('train', history['train/loss'] ?? []);
+    put('test', history['test/loss'] ?? []);
+    others.forEach((r, i) => put(`run${i}`, r.history['test/loss'] ?? []));
     return [...rows.values()].sort((a, b) => a.step - b.step);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [history, version]);
+  }, [history, version, others]);
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
     <PanelFrame name="loss" title="Loss per image" wide>
@@ -40,6 +49,9 @@ export function LossChart() {
             <Legend />
             <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
             <Line type="monotone" dataKey="test" name="test" stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+            {others.map((r, i) => (
+              <Line key={r.id} type="monotone" dataKey={`run${i}`} name={`${r.pinned ? '★ ' : ''}${r.name} (test)`} stroke={r.pinned ? 'var(--fg)' : 'var(--c3)'} strokeDasharray={r.pinned ? '2 3' : '5 3'} dot={false} isAnimationActive={false} connectNulls />
+            ))}
             {pca?.pcaTrain != null && <ReferenceLine y={pca.pcaTrain} ifOverflow="extendDomain" stroke="var(--c1)" strokeDasharray="6 4" label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }} />}
             {pca?.pcaTest != null && <ReferenceLine y={pca.pcaTest} ifOverflow="extendDomain" stroke="var(--c2)" strokeDasharray="6 4" label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }} />}
           </LineChart>

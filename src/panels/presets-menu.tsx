@@ -10,7 +10,7 @@ export function PresetsMenu() {
     if (!preset) return;
     try {
       await engine.set(presetSettings(preset, useLab.getState().settings));
-      engine.reset();
+      await engine.reset();
     } catch {
       // The refusal is already shown as a notice; the current run is untouched.
     }

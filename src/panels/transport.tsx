@@ -16,7 +16,7 @@ export function Transport() {
       <button type="button" disabled={!ready || running} onClick={() => void engine.step(1).catch(() => undefined)}>
         Step
       </button>
-      <button type="button" disabled={!ready} onClick={() => engine.reset()}>
+      <button type="button" disabled={!ready} onClick={() => void engine.reset().catch(() => undefined)}>
         ↺ Reset
       </button>
       <PresetsMenu />

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { History } from '../engine/history';
 import type { BackendInfo, Reference, Snapshot } from '../engine/protocol';
+import type { RunRecord } from '../runs/run-record';
 import { defaultSettings, type Settings } from '../settings/schema';
 
 export interface Notice {
@@ -25,6 +26,10 @@ export interface LabState {
   notices: Notice[];
   /** Description of a successfully dropped dataset, if any. */
   droppedDataset: string | null;
+  /** Saved runs (newest first), the current run's id, and runs overlaid on the charts. */
+  runs: RunRecord[];
+  currentRunId: string | null;
+  overlayIds: string[];
 }
 
 export const initialLabState = (): LabState => ({
@@ -40,6 +45,9 @@ export const initialLabState = (): LabState => ({
   historyVersion: 0,
   notices: [],
   droppedDataset: null,
+  runs: [],
+  currentRunId: null,
+  overlayIds: [],
 });
 
 export const useLab = create<LabState>(() => initialLabState());

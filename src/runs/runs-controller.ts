@@ -1,0 +1,101 @@
+import type { EngineClient } from '../app/engine-client';
+import { MODEL_LABELS } from '../settings/model-names';
+import { notify, useLab } from '../state/store';
+import { deleteRun, listRuns, putRun } from './run-db';
+import type { RunRecord } from './run-record';
+
+/** While training, the current run is saved at most this often (weights on pause). */
+const SAVE_EVERY_MS = 5000;
+
+function describe(r: Pick<RunRecord, 'settings'>): string {
+  const s = r.settings;
+  return `${MODEL_LABELS[s.model as keyof typeof MODEL_LABELS] ?? s.model} · K=${s.latent} · lr ${s.learningRate} · seed ${s.seed}`;
+}
+
+/**
+ * Keeps every run in IndexedDB: a new record when the worker starts a run, its history
+ * saved while it trains, its final weights whenever training pauses. Runs survive a
+ * reload and can be renamed, pinned as the baseline, overlaid, reopened, deleted.
+ */
+export class RunsController {
+  private lastSave = 0;
+  private saving: Promise<void> = Promise.resolve();
+  private available = typeof indexedDB !== 'undefined';
+
+  constructor(private readonly engine: EngineClient) {
+    engine.onRunReset = () => this.onRunReset();
+  }
+
+  async start(): Promise<void> {
+    if (!this.available) return;
+    await this.refresh().catch(() => (this.available = false));
+    useLab.subscribe((s, prev) => {
+      if (s.historyVersion !== prev.historyVersion && s.snapshot && s.snapshot !== prev.snapshot) this.onSnapshot(!s.running);
+      if (prev.running && !s.running) this.save(true);
+    });
+  }
+
+  /** Called by the engine client when the worker starts a fresh run. */
+  onRunReset(): void {
+    useLab.setState({ currentRunId: crypto.randomUUID() });
+  }
+
+  private onSnapshot(paused: boolean): void {
+    if (paused || Date.now() - this.lastSave > SAVE_EVERY_MS) this.save(paused);
+  }
+
+  private save(withWeights: boolean): void {
+    if (!this.available) return;
+    this.lastSave = Date.now();
+    this.saving = this.saving.then(async () => {
+      const { currentRunId, settings, history, snapshot, runs } = useLab.getState();
+      if (!currentRunId || !snapshot || snapshot.step === 0) return;
+      const old = runs.find((r) => r.id === currentRunId);
+      const weights = withWeights ? await this.engine.exportWeights().catch(() => null) : (old?.weights ?? null);
+      const now = Date.now();
+      await putRun({
+        id: currentRunId,
+        name: old?.name ?? describe({ settings }),
+        createdAt: old?.createdAt ?? now,
+        updatedAt: now,
+        settings,
+        history: structuredClone(history),
+        step: snapshot.step,
+        weights,
+        pinned: old?.pinned ?? false,
+      });
+      await this.refresh();
+    }).catch((e) => notify('error', `Could not save the run: ${(e as Error).message}`));
+  }
+
+  async refresh(): Promise<void> {
+    const runs = await listRuns();
+    useLab.setState((s) => ({ runs, overlayIds: s.overlayIds.filter((id) => runs.some((r) => r.id === id)) }));
+  }
+
+  async update(id: string, change: Partial<Pick<RunRecord, 'name' | 'pinned'>>): Promise<void> {
+    const runs = useLab.getState().runs;
+    for (const r of runs) {
+      // One baseline at a time.
+      if (change.pinned && r.pinned && r.id !== id) await putRun({ ...r, pinned: false });
+      if (r.id === id) await putRun({ ...r, ...change, updatedAt: Date.now() });
+    }
+    await this.refresh();
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteRun(id);
+    await this.refresh();
+  }
+
+  /** Reopens a saved run: its settings, weights and history, to look at or train on. */
+  async open(run: Omit<RunRecord, 'id' | 'updatedAt' | 'pinned'> & Partial<RunRecord>): Promise<void> {
+    const record: RunRecord = { id: run.id ?? crypto.randomUUID(), updatedAt: Date.now(), pinned: false, ...run } as RunRecord;
+    this.engine.pause();
+    await this.engine.set(record.settings);
+    await this.engine.reset(); // a fresh model of the run's shape to load the weights into
+    if (!run.id) await putRun(record).then(() => this.refresh());
+    useLab.setState((s) => ({ history: structuredClone(record.history), historyVersion: s.historyVersion + 1, currentRunId: record.id }));
+    if (record.weights) await this.engine.importWeights(record.weights.map((w) => ({ ...w, values: w.values.slice() })), record.step);
+  }
+}
