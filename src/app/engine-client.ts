@@ -55,7 +55,7 @@ export class EngineClient {
         if (msg.backend.note) notify('info', msg.backend.note);
         return;
       case 'progress':
-        useLab.setState({ progress: msg.fraction === 1 && !msg.label ? null : { label: msg.label, fraction: msg.fraction } });
+        useLab.setState({ progress: msg.fraction === 1 && !msg.label ? null : { label: msg.label, fraction: msg.fraction, cancellable: msg.cancellable } });
         return;
       case 'reference':
         useLab.setState({ reference: msg.reference, ready: true, progress: null });
@@ -75,7 +75,8 @@ export class EngineClient {
         useLab.setState({ running: msg.running });
         return;
       case 'settings-rejected':
-        useLab.setState({ settings: msg.settings });
+        notify('error', msg.error);
+        useLab.setState({ settings: msg.settings, progress: null });
         writeHash(msg.settings);
         return;
       case 'notice':
@@ -122,6 +123,11 @@ export class EngineClient {
 
   pause(): void {
     this.post({ type: 'pause' });
+  }
+
+  /** Stops the long job in progress (loading data); the current run stays. */
+  cancel(): void {
+    this.post({ type: 'cancel' });
   }
 
   /** A new run with the current settings; resolves once it is built. */

@@ -1,6 +1,6 @@
 /** Fetches a file as bytes, reporting the fraction received when the size is known. */
-export async function fetchBytes(url: string, onProgress: (fraction: number) => void): Promise<Uint8Array> {
-  const response = await fetch(url);
+export async function fetchBytes(url: string, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+  const response = await fetch(url, { signal });
   if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}.`);
   const total = Number(response.headers.get('content-length') ?? 0);
   if (!response.body || !total) {

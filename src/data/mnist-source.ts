@@ -10,7 +10,7 @@ async function loadIdx(url: string, onProgress: (f: number) => void, fetchBytes:
   return parseIdx(await maybeGunzip(await fetchBytes(url, onProgress)), name);
 }
 
-export type FetchBytes = (url: string, onProgress: (fraction: number) => void) => Promise<Uint8Array>;
+export type FetchBytes = (url: string, onProgress: (fraction: number) => void, signal?: AbortSignal) => Promise<Uint8Array>;
 
 /**
  * MNIST as the lab serves it from public/datasets/.

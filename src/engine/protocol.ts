@@ -58,6 +58,8 @@ export type ToWorker =
   | { type: 'settings'; id: number; settings: Settings }
   | { type: 'play' }
   | { type: 'pause' }
+  /** Cancels the long job in progress (loading data); the current run stays. */
+  | { type: 'cancel' }
   | { type: 'reset'; id: number }
   | { type: 'step'; id: number; n: number }
   | { type: 'evaluate'; id: number }
@@ -73,7 +75,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendInfo }
-  | { type: 'progress'; label: string; fraction: number | null }
+  | { type: 'progress'; label: string; fraction: number | null; cancellable?: boolean }
   | { type: 'reference'; reference: Reference }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'running'; running: boolean }

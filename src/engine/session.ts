@@ -47,6 +47,8 @@ export class Session {
   private lastSnapshotAt = 0;
   private samplesPerSecond = 0;
   private readonly queue = new SerialQueue();
+  /** The long job that 'cancel' stops (loading a dataset). */
+  private job: AbortController | null = null;
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -70,6 +72,9 @@ export class Session {
         return Promise.resolve();
       case 'pause':
         this.setRunning(false);
+        return Promise.resolve();
+      case 'cancel':
+        this.job?.abort();
         return Promise.resolve();
       case 'reset':
         return withReply(msg.id, () => this.queue.run(() => this.newRun()));
@@ -127,8 +132,17 @@ export class Session {
       return this.dropped;
     }
     const label = s.dataSize === 'full' ? 'Loading MNIST (60,000 + 10,000 digits)…' : 'Loading MNIST (10,000 digits)…';
-    this.progress(label, 0);
-    return loadMnist(this.datasetsUrl, s.dataSize, s.seed, (f) => this.progress(label, f), this.deps.fetchBytes);
+    const job = (this.job = new AbortController());
+    const report = (f: number) => this.deps.post({ type: 'progress', label, fraction: f, cancellable: true });
+    report(0);
+    try {
+      return await loadMnist(this.datasetsUrl, s.dataSize, s.seed, report, (url, onProgress) => this.deps.fetchBytes(url, onProgress, job.signal));
+    } catch (e) {
+      if (job.signal.aborted) throw new Error('Loading was cancelled; the current run continues unchanged.');
+      throw e;
+    } finally {
+      this.job = null;
+    }
   }
 
   /** Loads (or reuses) the dataset and its PCA, on the current backend. */

@@ -17,7 +17,7 @@ export interface LabState {
   ready: boolean;
   running: boolean;
   backend: BackendInfo | null;
-  progress: { label: string; fraction: number | null } | null;
+  progress: { label: string; fraction: number | null; cancellable?: boolean } | null;
   reference: Reference | null;
   snapshot: Snapshot | null;
   /** Bounded metric history by series name; `historyVersion` changes when it grows. */

@@ -5,12 +5,16 @@ import type { FromWorker } from '../../src/engine/protocol';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
 
 /** A Session driven as the worker drives it, with files read from public/datasets. */
-export function createTestSession() {
+export function createTestSession(options: { slowFullData?: boolean } = {}) {
   const messages: FromWorker[] = [];
   let nextId = 1;
   const session = new Session({
     post: (m) => messages.push(m),
-    fetchBytes: async (url, onProgress) => {
+    fetchBytes: async (url, onProgress, signal) => {
+      if (options.slowFullData && url.includes('mnist-train')) {
+        // Never arrives: only a cancel ends it.
+        await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+      }
       const bytes = new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url)));
       onProgress(1);
       return bytes;
@@ -30,6 +34,7 @@ export function createTestSession() {
     messages,
     init: (patch: Partial<Settings> = {}) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: '' }),
     set: (s: Settings) => session.handle({ type: 'settings', id: nextId++, settings: s }),
+    cancel: () => session.handle({ type: 'cancel' }),
     step: (n: number) => request({ type: 'step', n }) as Promise<{ step: number }>,
     evaluate: () => request({ type: 'evaluate' }) as Promise<Record<string, number>>,
     exportWeights: () => request({ type: 'export' }) as Promise<{ name: string; shape: number[]; values: Float32Array }[]>,

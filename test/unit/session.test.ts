@@ -46,3 +46,21 @@ describe('training session on MNIST (first 10,000 digits, 8,000/2,000 split)', (
     expect(t.session.metrics()['train/loss'].length).toBeGreaterThanOrEqual(historyBefore);
   });
 });
+
+describe('cancelling a long load', () => {
+  it('keeps the current run and settings', async () => {
+    const t = createTestSession({ slowFullData: true });
+    await t.init({ latent: 4 });
+    await t.step(5);
+    const pending = t.set({ ...defaultSettings(), latent: 4, dataSize: 'full' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.last('progress')?.cancellable).toBe(true);
+    await t.cancel();
+    await pending;
+    const rejected = t.last('settings-rejected')!;
+    expect(rejected.error).toMatch(/Loading was cancelled; the current run continues/);
+    expect(rejected.settings.dataSize).toBe('10k');
+    const after = await t.evaluate();
+    expect(after.step).toBe(5);
+  });
+});
