@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs';
+import { klPerDimension, klTotal } from '../math/kl';
+import { affine, l2NormalizeRows, multinomialNll, xavierLayer } from './dense-layer';
+import type { Autoencoder, LossTerms } from './model';
+
+export interface MultAeOptions {
+  items: number;
+  /** Hidden sizes between the items and the code, e.g. [600] with latent 200 (I-600-200-600-I). */
+  hidden: number[];
+  latent: number;
+  /** Probability of keeping an input click during training (0.5 in the paper). */
+  keepProb: number;
+  seed: number;
+}
+
+export interface MultVaeOptions extends MultAeOptions {
+  /** β reaches betaMax after this many updates: β = min(β_max, updates / annealSteps). */
+  annealSteps: number;
+  betaMax: number;
+}
+
+/** β = min(β_max, step / annealSteps): Liang et al.'s linear annealing with a cap. */
+export function annealedBeta(step: number, annealSteps: number, betaMax: number): number {
+  return annealSteps <= 0 ? betaMax : Math.min(betaMax, step / annealSteps);
+}
+
+function dropoutInput(x: tf.Tensor2D, keepProb: number, seed: number): tf.Tensor2D {
+  // Inverted dropout on the normalised input, as tf.nn.dropout does.
+  return keepProb >= 1 ? x : (tf.dropout(x, 1 - keepProb, undefined, seed) as tf.Tensor2D);
+}
+
+/**
+ * Mult-VAE (Liang et al. 2018): x → L2-normalise → dropout → tanh layers → (μ, log σ²);
+ * z = μ + σ ⊙ ε; z → tanh layers → logits over items.
+ * Loss per user: −Σ_i x_i log softmax(logits)_i + β · KL(q(z|x) ‖ N(0, I)); at evaluation z = μ.
+ */
+export function createMultVae(o: MultVaeOptions): Autoencoder {
+  if (!(o.items >= 2) || !(o.latent >= 1)) throw new Error('Mult-VAE needs at least 2 items and 1 latent unit.');
+  if (!(o.keepProb > 0 && o.keepProb <= 1)) throw new Error(`keep probability must be in (0, 1] (got ${o.keepProb}).`);
+  const vars: Record<string, tf.Variable> = {};
+  const encDims = [o.items, ...o.hidden];
+  encDims.slice(1).forEach((d, i) => {
+    const l = xavierLayer(encDims[i], d, o.seed + i);
+    vars[`encoder/layer${i}/kernel`] = l.kernel;
+    vars[`encoder/layer${i}/bias`] = l.bias;
+  });
+  const last = encDims.at(-1)!;
+  const muL = xavierLayer(last, o.latent, o.seed + 101);
+  const lvL = xavierLayer(last, o.latent, o.seed + 102);
+  Object.assign(vars, { 'encoder/mu/kernel': muL.kernel, 'encoder/mu/bias': muL.bias, 'encoder/logvar/kernel': lvL.kernel, 'encoder/logvar/bias': lvL.bias });
+  const decDims = [o.latent, ...[...o.hidden].reverse(), o.items];
+  decDims.slice(1).forEach((d, i) => {
+    const l = xavierLayer(decDims[i], d, o.seed + 201 + i);
+    vars[`decoder/layer${i}/kernel`] = l.kernel;
+    vars[`decoder/layer${i}/bias`] = l.bias;
+  });
+  let annealSteps = o.annealSteps;
+  let betaMax = o.betaMax;
+
+  const posterior = (x: tf.Tensor2D, train: boolean, step: number) => {
+    let h = l2NormalizeRows(x);
+    if (train) h = dropoutInput(h, o.keepProb, o.seed * 7 + step);
+    o.hidden.forEach((_, i) => (h = tf.tanh(affine(h, vars[`encoder/layer${i}/kernel`], vars[`encoder/layer${i}/bias`]))));
+    return { mu: affine(h, vars['encoder/mu/kernel'], vars['encoder/mu/bias']), logVar: affine(h, vars['encoder/logvar/kernel'], vars['encoder/logvar/bias']) };
+  };
+  const decode = (z: tf.Tensor2D): tf.Tensor2D => {
+    let h = z;
+    const n = decDims.length - 1;
+    for (let i = 0; i < n; i++) {
+      const a = affine(h, vars[`decoder/layer${i}/kernel`], vars[`decoder/layer${i}/bias`]);
+      h = i < n - 1 ? tf.tanh(a) : a;
+    }
+    return h; // logits over items
+  };
+  const terms = (x: tf.Tensor2D, train: boolean, step: number): LossTerms => {
+    const { mu, logVar } = posterior(x, train, step);
+    // z = μ + σ ⊙ ε in training; z = μ at evaluation.
+    const z = train ? tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.randomNormal(mu.shape, 0, 1, 'float32', o.seed * 13 + step))) : mu;
+    const reconstruction = multinomialNll(decode(z as tf.Tensor2D), x);
+    const kl = klTotal(mu, logVar);
+    const beta = train ? annealedBeta(step, annealSteps, betaMax) : betaMax;
+    return { total: tf.add(reconstruction, tf.mul(kl, beta)), terms: { reconstruction, kl, beta: tf.scalar(beta) } };
+  };
+
+  return {
+    family: 'mult-vae',
+    inputDim: o.items,
+    latent: o.latent,
+    variables: () => vars,
+    loss: (x, step) => terms(x, true, step),
+    evalLoss: (x) => terms(x, false, 0),
+    encode: (x) => posterior(x, false, 0).mu,
+    decode,
+    reconstruct: (x) => decode(posterior(x, false, 0).mu),
+    // Each code unit's strongest items come from the first decoder layer's rows.
+    weightRows: () => tf.clone(vars['decoder/layer0/kernel']) as tf.Tensor2D,
+    setLive: (p) => {
+      if (typeof p.betaMax === 'number' && p.betaMax >= 0) betaMax = p.betaMax;
+      if (typeof p.annealSteps === 'number' && p.annealSteps >= 0) annealSteps = p.annealSteps;
+    },
+    diagnostics: async (probe) => {
+      const kl = tf.tidy(() => {
+        const { mu, logVar } = posterior(probe, false, 0);
+        return klPerDimension(mu, logVar);
+      });
+      const values = Array.from(await kl.data());
+      kl.dispose();
+      return { klPerDimension: values };
+    },
+    dispose: () => Object.values(vars).forEach((v) => v.dispose()),
+  };
+}
