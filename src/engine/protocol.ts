@@ -21,6 +21,7 @@ export type EvalMetrics = Record<string, number>;
 
 /** Static reference material for the current dataset and K (sent when they change). */
 export interface Reference {
+  kind: 'images' | 'recsys';
   datasetDescription: string;
   nTrain: number;
   nTest: number;
@@ -36,6 +37,11 @@ export interface Reference {
   originalLabels: number[];
   /** Labels of the probe batch the diagnostics use (the first test digits), if known. */
   probeLabels: number[];
+  /**
+   * Test −log p(x) per image, in nats, of the mean-image decoder (every pixel predicted by
+   * the training mean; the VAE's baseline) under each VAE likelihood, when known.
+   */
+  meanImageBaseline?: { bernoulli: number; gaussian: number };
 }
 
 export interface Snapshot {
@@ -51,6 +57,8 @@ export interface Snapshot {
   reconstructions: Float32Array;
   /** The model's own diagnostics (see Autoencoder.diagnostics). */
   diagnostics: Record<string, Diagnostic>;
+  /** Task-specific extras (e.g. the recommender's validation metrics). */
+  extras?: Record<string, unknown>;
 }
 
 export type ToWorker =

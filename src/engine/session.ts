@@ -1,18 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { datasetFromDroppedFiles, type DroppedFile } from '../data/dropped-idx';
-import type { ImageDataset } from '../data/image-dataset';
-import { loadMnist, type FetchBytes } from '../data/mnist-source';
-import { topComponents } from '../math/pca';
-import { subspaceSimilarity } from '../math/subspace';
+import type { FetchBytes } from '../data/mnist-source';
 import { createModel } from '../models/registry';
 import { SETTINGS, TRAIN_KEYS, type Settings } from '../settings/schema';
 import type { BackendChoice } from './backend';
-import { DataContext } from './data-context';
+import { isRecsysDataset, loadTask } from './load-task';
 import { appendAll, type History, type Point } from './history';
 import type { BackendInfo, EvalMetrics, ExportedVariable, FromWorker, ToWorker } from './protocol';
-import { readFloats, readScalars } from './read-scalars';
+import { readScalars } from './read-scalars';
 import { SerialQueue } from './serial-queue';
+import type { Task } from './task';
 import { Trainer } from './trainer';
+import { assignWeights, exportWeights } from './weights-io';
 
 export interface SessionDeps {
   post: (msg: FromWorker, transfer?: Transferable[]) => void;
@@ -24,10 +23,9 @@ export interface SessionDeps {
 const SNAPSHOT_MS = 250;
 /** A training chunk (between readbacks) aims at this many milliseconds. */
 const CHUNK_TARGET_MS = 60;
-/** Above this K the subspace metric (a QR of 784×K per snapshot) is skipped. */
-const MAX_SIMILARITY_K = 128;
 
 const changed = (a: Settings, b: Settings, keys: (keyof Settings)[]) => keys.some((k) => a[k] !== b[k]);
+const taskKind = (s: Settings) => (isRecsysDataset(s.dataset) ? 'recsys' : 'images');
 
 /**
  * The worker's state: backend, dataset, PCA, the trainer and its metric history.
@@ -36,8 +34,9 @@ const changed = (a: Settings, b: Settings, keys: (keyof Settings)[]) => keys.som
 export class Session {
   private settings: Settings | null = null;
   private datasetsUrl = '';
-  private data: DataContext | null = null;
-  private dropped: ImageDataset | null = null;
+  private task: Task | null = null;
+  /** MNIST-format files the user dropped (checked when they arrived). */
+  private dropped: DroppedFile[] | null = null;
   private trainer: Trainer | null = null;
   private running = false;
   private looping = false;
@@ -84,13 +83,13 @@ export class Session {
       case 'evaluate':
         return withReply(msg.id, () => this.queue.run(() => this.evaluate()));
       case 'export':
-        return withReply(msg.id, () => this.queue.run(() => this.exportWeights()));
+        return withReply(msg.id, () => this.queue.run(() => (this.trainer ? exportWeights(this.trainer.model) : Promise.reject(new Error('The model is not ready yet.')))));
       case 'memory':
         return withReply(msg.id, () => this.queue.run(() => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes })));
       case 'import-weights':
         return withReply(msg.id, () => this.queue.run(() => this.importWeights(msg.weights, msg.step)));
       case 'reconstruct':
-        return withReply(msg.id, () => this.queue.run(() => this.reconstruct(msg.images, msg.n)));
+        return withReply(msg.id, () => this.queue.run(() => this.query('reconstruct', { images: msg.images, n: msg.n })));
       case 'query':
         return withReply(msg.id, () => this.queue.run(() => this.query(msg.name, msg.args)));
       case 'drop':
@@ -126,35 +125,28 @@ export class Session {
     await this.newRun();
   }
 
-  private async loadDataset(s: Settings): Promise<ImageDataset> {
-    if (s.dataset === 'dropped') {
-      if (!this.dropped) throw new Error('No dropped dataset yet: drop MNIST-format files on the page first.');
-      return this.dropped;
-    }
-    const label = s.dataSize === 'full' ? 'Loading MNIST (60,000 + 10,000 digits)…' : 'Loading MNIST (10,000 digits)…';
+  /** Loads the data the settings name; on failure or cancel the current task stays. */
+  private async loadData(): Promise<void> {
     const job = (this.job = new AbortController());
-    const report = (f: number) => this.deps.post({ type: 'progress', label, fraction: f, cancellable: true });
-    report(0);
     try {
-      return await loadMnist(this.datasetsUrl, s.dataSize, s.seed, report, (url, onProgress) => this.deps.fetchBytes(url, onProgress, job.signal));
+      const task = await loadTask({
+        settings: this.settings!,
+        datasetsUrl: this.datasetsUrl,
+        fetchBytes: this.deps.fetchBytes,
+        signal: job.signal,
+        progress: (label, fraction, cancellable) => this.deps.post({ type: 'progress', label, fraction, cancellable }),
+        dropped: this.dropped,
+      });
+      this.disposeRun();
+      this.task?.dispose();
+      this.task = task;
     } catch (e) {
       if (job.signal.aborted) throw new Error('Loading was cancelled; the current run continues unchanged.');
       throw e;
     } finally {
       this.job = null;
+      this.progress('', 1);
     }
-  }
-
-  /** Loads (or reuses) the dataset and its PCA, on the current backend. */
-  private async loadData(keepPca = false): Promise<void> {
-    const s = this.settings!;
-    const dataset = keepPca && this.data ? this.data.dataset : await this.loadDataset(s);
-    const pca = keepPca ? this.data?.pca : undefined;
-    this.disposeRun();
-    this.data?.dispose();
-    this.data = null;
-    this.data = await DataContext.create(dataset, () => this.progress('Computing PCA (784×784 eigendecomposition)…', null), pca);
-    this.progress('', 1);
   }
 
   private disposeRun(): void {
@@ -165,15 +157,16 @@ export class Session {
   /** Builds a fresh model from the settings: a new run with an empty history. */
   private async newRun(): Promise<void> {
     const s = this.settings!;
-    const data = this.data!;
+    const task = this.task!;
+    const model = createModel(s, task.inputDim); // throws on a bad combination: the old run stays
     this.disposeRun();
-    this.trainer = new Trainer(createModel(s, data.dataset.dim), data.device, s, s.seed);
+    this.trainer = new Trainer(model, task.device, s, s.seed);
     this.trainer.saveCheckpoint();
     this.history = {};
     this.pending = {};
     this.samplesPerSecond = 0;
     this.deps.post({ type: 'run-reset' });
-    const reference = await data.reference(s.latent);
+    const reference = await task.reference(s);
     this.deps.post({ type: 'reference', reference });
     await this.snapshot();
   }
@@ -196,13 +189,12 @@ export class Session {
     this.settings = next;
     if (prev.backend !== next.backend) {
       this.disposeRun();
-      this.data?.dispose();
+      this.task!.dispose();
       this.deps.post({ type: 'backend', backend: await this.deps.chooseBackend(next.backend) });
-      const dataset = this.data!.dataset;
-      this.data = await DataContext.create(dataset, () => undefined, this.data!.pca);
+      this.task = await this.task!.reupload();
       return this.newRun();
     }
-    if (changed(prev, next, ['dataset', 'dataSize', 'seed'])) {
+    if (changed(prev, next, [...this.task!.loadKeys]) || this.task!.kind !== taskKind(next)) {
       await this.loadData();
       return this.newRun();
     }
@@ -282,8 +274,8 @@ export class Session {
 
   private async snapshot(): Promise<void> {
     const trainer = this.trainer;
-    const data = this.data;
-    if (!trainer || !data) return;
+    const task = this.task;
+    if (!trainer || !task) return;
     const step = trainer.step;
     const test = await readScalars(trainer.evaluate());
     const add = (name: string, value: number) => (this.pending[name] ??= []).push({ step, value });
@@ -291,14 +283,8 @@ export class Session {
     const terms = Object.keys(test).filter((k) => k !== 'total');
     if (terms.length > 1) for (const k of terms) add(`test/${k}`, test[k]);
     const model = trainer.model;
-    // clone: weightRows() may be a variable itself, which readFloats must not dispose.
-    const weightRows = await readFloats(tf.tidy(() => tf.clone(model.weightRows())));
-    const reconstructions = await readFloats(tf.tidy(() => model.reconstruct(data.originals)));
-    const k = weightRows.length / data.dataset.dim;
-    if (model.family === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
-      add('pca/subspaceSimilarity', subspaceSimilarity(topComponents(data.pca, k), weightRows, k, data.dataset.dim));
-    }
-    const diagnostics = (await model.diagnostics?.(data.probe)) ?? {};
+    const { weightRows, latent, reconstructions, extras } = await task.snapshot(model, add);
+    const diagnostics = (await model.diagnostics?.(task.probe)) ?? {};
     for (const [name, value] of Object.entries(diagnostics)) if (typeof value === 'number') add(`diag/${name}`, value);
     const increments = this.pending;
     this.pending = {};
@@ -307,7 +293,7 @@ export class Session {
     this.deps.post(
       {
         type: 'snapshot',
-        snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, weightRows, latent: k, reconstructions, diagnostics },
+        snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, weightRows, latent, reconstructions, diagnostics, extras },
       },
       [weightRows.buffer, reconstructions.buffer],
     );
@@ -315,70 +301,39 @@ export class Session {
 
   private async evaluate(): Promise<EvalMetrics> {
     const trainer = this.trainer;
-    if (!trainer) throw new Error('The model is not ready yet.');
+    if (!trainer || !this.task) throw new Error('The model is not ready yet.');
     const test = await readScalars(trainer.evaluate());
     const out: EvalMetrics = { step: trainer.step, loss: test.total };
     for (const [k, v] of Object.entries(test)) if (k !== 'total') out[k] = v;
-    const ref = await this.data!.reference(trainer.model.latent);
-    if (trainer.model.family === 'linear' && ref.pcaTest !== null) {
-      out.pcaTest = ref.pcaTest;
-      const last = this.history['pca/subspaceSimilarity']?.at(-1);
-      if (last) out.subspaceSimilarity = last.value;
-    }
+    Object.assign(out, await this.task.evaluate(trainer.model));
+    const similarity = this.history['pca/subspaceSimilarity']?.at(-1);
+    if (trainer.model.family === 'linear' && similarity) out.subspaceSimilarity = similarity.value;
     return out;
   }
 
-  private async exportWeights(): Promise<ExportedVariable[]> {
-    const trainer = this.trainer;
-    if (!trainer) throw new Error('The model is not ready yet.');
-    const vars = Object.entries(trainer.model.variables());
-    return Promise.all(vars.map(async ([name, v]) => ({ name, shape: v.shape.slice(), values: (await v.data()) as Float32Array })));
-  }
-
-  /** Loads saved weights into the current model; names and shapes must match exactly. */
   private async importWeights(weights: ExportedVariable[], step: number): Promise<{ step: number }> {
     const trainer = this.trainer;
     if (!trainer) throw new Error('The model is not ready yet.');
-    const vars = trainer.model.variables();
-    const byName = new Map(weights.map((w) => [w.name, w]));
-    const problems: string[] = [];
-    for (const [name, v] of Object.entries(vars)) {
-      const w = byName.get(name);
-      if (!w) problems.push(`${name} is missing`);
-      else if (w.shape.join('x') !== v.shape.join('x')) problems.push(`${name} has shape [${w.shape}] but the model needs [${v.shape}]`);
-      else if (w.values.length !== v.size) problems.push(`${name} has ${w.values.length} values, not ${v.size}`);
-    }
-    for (const name of byName.keys()) if (!(name in vars)) problems.push(`${name} is not a variable of this model`);
-    if (problems.length) throw new Error(`These weights do not fit the current model: ${problems.join('; ')}.`);
-    for (const [name, v] of Object.entries(vars)) {
-      const w = byName.get(name)!;
-      tf.tidy(() => v.assign(tf.tensor(w.values, v.shape)));
-    }
+    assignWeights(trainer.model, weights);
     trainer.restartAt(step);
     trainer.saveCheckpoint();
     await this.snapshot();
     return { step: trainer.step };
   }
 
-  private async reconstruct(images: Float32Array, n: number): Promise<Float32Array> {
-    const trainer = this.trainer;
-    const dim = this.data?.dataset.dim ?? 784;
-    if (!trainer) throw new Error('The model is not ready yet.');
-    if (!(n >= 1 && images.length === n * dim)) throw new Error(`reconstruct needs n×${dim} pixel values.`);
-    return readFloats(tf.tidy(() => trainer.model.reconstruct(tf.tensor2d(images, [n, dim]))));
-  }
-
   private async query(name: string, args: unknown): Promise<unknown> {
     const model = this.trainer?.model;
-    if (!model?.query) throw new Error(`The ${this.settings?.model} model answers no queries.`);
-    return model.query(name, args, this.data!.probe);
+    if (!model || !this.task) throw new Error('The model is not ready yet.');
+    if (this.task.query) return this.task.query(name, args, model);
+    if (!model.query) throw new Error(`The ${model.family} model answers no queries.`);
+    return model.query(name, args, this.task.probe);
   }
 
-  /** Parses dropped files; on any error the current run is untouched. */
+  /** Checks dropped MNIST-format files now, so a bad file is refused before anything changes. */
   private async acceptDrop(files: DroppedFile[]): Promise<{ description: string }> {
     const maxTrain = this.settings?.dataSize === 'full' ? 60000 : 10000;
     const dataset = await datasetFromDroppedFiles(files, this.settings?.seed ?? 1, maxTrain);
-    this.dropped = dataset;
+    this.dropped = files;
     return { description: dataset.description };
   }
 }

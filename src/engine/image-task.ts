@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs';
+import { datasetFromDroppedFiles } from '../data/dropped-idx';
+import type { ImageDataset } from '../data/image-dataset';
+import { loadMnist } from '../data/mnist-source';
+import { gaussianNllFromSquaredError, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
+import { fitPca, pcaReconstructionError, pcaTrainError, topComponents, totalVariance, type Pca } from '../math/pca';
+import { subspaceSimilarity } from '../math/subspace';
+import type { Autoencoder } from '../models/model';
+import { DEFAULT_OUTPUT_SIGMA } from '../models/vae';
+import type { Settings } from '../settings/schema';
+import type { Reference } from './protocol';
+import { readFloats } from './read-scalars';
+import type { Task, TaskLoadContext, TaskSnapshot } from './task';
+import { uploadData, type DeviceData } from './trainer';
+
+/** How many fixed test digits the reconstruction strip shows. */
+export const STRIP_SIZE = 10;
+/** How many test inputs the models' diagnostics look at. */
+export const PROBE_SIZE = 500;
+/** Above this K the subspace metric (a QR of 784×K per snapshot) is skipped. */
+const MAX_SIMILARITY_K = 128;
+
+/** Loads MNIST (or the dropped MNIST-format files) as the settings say. */
+export async function loadImageDataset(ctx: TaskLoadContext): Promise<ImageDataset> {
+  const s = ctx.settings;
+  if (s.dataset === 'dropped') {
+    if (!ctx.dropped) throw new Error('No dropped dataset yet: drop MNIST-format files on the page first.');
+    return datasetFromDroppedFiles(ctx.dropped, s.seed, s.dataSize === 'full' ? 60000 : 10000);
+  }
+  const label = s.dataSize === 'full' ? 'Loading MNIST (60,000 + 10,000 digits)…' : 'Loading MNIST (10,000 digits)…';
+  const report = (f: number) => ctx.progress(label, f, true);
+  report(0);
+  return loadMnist(ctx.datasetsUrl, s.dataSize, s.seed, report, (url, onProgress) => ctx.fetchBytes(url, onProgress, ctx.signal));
+}
+
+/**
+ * Images on the device once, with their PCA (the linear autoencoder's optimum)
+ * and the fixed test digits the panels show.
+ */
+export class ImageTask implements Task {
+  readonly kind = 'images';
+  readonly loadKeys = ['dataset', 'dataSize', 'seed'] as const;
+  readonly device: DeviceData;
+  readonly originals: tf.Tensor2D;
+  readonly probe: tf.Tensor2D;
+  private pcaTestCache = new Map<number, number>();
+
+  private constructor(readonly dataset: ImageDataset, readonly pca: Pca) {
+    const { train, test, dim } = dataset;
+    this.device = uploadData(train.images, train.n, test.images, test.n, dim);
+    const strip = Math.min(STRIP_SIZE, test.n);
+    this.originals = tf.tensor2d(test.images.subarray(0, strip * dim), [strip, dim]);
+    const probe = Math.min(PROBE_SIZE, test.n);
+    this.probe = tf.tensor2d(test.images.subarray(0, probe * dim), [probe, dim]);
+  }
+
+  get inputDim(): number {
+    return this.dataset.dim;
+  }
+
+  static async load(ctx: TaskLoadContext): Promise<ImageTask> {
+    const dataset = await loadImageDataset(ctx);
+    ctx.progress('Computing PCA (784×784 eigendecomposition)…', null);
+    return new ImageTask(dataset, await fitPca(dataset.train.images, dataset.train.n, dataset.dim));
+  }
+
+  async reupload(): Promise<Task> {
+    this.dispose();
+    return new ImageTask(this.dataset, this.pca);
+  }
+
+  private async pcaTest(latent: number): Promise<number> {
+    let v = this.pcaTestCache.get(latent);
+    if (v === undefined) {
+      v = await pcaReconstructionError(this.pca, latent, this.dataset.test.images, this.dataset.test.n);
+      this.pcaTestCache.set(latent, v);
+    }
+    return v;
+  }
+
+  async reference(s: Settings): Promise<Reference> {
+    const { dataset, pca } = this;
+    const strip = this.originals.shape[0];
+    return {
+      kind: 'images',
+      datasetDescription: dataset.description,
+      nTrain: dataset.train.n,
+      nTest: dataset.test.n,
+      latent: s.latent,
+      pcaTrain: pcaTrainError(pca, s.latent),
+      pcaTest: await this.pcaTest(s.latent),
+      totalVariance: totalVariance(pca),
+      eigenDigits: topComponents(pca, s.latent),
+      originals: dataset.test.images.slice(0, strip * dataset.dim),
+      originalLabels: Array.from(dataset.test.labels?.subarray(0, strip) ?? []),
+      probeLabels: Array.from(dataset.test.labels?.subarray(0, this.probe.shape[0]) ?? []),
+      meanImageBaseline: this.baseline(),
+    };
+  }
+
+  private baselineCache: { bernoulli: number; gaussian: number } | null = null;
+
+  /** −log p(x) of the mean-image decoder: the VAE's honest baseline (reference.md). */
+  private baseline(): { bernoulli: number; gaussian: number } {
+    if (!this.baselineCache) {
+      const { train, test, dim } = this.dataset;
+      const sse = meanImageSquaredError(train.images, train.n, test.images, test.n, dim);
+      this.baselineCache = {
+        bernoulli: meanImageCrossEntropy(train.images, train.n, test.images, test.n, dim),
+        gaussian: gaussianNllFromSquaredError(sse, dim, DEFAULT_OUTPUT_SIGMA),
+      };
+    }
+    return this.baselineCache;
+  }
+
+  async snapshot(model: Autoencoder, add: (name: string, value: number) => void): Promise<TaskSnapshot> {
+    // clone: weightRows() may be a variable itself, which readFloats must not dispose.
+    const weightRows = await readFloats(tf.tidy(() => tf.clone(model.weightRows())));
+    const reconstructions = await readFloats(tf.tidy(() => model.reconstruct(this.originals)));
+    const k = weightRows.length / this.dataset.dim;
+    if (model.family === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
+      add('pca/subspaceSimilarity', subspaceSimilarity(topComponents(this.pca, k), weightRows, k, this.dataset.dim));
+    }
+    return { weightRows, latent: k, reconstructions };
+  }
+
+  async evaluate(model: Autoencoder): Promise<Record<string, number>> {
+    return model.family === 'linear' ? { pcaTest: await this.pcaTest(model.latent) } : {};
+  }
+
+  /** Reconstructs n given images (a digit drawn on the pad, say). */
+  async query(name: string, args: unknown, model: Autoencoder): Promise<unknown> {
+    if (name !== 'reconstruct') return model.query ? model.query(name, args, this.probe) : Promise.reject(new Error(`The ${model.family} model answers no "${name}" query.`));
+    const { images, n } = args as { images: Float32Array; n: number };
+    const dim = this.dataset.dim;
+    if (!(n >= 1 && images?.length === n * dim)) throw new Error(`reconstruct needs n×${dim} pixel values.`);
+    return readFloats(tf.tidy(() => model.reconstruct(tf.tensor2d(images, [n, dim]))));
+  }
+
+  dispose(): void {
+    tf.dispose([this.device.train, this.device.test, this.originals, this.probe]);
+  }
+}

@@ -1,0 +1,10 @@
+import { ImageTask } from './image-task';
+import type { Task, TaskLoadContext } from './task';
+
+/** MovieLens datasets are recommender tasks; everything else is images. */
+export const isRecsysDataset = (dataset: string): boolean => dataset.startsWith('movielens');
+
+export async function loadTask(ctx: TaskLoadContext): Promise<Task> {
+  if (isRecsysDataset(ctx.settings.dataset)) throw new Error('MovieLens is not wired into the lab yet.');
+  return ImageTask.load(ctx);
+}
