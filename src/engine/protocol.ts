@@ -1,6 +1,7 @@
 import type { Settings } from '../settings/schema';
 import type { Diagnostic } from '../models/model';
 import type { Point } from './history';
+import type { RecsysReference } from './recsys-types';
 
 /** The worker's view of the backend in use. */
 export interface BackendInfo {
@@ -42,6 +43,8 @@ export interface Reference {
    * the training mean; the VAE's baseline) under each VAE likelihood, when known.
    */
   meanImageBaseline?: { bernoulli: number; gaussian: number };
+  /** The MovieLens split, its movies and the baselines' metrics (recommender tasks only). */
+  recsys?: RecsysReference;
 }
 
 export interface Snapshot {

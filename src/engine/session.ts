@@ -5,6 +5,7 @@ import { createModel } from '../models/registry';
 import { SETTINGS, TRAIN_KEYS, type Settings } from '../settings/schema';
 import type { BackendChoice } from './backend';
 import { isRecsysDataset, loadTask } from './load-task';
+import { describeMovieLensZip, isZipDrop } from './recsys-drop';
 import { appendAll, type History, type Point } from './history';
 import type { BackendInfo, EvalMetrics, ExportedVariable, FromWorker, ToWorker } from './protocol';
 import { readScalars } from './read-scalars';
@@ -21,6 +22,8 @@ export interface SessionDeps {
 
 /** At most this many snapshots a second reach the main thread. */
 const SNAPSHOT_MS = 250;
+/** A chunk whose mean loss is this many times the last good chunk's counts as diverged. */
+const DIVERGENCE_FACTOR = 1000;
 /** A training chunk (between readbacks) aims at this many milliseconds. */
 const CHUNK_TARGET_MS = 60;
 
@@ -37,6 +40,8 @@ export class Session {
   private task: Task | null = null;
   /** MNIST-format files the user dropped (checked when they arrived). */
   private dropped: DroppedFile[] | null = null;
+  /** A GroupLens zip the user dropped (its names checked when it arrived). */
+  private droppedRecsys: DroppedFile[] | null = null;
   private trainer: Trainer | null = null;
   private running = false;
   private looping = false;
@@ -45,6 +50,8 @@ export class Session {
   private chunkSteps = 4;
   private lastSnapshotAt = 0;
   private samplesPerSecond = 0;
+  /** Mean training loss of the last chunk that came back finite (divergence check). */
+  private lastGoodLoss: number | null = null;
   private readonly queue = new SerialQueue();
   /** The long job that 'cancel' stops (loading a dataset). */
   private job: AbortController | null = null;
@@ -135,7 +142,7 @@ export class Session {
         fetchBytes: this.deps.fetchBytes,
         signal: job.signal,
         progress: (label, fraction, cancellable) => this.deps.post({ type: 'progress', label, fraction, cancellable }),
-        dropped: this.dropped,
+        dropped: taskKind(this.settings!) === 'recsys' ? this.droppedRecsys : this.dropped,
       });
       this.disposeRun();
       this.task?.dispose();
@@ -158,13 +165,16 @@ export class Session {
   private async newRun(): Promise<void> {
     const s = this.settings!;
     const task = this.task!;
-    const model = createModel(s, task.inputDim); // throws on a bad combination: the old run stays
+    // Throws on a bad combination: the old run stays. Recommenders are built (EASE fitted) by their task.
+    const model = task.createModel ? await task.createModel(s) : createModel(s, task.inputDim);
+    model.initFromData?.(task.device.train);
     this.disposeRun();
     this.trainer = new Trainer(model, task.device, s, s.seed);
     this.trainer.saveCheckpoint();
     this.history = {};
     this.pending = {};
     this.samplesPerSecond = 0;
+    this.lastGoodLoss = null;
     this.deps.post({ type: 'run-reset' });
     const reference = await task.reference(s);
     this.deps.post({ type: 'reference', reference });
@@ -222,14 +232,23 @@ export class Session {
   private async chunk(n: number): Promise<boolean> {
     const trainer = this.trainer;
     if (!trainer) throw new Error('The model is not ready yet.');
-    const t0 = performance.now();
-    const sums = await readScalars(trainer.trainSteps(n));
-    const ms = performance.now() - t0;
-    if (!Number.isFinite(sums.total)) {
-      this.stopOnNonFinite(sums.total, trainer, n);
+    if (!Object.keys(trainer.model.variables()).length) {
+      this.setRunning(false);
+      this.deps.post({ type: 'notice', level: 'info', message: `${trainer.model.family} is fitted in closed form: there is nothing to train. Compare it in the results table.` });
       return false;
     }
-    trainer.saveCheckpoint();
+    const t0 = performance.now();
+    trainer.beginChunk();
+    const sums = await readScalars(trainer.trainSteps(n));
+    const ms = performance.now() - t0;
+    const mean = sums.total / n;
+    const exploded = this.lastGoodLoss !== null && Math.abs(mean) > DIVERGENCE_FACTOR * Math.max(Math.abs(this.lastGoodLoss), 1);
+    if (!Number.isFinite(mean) || exploded) {
+      this.stopOnDivergence(mean, trainer, n);
+      return false;
+    }
+    this.lastGoodLoss = mean;
+    trainer.commitChunk();
     const step = trainer.step;
     const add = (name: string, value: number) => (this.pending[name] ??= []).push({ step, value });
     add('train/loss', sums.total / n);
@@ -244,9 +263,10 @@ export class Session {
     return true;
   }
 
-  private stopOnNonFinite(value: number, trainer: Trainer, n: number): void {
+  private stopOnDivergence(value: number, trainer: Trainer, n: number): void {
     const from = trainer.step - n + 1;
     const to = trainer.step;
+    const what = Number.isNaN(value) ? 'became NaN' : !Number.isFinite(value) ? 'became infinite' : `exploded (from ${this.lastGoodLoss!.toPrecision(3)} to ${value.toPrecision(3)})`;
     const restored = trainer.restoreCheckpoint();
     this.setRunning(false);
     const lr = this.settings!.learningRate;
@@ -254,7 +274,7 @@ export class Session {
       type: 'notice',
       level: 'error',
       message:
-        `Training paused: the loss became ${Number.isNaN(value) ? 'NaN' : 'infinite'} during steps ${from}–${to}. ` +
+        `Training paused: the loss ${what} during steps ${from}–${to}. ` +
         `The weights were restored to step ${restored}; the run and its history are kept. ` +
         `Try a lower learning rate (it is ${lr}; ${lr / 10} is a safer start).`,
     });
@@ -283,7 +303,7 @@ export class Session {
     const terms = Object.keys(test).filter((k) => k !== 'total');
     if (terms.length > 1) for (const k of terms) add(`test/${k}`, test[k]);
     const model = trainer.model;
-    const { weightRows, latent, reconstructions, extras } = await task.snapshot(model, add);
+    const { weightRows, latent, reconstructions, extras } = await task.snapshot(model, add, step);
     const diagnostics = (await model.diagnostics?.(task.probe)) ?? {};
     for (const [name, value] of Object.entries(diagnostics)) if (typeof value === 'number') add(`diag/${name}`, value);
     const increments = this.pending;
@@ -308,6 +328,8 @@ export class Session {
     Object.assign(out, await this.task.evaluate(trainer.model));
     const similarity = this.history['pca/subspaceSimilarity']?.at(-1);
     if (trainer.model.family === 'linear' && similarity) out.subspaceSimilarity = similarity.value;
+    // The task may have kept a new best checkpoint while evaluating: let the panels see it.
+    await this.snapshot();
     return out;
   }
 
@@ -330,7 +352,12 @@ export class Session {
   }
 
   /** Checks dropped MNIST-format files now, so a bad file is refused before anything changes. */
-  private async acceptDrop(files: DroppedFile[]): Promise<{ description: string }> {
+  private async acceptDrop(files: DroppedFile[]): Promise<{ description: string; dataset?: string }> {
+    if (isZipDrop(files)) {
+      const description = describeMovieLensZip(files[0]);
+      this.droppedRecsys = files;
+      return { description, dataset: 'movielens-dropped' };
+    }
     const maxTrain = this.settings?.dataSize === 'full' ? 60000 : 10000;
     const dataset = await datasetFromDroppedFiles(files, this.settings?.seed ?? 1, maxTrain);
     this.dropped = files;

@@ -21,6 +21,12 @@ export interface LiveSettings {
 
 export type TermSums = Record<string, tf.Scalar>;
 
+interface WeightSnapshot {
+  step: number;
+  epoch: number;
+  values: Record<string, tf.Tensor>;
+}
+
 /**
  * Owns one model's training: batch order, optimizer, step count and a last-good
  * checkpoint. Every tensor it makes per step is disposed; nothing is read back
@@ -34,7 +40,8 @@ export class Trainer {
   private readonly rng: () => number;
   private optimizer: tf.Optimizer;
   private live: LiveSettings;
-  private checkpoint: { step: number; epoch: number; values: Record<string, tf.Tensor> } | null = null;
+  private checkpoint: WeightSnapshot | null = null;
+  private candidate: WeightSnapshot | null = null;
 
   constructor(readonly model: Autoencoder, private readonly data: DeviceData, live: LiveSettings, seed: number) {
     this.live = { ...live };
@@ -132,14 +139,33 @@ export class Trainer {
 
   /** Keeps a copy of every variable as the last known-good state. */
   saveCheckpoint(): void {
-    this.disposeCheckpoint();
-    const values: Record<string, tf.Tensor> = {};
-    for (const [k, v] of Object.entries(this.model.variables())) values[k] = tf.clone(v);
-    this.checkpoint = { step: this.step, epoch: this.epoch, values };
+    this.disposeSnapshot(this.checkpoint);
+    this.checkpoint = this.copyVariables();
+  }
+
+  /**
+   * Chunked training keeps two copies: `candidate`, the weights at the start of the
+   * chunk in progress, becomes the checkpoint only once that chunk's losses (which were
+   * computed on those weights) came back finite. The weights after the chunk's last
+   * update have had no loss computed yet, so they are never trusted as "good".
+   */
+  beginChunk(): void {
+    this.disposeSnapshot(this.candidate);
+    this.candidate = this.copyVariables();
+  }
+
+  /** The chunk's losses were finite: its starting weights are known-good. */
+  commitChunk(): void {
+    if (!this.candidate) return;
+    this.disposeSnapshot(this.checkpoint);
+    this.checkpoint = this.candidate;
+    this.candidate = null;
   }
 
   /** Restores the last checkpoint (after a NaN) and clears the optimizer's state. */
   restoreCheckpoint(): number | null {
+    this.disposeSnapshot(this.candidate);
+    this.candidate = null;
     if (!this.checkpoint) return null;
     for (const [k, v] of Object.entries(this.model.variables())) v.assign(this.checkpoint.values[k]);
     this.step = this.checkpoint.step;
@@ -149,13 +175,19 @@ export class Trainer {
     return this.step;
   }
 
-  private disposeCheckpoint(): void {
-    if (this.checkpoint) tf.dispose(Object.values(this.checkpoint.values));
-    this.checkpoint = null;
+  private copyVariables(): WeightSnapshot {
+    const values: Record<string, tf.Tensor> = {};
+    for (const [k, v] of Object.entries(this.model.variables())) values[k] = tf.clone(v);
+    return { step: this.step, epoch: this.epoch, values };
+  }
+
+  private disposeSnapshot(snap: WeightSnapshot | null): void {
+    if (snap) tf.dispose(Object.values(snap.values));
   }
 
   dispose(): void {
-    this.disposeCheckpoint();
+    this.disposeSnapshot(this.checkpoint);
+    this.disposeSnapshot(this.candidate);
     this.order?.dispose();
     this.optimizer.dispose();
     this.model.dispose();

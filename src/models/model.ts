@@ -31,6 +31,8 @@ export interface Autoencoder {
    * the corruption level, the β schedule…). Keys are settings-schema names.
    */
   setLive?(params: Record<string, unknown>): void;
+  /** Data-dependent start (e.g. output bias = logit of the mean pixel), called once before training. */
+  initFromData?(train: tf.Tensor2D): void;
   /**
    * What the model's own panels show, computed on a fixed probe batch of test
    * inputs at snapshot time (a few times a second at most). Numbers are also
