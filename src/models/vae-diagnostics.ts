@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { klPerDimension as klPerDimTensor } from '../math/kl';
 import { fitPca } from '../math/pca';
+import type { Diagnostic } from './model';
 import type { Vae } from './vae';
 
 /**
@@ -9,7 +10,8 @@ import type { Vae } from './vae';
  */
 
 async function readFloats(t: tf.Tensor): Promise<Float32Array> {
-  const values = (await t.data()) as Float32Array;
+  // A copy: some backends hand out their own cached buffer from data().
+  const values = Float32Array.from((await t.data()) as Float32Array);
   t.dispose();
   return values;
 }
@@ -121,9 +123,11 @@ export interface LatentMap {
  * its top two principal components, c = (μ − mean) [u₁ u₂].
  */
 export async function latentMap(vae: Vae, x: tf.Tensor2D): Promise<LatentMap> {
-  const n = x.shape[0];
-  const k = vae.latent;
-  const mu = await posteriorMeans(vae, x);
+  return latentMapFromMeans(await posteriorMeans(vae, x), x.shape[0], vae.latent);
+}
+
+/** The same map from μ already read back ([n × k] row-major). */
+export async function latentMapFromMeans(mu: Float32Array, n: number, k: number): Promise<LatentMap> {
   const coords = new Float32Array(n * 2);
   if (k === 2) {
     coords.set(mu);
@@ -139,4 +143,93 @@ export async function latentMap(vae: Vae, x: tf.Tensor2D): Promise<LatentMap> {
   }
   const total = pca.eigenvalues.reduce((s, v) => s + v, 0);
   return { coords, method: 'pca', explained: total > 0 ? (pca.eigenvalues[0] + pca.eigenvalues[1]) / total : 0 };
+}
+
+/** Fixed settings of the panels' read-outs. */
+export const PRIOR_SAMPLE_COUNT = 16;
+/** The prior samples reuse one z each time, so they change only as the decoder learns. */
+export const PRIOR_SAMPLE_SEED = 2014;
+export const MANIFOLD_SIZE = 12;
+export const DEFAULT_INTERPOLATION_STEPS = 10;
+const MAX_INTERPOLATION_STEPS = 32;
+
+/** KL_j and μ of a batch from one encoder pass, read back: [K] and [B × K]. */
+export async function probeReadout(vae: Vae, x: tf.Tensor2D): Promise<{ klPerDim: Float32Array; mu: Float32Array }> {
+  const t = tf.tidy(() => {
+    const { mu, logVar } = vae.posterior(x);
+    return { kl: klPerDimTensor(mu, logVar), mu };
+  });
+  const [klPerDim, mu] = await Promise.all([readFloats(t.kl), readFloats(t.mu)]);
+  return { klPerDim, mu };
+}
+
+/**
+ * Everything the VAE's panels draw, on the fixed probe batch (numbers also become
+ * "diag/<name>" history): klPerDimension [K]; klTotal = Σ_j KL_j; activeDims; collapsed
+ * (1 when every KL_j < COLLAPSE_THRESHOLD); latentMap [n × 2] with latentMapExplained;
+ * priorSamples [16 × D]; and for K = 2 the manifold [g² × D] with its quantiles.
+ * One encoder pass and one small decoder pass per call: cheap enough for every snapshot.
+ */
+export async function vaeDiagnostics(vae: Vae, probe: tf.Tensor2D): Promise<Record<string, Diagnostic>> {
+  const n = probe.shape[0];
+  const k = vae.latent;
+  const { klPerDim, mu } = await probeReadout(vae, probe);
+  const map = await latentMapFromMeans(mu, n, k);
+  const out: Record<string, Diagnostic> = {
+    klPerDimension: klPerDim,
+    klTotal: klPerDim.reduce((s, v) => s + v, 0),
+    activeDims: activeDimensions(klPerDim),
+    collapsed: isPosteriorCollapsed(klPerDim) ? 1 : 0,
+    latentMap: map.coords,
+    latentMapExplained: map.explained,
+    priorSamples: await samplePrior(vae, PRIOR_SAMPLE_COUNT, PRIOR_SAMPLE_SEED),
+  };
+  if (k === 2) {
+    const grid = await manifoldGrid(vae, MANIFOLD_SIZE);
+    out.manifold = grid.images;
+    out.manifoldQuantiles = grid.quantiles;
+  }
+  return out;
+}
+
+/** What 'interpolate' returns: `steps` decoded images from probe digit `from` to `to`. */
+export interface InterpolationResult {
+  from: number;
+  to: number;
+  steps: number;
+  images: Float32Array;
+}
+
+const isIndex = (v: unknown, n: number): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
+
+/**
+ * Panel requests. 'interpolate' {from, to, steps?}: decode the line between the posterior
+ * means of two probe digits (by index). 'decode' {z}: decode one latent point (a click on
+ * the latent map). Bad arguments throw a message that names them.
+ */
+export async function vaeQuery(vae: Vae, name: string, args: unknown, probe: tf.Tensor2D): Promise<unknown> {
+  const a = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
+  const n = probe.shape[0];
+  const k = vae.latent;
+  if (name === 'interpolate') {
+    if (!isIndex(a.from, n) || !isIndex(a.to, n)) {
+      throw new Error(`interpolate needs two digit indices from 0 to ${n - 1}; got from=${String(a.from)}, to=${String(a.to)}.`);
+    }
+    const steps = a.steps ?? DEFAULT_INTERPOLATION_STEPS;
+    if (!Number.isInteger(steps) || (steps as number) < 2 || (steps as number) > MAX_INTERPOLATION_STEPS) {
+      throw new Error(`interpolate needs a whole number of steps from 2 to ${MAX_INTERPOLATION_STEPS}; got ${String(steps)}.`);
+    }
+    const ends = await readFloats(tf.tidy(() => vae.encode(tf.gather(probe, tf.tensor1d([a.from as number, a.to as number], 'int32')))));
+    const images = await interpolate(vae, ends.subarray(0, k), ends.subarray(k), steps as number);
+    const result: InterpolationResult = { from: a.from, to: a.to, steps: steps as number, images };
+    return result;
+  }
+  if (name === 'decode') {
+    const z = a.z;
+    if (!Array.isArray(z) || z.length !== k || !z.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+      throw new Error(`decode needs z: an array of ${k} finite numbers.`);
+    }
+    return readFloats(tf.tidy(() => vae.decode(tf.tensor2d(z as number[], [1, k]))));
+  }
+  throw new Error(`The VAE answers the queries "interpolate" and "decode"; "${name}" is unknown.`);
 }

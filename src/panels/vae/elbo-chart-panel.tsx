@@ -1,0 +1,67 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLab } from '../../state/store';
+import { downsample } from '../downsample';
+import { PanelFrame } from '../panel-frame';
+
+const MAX_DRAWN = 400;
+const SERIES = [
+  { key: 'train/reconstruction', name: 'reconstruction (train)', axis: 'nats', colour: 'var(--c1)', width: 1.5, dash: undefined },
+  { key: 'train/elbo', name: '−ELBO (train)', axis: 'nats', colour: 'var(--fg)', width: 1.5, dash: undefined },
+  { key: 'test/elbo', name: '−ELBO (test)', axis: 'nats', colour: 'var(--fg)', width: 2.5, dash: '6 3' },
+  { key: 'train/kl', name: 'KL (train, right axis)', axis: 'kl', colour: 'var(--c2)', width: 2, dash: undefined },
+] as const;
+
+const fmt = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2));
+
+/**
+ * The two terms of the ELBO against step: reconstruction E_q[−log p(x|z)] and KL(q(z|x) ‖ p(z))
+ * (on its own axis: it is often 10–100× smaller), and their sum, the −ELBO, on train and test.
+ */
+export function ElboChartPanel() {
+  const history = useLab((s) => s.history);
+  const version = useLab((s) => s.historyVersion);
+  const likelihood = useLab((s) => s.settings.likelihood);
+  const baseline = useLab((s) => s.reference?.meanImageBaseline?.[s.settings.likelihood]);
+  const data = useMemo(() => {
+    const rows = new Map<number, Record<string, number>>();
+    for (const { key } of SERIES) {
+      for (const p of downsample(history[key] ?? [], MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
+    }
+    return [...rows.values()].sort((a, b) => a.step - b.step);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [history, version]);
+  const last = (name: string) => history[name]?.at(-1)?.value;
+  return (
+    <PanelFrame name="vae-elbo" title="KL against reconstruction" wide>
+      <p className="hint">
+        Nats per image ({likelihood === 'bernoulli' ? 'Bernoulli cross-entropy' : 'Gaussian, σ = 0.1'}). −ELBO = reconstruction + KL bounds −log p(x) from
+        above; training minimises reconstruction + β·KL.
+        {baseline !== undefined && ` Dotted: the mean-image decoder's test ${baseline.toFixed(1)} nats — a model that learned anything is below it.`}
+      </p>
+      <div className="chart" data-testid="elbo-chart" role="figure" aria-label="KL, reconstruction and −ELBO per image against training step">
+        <ResponsiveContainer width="100%" height={280}>
+          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+            <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis yAxisId="nats" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <YAxis yAxisId="kl" orientation="right" domain={[0, 'auto']} stroke="var(--c2)" width={48} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Legend />
+            {SERIES.map((s) => (
+              <Line key={s.key} yAxisId={s.axis} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dash} dot={false} isAnimationActive={false} connectNulls />
+            ))}
+            {baseline !== undefined && (
+              <ReferenceLine yAxisId="nats" y={baseline} ifOverflow="extendDomain" stroke="var(--fg-dim)" strokeDasharray="2 3" label={{ value: 'mean image', position: 'insideTopRight', fill: 'var(--fg-dim)' }} />
+            )}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="metric">
+        reconstruction <strong data-testid="last-recon">{fmt(last('train/reconstruction'))}</strong> + KL{' '}
+        <strong data-testid="last-kl">{fmt(last('train/kl'))}</strong> = −ELBO <strong data-testid="last-elbo">{fmt(last('train/elbo'))}</strong> (train) · test −ELBO{' '}
+        <strong data-testid="test-elbo">{fmt(last('test/elbo'))}</strong>
+      </p>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,65 @@
+import { digitColour } from './palettes';
+import { clipToPlot, drawAxes, frameFor, type Frame } from './plot-frame';
+import { extent } from './plot-scale';
+
+export interface LatentMapDrawing {
+  coords: Float32Array;
+  labels: readonly number[] | undefined;
+  /** Probe indices of the interpolation's end points. */
+  a: number | null;
+  b: number | null;
+  axes: [string, string];
+}
+
+/** Draws the probe digits at their latent coordinates, coloured by label; returns the frame for clicks. */
+export function drawLatentMap(canvas: HTMLCanvasElement, m: LatentMapDrawing): Frame | null {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  const n = m.coords.length / 2;
+  const xs = Array.from({ length: n }, (_, i) => m.coords[2 * i]);
+  const ys = Array.from({ length: n }, (_, i) => m.coords[2 * i + 1]);
+  const f = frameFor(canvas.width, canvas.height, extent(xs) ?? [-1, 1], extent(ys) ?? [-1, 1]);
+  drawAxes(ctx, f, m.axes[0], m.axes[1]);
+  ctx.save();
+  clipToPlot(ctx, f);
+  ctx.lineWidth = 0.6;
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.45)'; // an outline keeps the yellow dots visible on white
+  for (let i = 0; i < n; i++) {
+    ctx.fillStyle = digitColour(m.labels?.[i]);
+    ctx.beginPath();
+    ctx.arc(f.x(xs[i]), f.y(ys[i]), 3, 0, 2 * Math.PI);
+    ctx.fill();
+    ctx.stroke();
+  }
+  for (const [idx, tag] of [[m.a, 'A'], [m.b, 'B']] as const) {
+    if (idx === null || idx >= n) continue;
+    const px = f.x(xs[idx]);
+    const py = f.y(ys[idx]);
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = '#1d1f23';
+    ctx.beginPath();
+    ctx.arc(px, py, 8, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.fillStyle = '#1d1f23';
+    ctx.font = 'bold 13px system-ui, sans-serif';
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText(tag, px + 8, py - 6);
+  }
+  ctx.restore();
+  return f;
+}
+
+/** The probe index nearest a click, measured in canvas pixels. */
+export function pickPoint(f: Frame, coords: Float32Array, px: number, py: number): number {
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < coords.length / 2; i++) {
+    const d = (f.x(coords[2 * i]) - px) ** 2 + (f.y(coords[2 * i + 1]) - py) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
+}

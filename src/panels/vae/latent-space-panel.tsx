@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'react';
+import { useEngine } from '../../app/engine-context';
+import { useLab } from '../../state/store';
+import { PanelFrame } from '../panel-frame';
+import { TileGrid } from '../tile-grid';
+import { drawLatentMap, pickPoint } from './latent-map-canvas';
+import { DIGIT_COLOURS } from './palettes';
+import type { Frame } from './plot-frame';
+import { floatsOf, numberOf, type Interpolation } from './vae-view';
+
+const STEPS = 10;
+
+/**
+ * The probe digits' posterior means μ(x) (K = 2: the plane itself; else its top two
+ * principal axes), coloured by label. Two chosen digits (click, or type their numbers)
+ * are joined by a straight line in z, decoded at 10 points — redrawn as training goes on.
+ */
+export function LatentSpacePanel() {
+  const engine = useEngine();
+  const diagnostics = useLab((s) => s.snapshot?.diagnostics);
+  const step = useLab((s) => s.snapshot?.step ?? -1);
+  const labels = useLab((s) => s.reference?.probeLabels);
+  const coords = floatsOf(diagnostics, 'latentMap');
+  const explained = numberOf(diagnostics, 'latentMapExplained');
+  const k = floatsOf(diagnostics, 'klPerDimension')?.length ?? 0;
+  const n = coords ? coords.length / 2 : 0;
+  const [ends, setEnds] = useState<{ a: number; b: number }>({ a: 0, b: 1 });
+  const [nextEnd, setNextEnd] = useState<'a' | 'b'>('a');
+  const [strip, setStrip] = useState<Interpolation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const frame = useRef<Frame | null>(null);
+  const axes: [string, string] = k === 2 ? ['μ₁', 'μ₂'] : ['principal axis 1 of μ', 'principal axis 2 of μ'];
+
+  useEffect(() => {
+    if (canvas.current && coords) frame.current = drawLatentMap(canvas.current, { coords, labels, a: ends.a, b: ends.b, axes });
+  }, [coords, labels, ends, k]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // One query at a time; a change that arrives meanwhile is asked for when the answer comes.
+  const inFlight = useRef(false);
+  const wanted = useRef<{ a: number; b: number } | null>(null);
+  useEffect(() => {
+    if (step < 0 || n === 0) return;
+    const ask = (e: { a: number; b: number }) => {
+      inFlight.current = true;
+      engine
+        .query<Interpolation>('interpolate', { from: e.a, to: e.b, steps: STEPS })
+        .then((r) => (setStrip(r), setError(null)), (err: Error) => setError(err.message))
+        .finally(() => {
+          inFlight.current = false;
+          const next = wanted.current;
+          wanted.current = null;
+          if (next) ask(next);
+        });
+    };
+    if (inFlight.current) wanted.current = ends;
+    else ask(ends);
+  }, [engine, ends, step, n]);
+
+  const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const c = canvas.current;
+    if (!c || !coords || !frame.current) return;
+    const rect = c.getBoundingClientRect();
+    const i = pickPoint(frame.current, coords, ((e.clientX - rect.left) * c.width) / rect.width, ((e.clientY - rect.top) * c.height) / rect.height);
+    if (i < 0) return;
+    setEnds((old) => (nextEnd === 'a' ? { ...old, a: i } : { ...old, b: i }));
+    setNextEnd(nextEnd === 'a' ? 'b' : 'a');
+  };
+  const setEnd = (which: 'a' | 'b', v: number) => {
+    if (Number.isInteger(v) && v >= 0 && v < Math.max(1, n)) setEnds((old) => ({ ...old, [which]: v }));
+  };
+  const label = (i: number) => (labels?.[i] === undefined ? '' : ` (a ${labels[i]})`);
+
+  return (
+    <PanelFrame name="vae-latent" title="Latent space" wide>
+      <p className="hint">
+        {k === 2 ? 'μ(x) of 500 test digits in the 2-D latent plane.' : `μ(x) of 500 test digits on the top two principal axes of μ (${explained !== null ? Math.round(explained * 100) : '—'}% of its variance; K = ${k}).`}{' '}
+        Click two digits (or type their numbers) to decode the straight line between their codes.
+      </p>
+      <div className="tile-pair">
+        <figure>
+          <canvas ref={canvas} width={440} height={360} onClick={onClick} style={{ width: '100%', maxWidth: 440, height: 'auto', cursor: 'crosshair' }} role="img" aria-label={`Latent map of ${n} test digits coloured by their label`} data-testid="latent-map" />
+          <figcaption>
+            <ul aria-label="Digit colours" style={{ display: 'flex', gap: '0.5rem', listStyle: 'none', padding: 0, margin: 0, flexWrap: 'wrap', justifyContent: 'center' }}>
+              {DIGIT_COLOURS.map((c, d) => (
+                <li key={c}>
+                  <span aria-hidden style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: c, border: '1px solid #0006', marginRight: 3 }} />
+                  {d}
+                </li>
+              ))}
+            </ul>
+          </figcaption>
+        </figure>
+        <div>
+          <div className="controls" style={{ flexDirection: 'row', flexWrap: 'wrap', gap: '1rem' }}>
+            {(['a', 'b'] as const).map((w) => (
+              <label key={w} className="control">
+                Digit {w.toUpperCase()}
+                <input type="number" min={0} max={Math.max(0, n - 1)} step={1} value={ends[w]} onChange={(e) => setEnd(w, Number(e.target.value))} data-testid={`interp-${w}`} style={{ width: '5rem' }} />
+              </label>
+            ))}
+          </div>
+          <p className="hint">
+            From test digit {ends.a}
+            {label(ends.a)} to {ends.b}
+            {label(ends.b)}: z = (1 − t)·μ_A + t·μ_B, t = 0 … 1.
+          </p>
+          <TileGrid values={strip?.images ?? null} count={strip?.steps ?? 0} columns={STEPS} zoom={2} gap={3} colours="grey" label={`Decoded interpolation from digit ${ends.a} to digit ${ends.b}`} testId="interpolation-canvas" />
+          {error && (
+            <p className="notice error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+      </div>
+    </PanelFrame>
+  );
+}
