@@ -1,0 +1,103 @@
+import { useMemo, useState, useId } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { COMPARE_METRICS, finalValue, firstLayerRows, runSeries } from '../runs/compare-weights';
+import type { RunRecord } from '../runs/run-record';
+import { useLab } from '../state/store';
+import { downsample } from './downsample';
+import { TileGrid } from './tile-grid';
+
+/** Weight rows shown per run. */
+const TILES = 16;
+const MAX_DRAWN = 300;
+/** One colour and dash per run, in turn: colour-blind-safe hues, told apart by dash as well. */
+const STYLES = [
+  { stroke: 'var(--c1)', dash: undefined },
+  { stroke: 'var(--c2)', dash: '6 3' },
+  { stroke: 'var(--c3)', dash: '2 3' },
+  { stroke: 'var(--fg)', dash: '8 3 2 3' },
+] as const;
+const styleOf = (i: number) => STYLES[i % STYLES.length];
+const fmt = (v: number | null, digits = 2) => (v === null ? '—' : v.toFixed(digits));
+
+/** The ticked runs side by side: one metric overlaid, and each run's first-layer weight rows with its final numbers. */
+export function CompareView({ runs }: { runs: RunRecord[] }) {
+  const [metric, setMetric] = useState<string>('test/reconstruction');
+  const scale = useLab((s) => s.settings.tileScale);
+  const logScale = useLab((s) => s.settings.logScale);
+  const metricId = useId();
+  const data = useMemo(() => {
+    const rows = new Map<number, Record<string, number>>();
+    runs.forEach((r, i) => {
+      for (const p of downsample(runSeries(r, metric), MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [`r${i}`]: p.value });
+    });
+    return [...rows.values()].sort((a, b) => a.step - b.step);
+  }, [runs, metric]);
+  const positive = metric !== 'diag/deadUnits' && metric !== 'diag/activeFraction';
+  return (
+    <>
+      <div className="control" style={{ justifyContent: 'flex-start' }}>
+        <label htmlFor={metricId}>Overlay</label>
+        <select id={metricId} value={metric} onChange={(e) => setMetric(e.target.value)}>
+          {COMPARE_METRICS.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="chart" data-testid="compare-chart">
+        <ResponsiveContainer width="100%" height={220}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis scale={logScale && positive ? 'log' : 'linear'} domain={['auto', 'auto']} allowDataOverflow stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => Number(v.toPrecision(3)).toString()} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+            <Legend />
+            {runs.map((r, i) => (
+              <Line key={r.id} type="monotone" dataKey={`r${i}`} name={r.name} stroke={styleOf(i).stroke} strokeDasharray={styleOf(i).dash} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(190px, 1fr))', gap: '1rem', marginTop: '0.6rem' }} data-testid="compare-runs">
+        {runs.map((r, i) => (
+          <RunCard key={r.id} run={r} index={i} scale={scale} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function RunCard({ run, index, scale }: { run: RunRecord; index: number; scale: 'shared' | 'per-tile' }) {
+  const first = useMemo(() => firstLayerRows(run.weights), [run.weights]);
+  const shown = Math.min(TILES, first?.count ?? 0);
+  const jacobian = finalValue(run, 'diag/jacobianNorm');
+  return (
+    <figure data-testid="compare-run">
+      <figcaption style={{ textAlign: 'left', color: 'var(--fg)', borderLeft: `4px solid ${styleOf(index).stroke}`, paddingLeft: '0.4rem', marginBottom: '0.3rem' }}>
+        <strong>{run.name}</strong>
+        <br />
+        <span className="hint">
+          step {run.step} · test reconstruction <strong data-testid="compare-final-loss">{fmt(finalValue(run, 'test/reconstruction'))}</strong> · test loss{' '}
+          {fmt(finalValue(run, 'test/loss'))}
+          {jacobian !== null && <> · ‖J‖²_F {fmt(jacobian, 3)}</>}
+        </span>
+      </figcaption>
+      {first ? (
+        <TileGrid
+          values={first.rows}
+          count={shown}
+          columns={4}
+          zoom={2}
+          gap={2}
+          colours="diverging"
+          scale={scale}
+          label={`First-layer weight rows of ${run.name}: ${shown} of ${first.count}`}
+          testId="compare-weights"
+        />
+      ) : (
+        <p className="hint">No saved weights for this run (weights are saved when training pauses).</p>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEngine } from '../../app/engine-context';
+import { useLab } from '../../state/store';
+import { grey } from '../colormap';
+import { PanelFrame } from '../panel-frame';
+import { TileGrid } from '../tile-grid';
+import { PIXELS, SIDE, squaredError } from './code-view';
+import { paintStroke, type Tool } from './pad-brush';
+import { useLiveQuery } from './use-live-query';
+
+/** Screen pixels per image pixel on the pad. */
+const ZOOM = 8;
+/** Reconstructions of the pad at most this often (the worker answers between training chunks). */
+const MIN_MS = 120;
+
+/**
+ * A 28×28 pad to draw on (mouse, touch or pen) or to erase into (a mask, for inpainting),
+ * with the model's reconstruction beside it, live. Starts from a test digit.
+ */
+export function DrawingPadPanel() {
+  const engine = useEngine();
+  const originals = useLab((s) => s.reference?.originals ?? null);
+  const snapshot = useLab((s) => s.snapshot);
+  const pixels = useRef(new Float32Array(PIXELS));
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const last = useRef<[number, number] | null>(null);
+  const touched = useRef(false);
+  const [version, setVersion] = useState(0);
+  const [tool, setTool] = useState<Tool>('draw');
+  const [digit, setDigit] = useState(0);
+  const nDigits = originals ? originals.length / PIXELS : 0;
+
+  const changed = () => setVersion((v) => v + 1);
+  const load = useCallback(
+    (i: number) => {
+      if (!originals || !nDigits) return;
+      const j = ((i % nDigits) + nDigits) % nDigits;
+      pixels.current.set(originals.subarray(j * PIXELS, (j + 1) * PIXELS));
+      setDigit(j);
+      setVersion((v) => v + 1);
+    },
+    [originals, nDigits],
+  );
+  // Start from the first test digit, unless the student has drawn already.
+  useEffect(() => {
+    if (!touched.current) load(0);
+  }, [load]);
+
+  useEffect(() => {
+    const c = canvas.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx) return;
+    const image = ctx.createImageData(SIDE, SIDE);
+    pixels.current.forEach((v, p) => {
+      const [r, g, b] = grey(v);
+      image.data.set([r, g, b, 255], p * 4);
+    });
+    ctx.putImageData(image, 0, 0);
+  }, [version]);
+
+  const { value: reconstruction, error } = useLiveQuery(
+    snapshot ? () => engine.reconstruct(pixels.current.slice(), 1) : null,
+    [version, snapshot],
+    MIN_MS,
+  );
+
+  const at = (e: ReactPointerEvent<HTMLCanvasElement>): [number, number] => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return [((e.clientX - r.left) / r.width) * SIDE, ((e.clientY - r.top) / r.height) * SIDE];
+  };
+  // A pen's eraser end (buttons bit 32) or the right mouse button erases whatever tool is chosen.
+  const toolFor = (e: ReactPointerEvent): Tool => ((e.buttons & 32) !== 0 || (e.buttons & 2) !== 0 ? 'erase' : tool);
+  const paint = (e: ReactPointerEvent<HTMLCanvasElement>) => {
+    const p = at(e);
+    paintStroke(pixels.current, last.current ?? p, p, toolFor(e));
+    last.current = p;
+    touched.current = true;
+    changed();
+  };
+  const reconError = reconstruction ? squaredError(reconstruction, pixels.current) : null;
+  return (
+    <PanelFrame name="drawing-pad" title="Draw a digit">
+      <p className="hint">
+        Draw with the mouse, a finger or a pen; erase (mask) pixels to see what the model fills in. Right button or the pen's eraser also erases.
+      </p>
+      <div className="run-actions" role="group" aria-label="Drawing pad tools" style={{ marginBottom: '0.4rem' }}>
+        <button type="button" aria-pressed={tool === 'draw'} className={tool === 'draw' ? 'primary' : undefined} style={{ minWidth: 0 }} onClick={() => setTool('draw')}>
+          Brush
+        </button>
+        <button type="button" aria-pressed={tool === 'erase'} className={tool === 'erase' ? 'primary' : undefined} style={{ minWidth: 0 }} onClick={() => setTool('erase')}>
+          Eraser (mask)
+        </button>
+        <button
+          type="button"
+          data-testid="pad-clear"
+          onClick={() => {
+            pixels.current.fill(0);
+            touched.current = true;
+            changed();
+          }}
+        >
+          Clear
+        </button>
+        <button type="button" data-testid="pad-next-digit" onClick={() => load(digit + 1)} disabled={!nDigits}>
+          Next test digit
+        </button>
+      </div>
+      <div className="tile-pair">
+        <figure>
+          <canvas
+            ref={canvas}
+            width={SIDE}
+            height={SIDE}
+            data-testid="drawing-pad"
+            role="img"
+            aria-label="Drawing pad, 28 by 28 pixels: draw with a pointer; the buttons above clear it or load a test digit"
+            style={{ width: SIDE * ZOOM, height: SIDE * ZOOM, imageRendering: 'pixelated', touchAction: 'none', cursor: 'crosshair', border: '1px solid var(--line)' }}
+            onContextMenu={(e) => e.preventDefault()}
+            onPointerDown={(e) => {
+              e.currentTarget.setPointerCapture(e.pointerId);
+              last.current = null;
+              paint(e);
+            }}
+            onPointerMove={(e) => e.buttons !== 0 && last.current && paint(e)}
+            onPointerUp={() => (last.current = null)}
+            onPointerCancel={() => (last.current = null)}
+          />
+          <figcaption>Your input</figcaption>
+        </figure>
+        <figure>
+          <TileGrid values={reconstruction} count={reconstruction ? 1 : 0} columns={1} zoom={ZOOM} gap={0} colours="grey" label="The model's reconstruction of the drawing" testId="pad-recon" />
+          <figcaption>Reconstruction</figcaption>
+        </figure>
+      </div>
+      <p className="metric">
+        squared error between them <strong data-testid="pad-error">{reconError?.toFixed(1) ?? '—'}</strong>{' '}
+        <span className="hint">(an autoencoder that copies its input scores near 0 on anything, digit or not)</span>
+      </p>
+      {error && <p className="hint">{error}</p>}
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+interface LiveState {
+  busy: boolean;
+  dirty: boolean;
+  last: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  alive: boolean;
+}
+
+/**
+ * Runs `run` (a worker query) whenever `key` changes, at most once every `minMs`
+ * milliseconds and never twice at once: changes that arrive meanwhile collapse into one
+ * more call after the current one. So a panel can follow every snapshot and every pointer
+ * move without queueing work in the worker. `run` null: nothing to ask yet.
+ */
+export function useLiveQuery<T>(run: (() => Promise<T>) | null, key: readonly unknown[], minMs: number): { value: T | null; error: string | null } {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const state = useRef<LiveState>({ busy: false, dirty: false, last: 0, timer: undefined, alive: true });
+  const runRef = useRef(run);
+  runRef.current = run;
+
+  const fire = useCallback((): void => {
+    const st = state.current;
+    const f = runRef.current;
+    if (!st.alive || !f) return;
+    if (st.busy) {
+      st.dirty = true;
+      return;
+    }
+    const wait = st.last + minMs - Date.now();
+    if (wait > 0) {
+      st.timer ??= setTimeout(() => {
+        st.timer = undefined;
+        fire();
+      }, wait);
+      return;
+    }
+    st.busy = true;
+    st.dirty = false;
+    st.last = Date.now();
+    f()
+      .then(
+        (v) => {
+          if (!st.alive) return;
+          setValue(v);
+          setError(null);
+        },
+        (e: Error) => st.alive && setError(e.message),
+      )
+      .finally(() => {
+        st.busy = false;
+        if (st.dirty) fire();
+      });
+  }, [minMs]);
+
+  // Declared first so it runs first: a remount (StrictMode) is alive before it fires.
+  useEffect(() => {
+    const st = state.current;
+    st.alive = true;
+    return () => {
+      st.alive = false;
+      clearTimeout(st.timer);
+      st.timer = undefined;
+    };
+  }, []);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(fire, key);
+  return { value, error };
+}
