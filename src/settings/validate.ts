@@ -1,3 +1,4 @@
+import { reconcileFamilies } from './recsys-settings';
 import { SETTINGS, SETTING_KEYS, type SettingKey, type Settings } from './schema';
 
 export interface PatchResult {
@@ -6,6 +7,8 @@ export interface PatchResult {
   errors: string[];
   /** Keys whose change needs a new model (a reset). */
   resetKeys: SettingKey[];
+  /** What the patch changed beyond what it asked (e.g. the dataset that follows a recommender). */
+  notes?: string[];
 }
 
 const isKey = (k: string): k is SettingKey => (SETTING_KEYS as string[]).includes(k);
@@ -37,5 +40,13 @@ export function applyPatch(current: Settings, patch: Record<string, unknown>): P
     }
   }
   if (errors.length) return { ok: false, settings: current, errors, resetKeys: [] };
-  return { ok: true, settings: next as Settings, errors, resetKeys };
+  // Cross-field: image models need an image dataset, recommenders a MovieLens one.
+  const fix = reconcileFamilies(next as Settings, { model: 'model' in patch, dataset: 'dataset' in patch });
+  if (fix.error) return { ok: false, settings: current, errors: [fix.error], resetKeys: [] };
+  for (const key of ['dataset', 'model'] as const) {
+    if (fix[key] === undefined) continue;
+    next[key] = fix[key];
+    if (!resetKeys.includes(key)) resetKeys.push(key);
+  }
+  return { ok: true, settings: next as Settings, errors, resetKeys, ...(fix.note ? { notes: [fix.note] } : {}) };
 }

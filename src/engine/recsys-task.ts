@@ -1,0 +1,249 @@
+import * as tf from '@tensorflow/tfjs';
+import { preprocessMovieLens, type MovieLensSplit } from '../data/movielens/protocol';
+import { yieldToEventLoop } from '../data/movielens/ratings-parser';
+import type { MovieLensData } from '../data/movielens/types';
+import { csrNnz, csrToDense } from '../math/csr';
+import { itemPopularity } from '../math/popularity';
+import type { Autoencoder } from '../models/model';
+import { createModel } from '../models/registry';
+import { MODEL_LABELS, type ModelName } from '../settings/model-names';
+import { autoAnnealSteps, updatesPerEpoch } from '../settings/recsys-settings';
+import type { Settings } from '../settings/schema';
+import type { Reference } from './protocol';
+import { easeBaseline, fitEaseWeights, popularityBaseline, type HeldOutOnDevice } from './recsys-baselines';
+import { evaluatePart } from './recsys-eval';
+import { loadMovieLensData } from './recsys-load';
+import { answerRecsysQuery } from './recsys-queries';
+import { RecsysRun, unitMovies } from './recsys-run';
+import type { BaselineResult, RankingMetrics, RecsysExtras, RecsysItem, ResultRow } from './recsys-types';
+import type { Task, TaskLoadContext, TaskSnapshot } from './task';
+import type { DeviceData } from './trainer';
+
+/** The dense training matrix may hold at most this many floats (600 MB). */
+export const MAX_DENSE_FLOATS = 150_000_000;
+/** Validation ranking costs a pass over the held-out users: at most this often. */
+export const VALIDATION_EVERY_MS = 2000;
+const PROBE_USERS = 500;
+
+type Progress = TaskLoadContext['progress'];
+
+/** Everything computed on the CPU once per split, kept across backend changes. */
+interface SplitState {
+  data: MovieLensData;
+  split: MovieLensSplit;
+  items: RecsysItem[];
+  popularity: Float32Array;
+  baselines: BaselineResult[];
+  /** The last EASE fit (B is items² floats: one is kept). */
+  ease: { lambda: number; weights: Float32Array } | null;
+  /** Best-checkpoint test metrics of the latest run of each trained model. */
+  results: Map<string, ResultRow>;
+  progress: Progress;
+}
+
+const metricPoints = (prefix: string, m: RankingMetrics, add: (name: string, value: number) => void) => {
+  add(`${prefix}/ndcg@100`, m.ndcg100);
+  add(`${prefix}/recall@20`, m.recall20);
+  add(`${prefix}/recall@50`, m.recall50);
+};
+
+/**
+ * MovieLens as a recommender task (Liang et al. 2018): training users' clicks on the
+ * device as a dense users × items matrix; validation and test users' fold-in clicks too
+ * (device.test is the validation fold-in, so the trainer's test loss is meaningful).
+ * Ranking metrics come from the device's top-k; the best validation checkpoint is kept.
+ */
+export class RecsysTask implements Task {
+  readonly kind = 'recsys';
+  readonly loadKeys = ['dataset', 'seed'] as const;
+  readonly device: DeviceData;
+  readonly probe: tf.Tensor2D;
+  readonly heldOut: HeldOutOnDevice;
+  private run: RecsysRun | null = null;
+  private lastStep = 0;
+
+  private constructor(readonly state: SplitState) {
+    const { split } = state;
+    const dense = (c: typeof split.train.clicks) => tf.tensor2d(csrToDense(c), [c.rows, c.cols]);
+    const validation = dense(split.validation.foldIn);
+    this.device = { train: dense(split.train.clicks), test: validation };
+    this.heldOut = {
+      validation: { foldIn: validation, targets: split.validation.targets },
+      test: { foldIn: dense(split.test.foldIn), targets: split.test.targets },
+    };
+    this.probe = tf.slice(validation, [0, 0], [Math.min(PROBE_USERS, validation.shape[0]), validation.shape[1]]);
+  }
+
+  get inputDim(): number {
+    return this.state.split.itemIds.length;
+  }
+
+  static async load(ctx: TaskLoadContext): Promise<RecsysTask> {
+    const data = await loadMovieLensData(ctx);
+    ctx.progress('Splitting users as Liang et al. (clicks = ratings > 3.5, users with ≥ 5)…', null);
+    await yieldToEventLoop();
+    ctx.signal.throwIfAborted();
+    const split = preprocessMovieLens(data.ratings, { seed: ctx.settings.seed });
+    checkSize(split);
+    const items = Array.from(split.itemIds, (movieId) => {
+      const m = data.movies.get(movieId);
+      return { movieId, title: m?.title ?? `movie ${movieId}`, year: m?.year ?? null, genres: m?.genres ?? [] };
+    });
+    const popularity = itemPopularity(split.train.clicks);
+    const task = new RecsysTask({ data, split, items, popularity, baselines: [], ease: null, results: new Map(), progress: ctx.progress });
+    task.state.baselines.push(await popularityBaseline(popularity, task.heldOut));
+    return task;
+  }
+
+  async reupload(): Promise<Task> {
+    this.dispose();
+    return new RecsysTask(this.state);
+  }
+
+  async createModel(s: Settings): Promise<Autoencoder> {
+    const { split, popularity } = this.state;
+    const fit = { trainUsers: split.counts.trainUsers, popularity, ease: s.model === 'ease' ? await this.easeFor(s.easeLambda) : undefined };
+    return createModel(s, this.inputDim, fit);
+  }
+
+  /** EASE's B for λ: refitted when λ changed; its metrics join the baselines (once per λ). */
+  private async easeFor(lambda: number): Promise<{ lambda: number; weights: Float32Array }> {
+    const st = this.state;
+    if (st.ease?.lambda !== lambda) {
+      st.ease = null; // free the old B before building the new one
+      await yieldToEventLoop();
+      st.ease = { lambda, weights: fitEaseWeights(st.split.train.clicks, lambda, st.progress) };
+    }
+    if (!st.baselines.some((b) => b.model === 'ease' && b.label.includes(`= ${lambda})`))) {
+      st.progress(`Ranking the held-out users with EASE (λ = ${lambda})…`, null);
+      st.baselines.push(await easeBaseline(lambda, st.ease.weights, this.heldOut));
+    }
+    st.progress('', 1);
+    return st.ease;
+  }
+
+  async reference(s: Settings): Promise<Reference> {
+    const { split, data, items, baselines } = this.state;
+    const c = split.counts;
+    const part = (p: typeof split.test) => ({ users: p.userIds.length, skipped: p.skippedUserIds.length, targets: csrNnz(p.targets) });
+    return {
+      kind: 'recsys',
+      datasetDescription:
+        `MovieLens ${data.id}: ${c.clicks.toLocaleString('en')} clicks (ratings > 3.5) of ${c.users.toLocaleString('en')} users with ≥ 5; ` +
+        `${c.trainUsers} training / ${split.validation.userIds.length} validation / ${split.test.userIds.length} test users × ${c.items.toLocaleString('en')} movies (seed ${s.seed})`,
+      nTrain: c.trainUsers,
+      nTest: split.test.userIds.length,
+      latent: s.latent,
+      pcaTrain: null,
+      pcaTest: null,
+      totalVariance: null,
+      eigenDigits: null,
+      originals: new Float32Array(0),
+      originalLabels: [],
+      probeLabels: [],
+      recsys: {
+        release: data.id,
+        counts: { ...c },
+        validation: part(split.validation),
+        test: part(split.test),
+        items,
+        baselines: [...baselines],
+        autoAnnealSteps: autoAnnealSteps(c.trainUsers, s.batchSize),
+        updatesPerEpoch: updatesPerEpoch(c.trainUsers, s.batchSize),
+      },
+    };
+  }
+
+  /** The run of this model object (a new model means a new run: the old checkpoint goes). */
+  private runOf(model: Autoencoder): RecsysRun {
+    if (this.run?.model !== model) {
+      this.run?.dispose();
+      this.run = new RecsysRun(model);
+    }
+    return this.run;
+  }
+
+  /** Validation metrics now; a new best also gets its test metrics and a weight copy. */
+  private async validate(run: RecsysRun, step: number): Promise<RankingMetrics> {
+    const validation = await evaluatePart(run.model, this.heldOut.validation.foldIn, this.heldOut.validation.targets);
+    run.validation = validation;
+    run.lastValAt = performance.now();
+    if (!run.best || validation.ndcg100 > run.best.validation.ndcg100) {
+      const test = await evaluatePart(run.model, this.heldOut.test.foldIn, this.heldOut.test.targets);
+      run.saveBest({ step, validation, test });
+      if (run.trainable) {
+        const model = run.model.family as ModelName;
+        this.state.results.set(model, { model, label: MODEL_LABELS[model] ?? model, step, validation, test });
+      }
+    }
+    return validation;
+  }
+
+  async snapshot(model: Autoencoder, add: (name: string, value: number) => void, step: number): Promise<TaskSnapshot> {
+    this.lastStep = step;
+    const run = this.runOf(model);
+    const due = run.trainable ? performance.now() - run.lastValAt >= VALIDATION_EVERY_MS : run.validation === null;
+    if (due) {
+      metricPoints('val', await this.validate(run, step), add);
+      if (run.trainable) run.units = await unitMovies(model);
+    }
+    const extras: RecsysExtras = {
+      validation: run.validation,
+      best: run.best,
+      results: this.resultRows(),
+      baselines: [...this.state.baselines],
+      units: run.units,
+    };
+    return { weightRows: new Float32Array(0), latent: model.latent, reconstructions: new Float32Array(0), extras: { recsys: extras } };
+  }
+
+  /** Baselines first, then each trained model's latest best checkpoint. */
+  private resultRows(): ResultRow[] {
+    const rows: ResultRow[] = this.state.baselines.map((b) => ({ model: b.model, label: b.label, step: 0, validation: b.validation, test: b.test }));
+    return [...rows, ...this.state.results.values()];
+  }
+
+  /** Test metrics now and at the best validation checkpoint (validating the current weights first). */
+  async evaluate(model: Autoencoder): Promise<Record<string, number>> {
+    const run = this.runOf(model);
+    const validation = await this.validate(run, this.lastStep);
+    const test = await evaluatePart(model, this.heldOut.test.foldIn, this.heldOut.test.targets);
+    const out: Record<string, number> = { trainUsers: this.state.split.counts.trainUsers, items: this.inputDim, validationUsers: validation.users, testUsers: test.users };
+    const put = (prefix: string, m: RankingMetrics) => metricPoints(prefix, m, (k, v) => (out[k] = v));
+    put('val', validation);
+    put('test', test);
+    if (run.best) {
+      out['best/step'] = run.best.step;
+      put('best/val', run.best.validation);
+      put('best/test', run.best.test);
+    }
+    for (const b of this.state.baselines) put(`${b.model}/test`, b.test);
+    return out;
+  }
+
+  async query(name: string, args: unknown, model: Autoencoder): Promise<unknown> {
+    if (name === 'restoreBest') return { step: this.runOf(model).restoreBest() };
+    return answerRecsysQuery(name, args, model, this.state.split, this.heldOut);
+  }
+
+  dispose(): void {
+    this.run?.dispose();
+    this.run = null;
+    tf.dispose([this.device.train, this.device.test, this.heldOut.test.foldIn, this.probe]);
+  }
+}
+
+/** Refuses a split whose dense matrices would not fit, or that leaves nobody to evaluate. */
+function checkSize(split: MovieLensSplit): void {
+  const { trainUsers, items } = split.counts;
+  const floats = trainUsers * items;
+  if (floats > MAX_DENSE_FLOATS) {
+    throw new Error(
+      `${trainUsers.toLocaleString('en')} training users × ${items.toLocaleString('en')} movies = ${(floats / 1e6).toFixed(0)}M floats is too large for the lab's dense click matrix ` +
+        `(limit ${MAX_DENSE_FLOATS / 1e6}M). Use ml-1m or a smaller release.`,
+    );
+  }
+  if (!split.validation.userIds.length || !split.test.userIds.length) {
+    throw new Error('This split leaves no validation or test user with ≥ 5 clicks on training movies: the dataset is too small.');
+  }
+}

@@ -1,0 +1,53 @@
+import { useMemo } from 'react';
+import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { cappedBeta, resolveAnnealSteps } from '../../settings/recsys-settings';
+import { useLab } from '../../state/store';
+import { downsample } from '../downsample';
+import { PanelFrame } from '../panel-frame';
+import { useRecsysReference } from './recsys-view';
+
+/** Mult-VAE's β = min(β_cap, t / annealSteps) against the step, with where training is now. */
+export function BetaAnnealPanel() {
+  const { betaCap, annealSteps, batchSize } = useLab((s) => s.settings);
+  const step = useLab((s) => s.snapshot?.step ?? 0);
+  const history = useLab((s) => s.history);
+  const version = useLab((s) => s.historyVersion);
+  const reference = useRecsysReference();
+  const trainUsers = reference?.counts.trainUsers ?? 1;
+  const steps = resolveAnnealSteps(annealSteps, trainUsers, batchSize);
+  const knee = betaCap * steps; // where the ramp meets the cap
+  const horizon = Math.max(100, Math.ceil(knee * 1.5), Math.ceil(step * 1.1));
+  const curve = useMemo(
+    () => [0, Math.min(knee, horizon), horizon, step].sort((a, b) => a - b).map((t) => ({ step: t, beta: cappedBeta(t, steps, betaCap) })),
+    [knee, horizon, step, steps, betaCap],
+  );
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const used = useMemo(() => downsample(history['train/beta'] ?? [], 200).map((p) => ({ step: p.step, used: p.value })), [history, version]);
+  const now = cappedBeta(step, steps, betaCap);
+  const perEpoch = reference?.updatesPerEpoch;
+  return (
+    <PanelFrame name="recsys-beta" title="β annealing">
+      <p className="hint">
+        Liang et al.: β = min(β_cap, t / T) with β_cap = {betaCap} and T = {steps.toLocaleString('en')} updates
+        {annealSteps === 'auto' && perEpoch !== undefined && ` (auto: 200,000 · ${perEpoch} / 234, the paper’s epochs at ${perEpoch} update${perEpoch === 1 ? '' : 's'} per epoch)`}; β reaches the cap at
+        step {Math.round(knee).toLocaleString('en')}. Edit β cap and anneal steps in the Model panel while training runs.
+      </p>
+      <div className="chart" data-testid="recsys-beta-chart" role="img" aria-label={`β against step; β is ${now.toFixed(3)} at step ${step}`}>
+        <ResponsiveContainer width="100%" height={200}>
+          <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
+            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} stroke="var(--fg-dim)" allowDuplicatedCategory={false} />
+            <YAxis type="number" domain={[0, 'auto']} stroke="var(--fg-dim)" width={44} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Line data={curve} type="linear" dataKey="beta" name="β(t)" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Scatter data={used} dataKey="used" name="β used" fill="var(--c3)" isAnimationActive={false} />
+            <ReferenceDot x={step} y={now} r={6} fill="var(--c2)" stroke="var(--panel)" strokeWidth={2} ifOverflow="extendDomain" />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="metric">
+        step <strong>{step}</strong> · β = <strong data-testid="recsys-beta-now">{now.toFixed(4)}</strong>
+      </p>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLab } from '../../state/store';
+import { downsample } from '../downsample';
+import { PanelFrame } from '../panel-frame';
+import { fmt } from './recsys-view';
+
+const SERIES = [
+  { key: 'train/reconstruction', name: '−log-likelihood (train)', axis: 'nll', colour: 'var(--c1)', width: 1.5, dash: undefined },
+  { key: 'test/reconstruction', name: '−log-likelihood (validation fold-in)', axis: 'nll', colour: 'var(--c1)', width: 2.5, dash: '6 3' },
+  { key: 'train/kl', name: 'KL (train, right axis)', axis: 'kl', colour: 'var(--c2)', width: 2, dash: undefined },
+] as const;
+
+/** The Mult-VAE's two terms: the multinomial −log-likelihood of a user's clicks and KL(q(z|x) ‖ N(0, I)). */
+export function KlReconPanel() {
+  const history = useLab((s) => s.history);
+  const version = useLab((s) => s.historyVersion);
+  const data = useMemo(() => {
+    const rows = new Map<number, Record<string, number>>();
+    for (const { key } of SERIES) for (const p of downsample(history[key] ?? [], 400)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
+    return [...rows.values()].sort((a, b) => a.step - b.step);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [history, version]);
+  const last = (k: string) => history[k]?.at(-1)?.value;
+  return (
+    <PanelFrame name="recsys-kl" title="KL against reconstruction" wide>
+      <p className="hint">
+        Nats per user. Reconstruction: −Σᵢ xᵢ log softmax(f(z))ᵢ, the multinomial likelihood of the clicks. Training minimises it + β·KL with β ≤ 0.2: the
+        KL is allowed to grow, so the code keeps information about each user’s taste.
+      </p>
+      <div className="chart" data-testid="recsys-kl-chart" role="img" aria-label="KL and reconstruction per user against training step">
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+            <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis yAxisId="nll" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <YAxis yAxisId="kl" orientation="right" domain={[0, 'auto']} stroke="var(--c2)" width={48} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Legend />
+            {SERIES.map((s) => (
+              <Line key={s.key} yAxisId={s.axis} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dash} dot={false} isAnimationActive={false} connectNulls />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="metric">
+        reconstruction <strong data-testid="recsys-last-recon">{fmt(last('train/reconstruction'), 2)}</strong> · KL{' '}
+        <strong data-testid="recsys-last-kl">{fmt(last('train/kl'), 2)}</strong> · β <strong>{fmt(last('train/beta'), 3)}</strong> (train)
+      </p>
+    </PanelFrame>
+  );
+}

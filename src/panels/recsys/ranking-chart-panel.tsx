@@ -1,0 +1,56 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLab } from '../../state/store';
+import { downsample } from '../downsample';
+import { PanelFrame } from '../panel-frame';
+import { fmt, useRecsysExtras } from './recsys-view';
+
+const SERIES = [
+  { key: 'val/ndcg@100', name: 'NDCG@100', colour: 'var(--c1)', width: 2.5 },
+  { key: 'val/recall@20', name: 'Recall@20', colour: 'var(--c2)', width: 1.5 },
+  { key: 'val/recall@50', name: 'Recall@50', colour: 'var(--c3)', width: 1.5 },
+] as const;
+
+/** Validation ranking quality against step, with popularity and EASE (when fitted) as dashed lines. */
+export function RankingChartPanel() {
+  const history = useLab((s) => s.history);
+  const version = useLab((s) => s.historyVersion);
+  const extras = useRecsysExtras();
+  const data = useMemo(() => {
+    const rows = new Map<number, Record<string, number>>();
+    for (const { key } of SERIES) for (const p of downsample(history[key] ?? [], 400)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
+    return [...rows.values()].sort((a, b) => a.step - b.step);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [history, version]);
+  const baselines = extras?.baselines ?? [];
+  const best = extras?.best;
+  return (
+    <PanelFrame name="recsys-ranking" title="Validation NDCG@100" wide>
+      <p className="hint">
+        Held-out validation users: the model scores every movie from 80% of a user’s clicks (fold-in, masked out of the ranking) and is judged on the
+        other 20%. Measured every few seconds on the device (top-100). Dashed: popularity and EASE on the same users.
+      </p>
+      <div className="chart" data-testid="ndcg-chart" role="img" aria-label={`Validation NDCG@100 against step; best ${fmt(best?.validation.ndcg100)}`}>
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+            <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Legend />
+            {SERIES.map((s) => (
+              <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={s.width} dot={data.length < 30} isAnimationActive={false} connectNulls />
+            ))}
+            {baselines.map((b, i) => (
+              <ReferenceLine key={b.label} y={b.validation.ndcg100} ifOverflow="extendDomain" stroke={i === 0 ? 'var(--fg-dim)' : 'var(--fg)'} strokeDasharray="6 4" label={{ value: `${b.label} NDCG@100`, position: 'insideTopLeft', fill: 'var(--fg-dim)' }} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <p className="metric">
+        now <strong data-testid="val-ndcg">{fmt(extras?.validation?.ndcg100)}</strong> · best <strong data-testid="best-ndcg">{fmt(best?.validation.ndcg100)}</strong>
+        {best && ` at step ${best.step}`}
+      </p>
+    </PanelFrame>
+  );
+}

@@ -1,0 +1,194 @@
+import * as tf from '@tensorflow/tfjs';
+import { zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { csrFromRows } from '../../src/math/csr';
+import { createRng } from '../../src/math/rng';
+import { evaluateRanking } from '../../src/math/ranking-metrics';
+import type { Autoencoder } from '../../src/models/model';
+import type { FromWorker } from '../../src/engine/protocol';
+import { evaluatePart } from '../../src/engine/recsys-eval';
+import { Session } from '../../src/engine/session';
+import { autoAnnealSteps } from '../../src/settings/recsys-settings';
+import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { useTestBackend } from './tf-setup';
+
+/** A model that ignores its input and scores items with fixed logits (row r for user r). */
+function fixedScores(rows: number[][]): Autoencoder {
+  const scores = tf.tensor2d(rows);
+  return { reconstruct: (x: tf.Tensor2D) => tf.slice(scores, [0, 0], x.shape) } as unknown as Autoencoder;
+}
+
+describe('ranking through the device top-k', () => {
+  beforeAll(useTestBackend);
+
+  it('gives hand-computed NDCG@100, Recall@20 and Recall@50, with fold-in items masked', async () => {
+    const m = 30;
+    // User 0: clicked 0 (fold-in; the highest score, masked), targets 2 and 4. Ranked: 3, 2, 4, 1, 5, 6…
+    const u0 = Array.from({ length: m }, (_, j) => [9, 1, 5, 8, 3, 0][j] ?? -1 - j / 100);
+    // User 1: clicked 1, targets 0 and 29; scores fall with the index, so once 1 is masked 29 is 29th.
+    const u1 = Array.from({ length: m }, (_, j) => m - j);
+    // User 2: no targets (left out of the means).
+    const u2 = Array.from({ length: m }, (_, j) => j);
+    const foldIn = csrFromRows([[0], [1], [5]], m);
+    const targets = csrFromRows([[2, 4], [0, 29], []], m);
+    const x = tf.tensor2d([0, 1, 5].flatMap((c) => Array.from({ length: m }, (_, j) => (j === c ? 1 : 0))), [3, m]);
+    const metrics = await evaluatePart(fixedScores([u0, u1, u2]), x, targets);
+    // DCG = Σ 1/log2(rank + 1); ideal DCG over min(100, |targets|) = 2 hits: 1 + 1/log2 3.
+    const ideal = 1 + 1 / Math.log2(3);
+    const ndcg0 = (1 / Math.log2(3) + 1 / Math.log2(4)) / ideal; // ranks 2 and 3: 0.6934
+    const ndcg1 = (1 / Math.log2(2) + 1 / Math.log2(30)) / ideal; // ranks 1 and 29: 0.7381
+    expect(ndcg0).toBeCloseTo(0.6934, 4);
+    expect(ndcg1).toBeCloseTo(0.7381, 4);
+    expect(metrics.users).toBe(2);
+    expect(metrics.ndcg100).toBeCloseTo((ndcg0 + ndcg1) / 2, 6);
+    expect(metrics.recall20).toBeCloseTo((1 + 0.5) / 2, 6); // user 1's item 29 is 29th: outside the top 20
+    expect(metrics.recall50).toBeCloseTo(1, 6);
+    // The CPU reference path (ranking-metrics.ts) agrees.
+    const cpu = evaluateRanking(Float32Array.from([...u0, ...u1, ...u2]), foldIn, targets);
+    expect(cpu.ndcg[100]).toBeCloseTo(metrics.ndcg100, 6);
+    expect(cpu.recall[20]).toBeCloseTo(metrics.recall20, 6);
+    tf.dispose(x);
+  });
+});
+
+/** A ml-100k-format release: 300 users who each like one of two halves of 60 movies. */
+function syntheticRelease(users = 300, items = 60): Record<string, Uint8Array> {
+  const rng = createRng(11);
+  const lines: string[] = [];
+  for (let u = 1; u <= users; u++) {
+    for (let i = 1; i <= items; i++) {
+      const liked = (i <= items / 2) === (u % 2 === 0);
+      // Mostly rated 5 (a click) inside the taste; outside it sometimes 2 (not a click), rarely 4.
+      const r = rng();
+      const rating = liked ? (r < 0.75 ? 5 : 0) : r < 0.03 ? 4 : r < 0.15 ? 2 : 0;
+      if (rating) lines.push(`${u}\t${i}\t${rating}\t${880000000 + u * 100 + i}`);
+    }
+  }
+  const flags = (i: number) => Array.from({ length: 19 }, (_, g) => (g === (i % 18) + 1 ? '1' : '0')).join('|');
+  const movies = Array.from({ length: items }, (_, k) => `${k + 1}|Movie ${k + 1} (19${50 + k})|01-Jan-19${50 + k}||http://x|${flags(k)}`);
+  const text = (s: string[]) => new TextEncoder().encode(s.join('\n') + '\n');
+  return { 'u.data': text(lines), 'u.item': text(movies) };
+}
+
+/** A Session driven as the worker drives it, serving MovieLens files from memory. */
+function recsysSession(files: Record<string, Record<string, Uint8Array>>) {
+  const messages: FromWorker[] = [];
+  let nextId = 1;
+  const session = new Session({
+    post: (m) => messages.push(m),
+    fetchBytes: async (url, onProgress) => {
+      const [release, name] = url.split('/').slice(-2);
+      const bytes = files[release]?.[name];
+      if (!bytes) throw new Error(`Could not load ${url}: HTTP 404.`);
+      onProgress(1);
+      return bytes;
+    },
+    chooseBackend: async () => ({ name: tf.getBackend(), adapter: 'node' }),
+  });
+  const request = async <T,>(msg: Record<string, unknown>): Promise<T> => {
+    const id = nextId++;
+    await session.handle({ ...msg, id } as never);
+    const reply = messages.find((m) => m.type === 'reply' && m.id === id);
+    if (!reply || reply.type !== 'reply') throw new Error('no reply');
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.result as T;
+  };
+  const last = <K extends FromWorker['type']>(type: K) => messages.filter((m) => m.type === type).at(-1) as Extract<FromWorker, { type: K }> | undefined;
+  return {
+    messages,
+    last,
+    init: (patch: Partial<Settings>) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: 'datasets/' }),
+    set: (s: Settings) => request<void>({ type: 'settings', settings: s }).catch((e: Error) => e),
+    step: (n: number) => request<{ step: number }>({ type: 'step', n }),
+    evaluate: () => request<Record<string, number>>({ type: 'evaluate' }),
+    query: <T,>(name: string, args: unknown = {}) => request<T>({ type: 'query', name, args }),
+    drop: (name: string, bytes: Uint8Array) => request<{ description: string; dataset?: string }>({ type: 'drop', files: [{ name, bytes }] }),
+  };
+}
+
+describe('the MovieLens task in a session', () => {
+  beforeAll(useTestBackend);
+  const base = { dataset: 'movielens-100k', model: 'mult-vae', latent: 8, multHidden: 32, batchSize: 50, learningRate: 0.01 } as const;
+
+  it('trains Mult-VAE past popularity, keeps the best checkpoint, leaks nothing, and exports the split', async () => {
+    const t = recsysSession({ 'ml-100k': syntheticRelease() });
+    await t.init(base);
+    const ref = t.last('reference')!.reference.recsys!;
+    expect(ref.counts.users).toBe(300);
+    expect(ref.counts.heldOutPerPart).toBe(22); // round(300 · 10,000 / 136,677)
+    expect(ref.counts.trainUsers).toBe(256);
+    expect(ref.items[0].title).toMatch(/^Movie \d+ \(19\d\d\)$/);
+    expect(ref.baselines.map((b) => b.model)).toEqual(['popularity']);
+
+    await t.step(20); // warm-up: Adam's slots, the order and the best checkpoint exist now
+    const tensors = tf.memory().numTensors;
+    await t.step(230);
+    expect(tf.memory().numTensors).toBe(tensors);
+    // β = min(0.2, t / auto), auto = round(200,000 · 5 / 234) for 256 users in batches of 50.
+    expect(autoAnnealSteps(256, 50)).toBe(4274);
+    await t.step(1);
+    const betas = t.last('snapshot')!.snapshot.increments['train/beta'];
+    expect(betas.at(-1)!.value).toBeCloseTo(250 / 4274, 5);
+
+    const e = await t.evaluate();
+    const popularity = e['popularity/test/ndcg@100'];
+    console.log(`synthetic: Mult-VAE best test NDCG@100 ${e['best/test/ndcg@100'].toFixed(3)} (step ${e['best/step']}), popularity ${popularity.toFixed(3)}`);
+    expect(e.testUsers).toBe(22);
+    expect(e['best/test/ndcg@100']).toBeGreaterThan(popularity + 0.15);
+    expect(e['best/val/ndcg@100']).toBeGreaterThanOrEqual(e['val/ndcg@100']);
+    expect(t.last('snapshot')!.snapshot.extras!.recsys).toMatchObject({ best: { step: e['best/step'] } });
+
+    const split = await t.query<{ validation: { users: { foldIn: number[]; targets: number[] }[] }; itemIds: number[]; train: { userIds: number[] } }>('exportSplit');
+    expect(split.train.userIds).toHaveLength(256);
+    expect(split.validation.users).toHaveLength(22);
+    const u = split.validation.users[0];
+    expect(u.targets.length).toBe(Math.floor(0.2 * (u.foldIn.length + u.targets.length)));
+
+    // Liking three movies of the first half should bring back the rest of that half.
+    const recs = await t.query<number[]>('recommend', { items: [0, 1, 2].map((k) => ref.items.findIndex((it) => it.movieId === k + 1)), n: 10 });
+    const firstHalf = recs.filter((c) => ref.items[c].movieId <= 30).length;
+    expect(firstHalf).toBeGreaterThanOrEqual(8);
+
+    // EASE: fitted with progress at the new run; nothing to train; it joins the baselines.
+    await t.set({ ...defaultSettings(), ...base, model: 'ease', easeLambda: 50 });
+    expect(t.messages.some((m) => m.type === 'progress' && /Fitting EASE \(λ = 50\)/.test(m.label))).toBe(true);
+    const { step } = await t.step(5);
+    expect(step).toBe(0);
+    expect(t.last('notice')!.message).toMatch(/ease is fitted in closed form: there is nothing to train/);
+    const ease = await t.evaluate();
+    expect(ease['ease/test/ndcg@100']).toBeCloseTo(ease['test/ndcg@100'], 10);
+    expect(ease['ease/test/ndcg@100']).toBeGreaterThan(popularity + 0.15);
+    const rows = t.last('snapshot')!.snapshot.extras!.recsys as { results: { model: string }[] };
+    expect(rows.results.map((r) => r.model)).toEqual(['popularity', 'ease', 'mult-vae']);
+  });
+
+  it('refuses missing or malformed files with a clear message and keeps the run', async () => {
+    const bad = { 'ratings.csv': new TextEncoder().encode('userId,movieId,rating,timestamp\n1,2,4.0,100\n1,3,four,101\n'), 'movies.csv': new TextEncoder().encode('movieId,title,genres\n') };
+    const t = recsysSession({ 'ml-100k': syntheticRelease() });
+    await t.init(base);
+    await t.step(3);
+    const missing = await t.set({ ...defaultSettings(), ...base, dataset: 'movielens-latest-small' });
+    expect(String(missing)).toMatch(/MovieLens files are not here .*MOVIELENS_DIR=.* npm run data.*drop a GroupLens zip/);
+    expect(t.last('settings-rejected')!.settings.dataset).toBe('movielens-100k');
+    expect((await t.evaluate()).step).toBe(3);
+
+    const t2 = recsysSession({ 'ml-100k': syntheticRelease(), 'ml-latest-small': bad });
+    await t2.init(base);
+    await t2.step(3);
+    expect(String(await t2.set({ ...defaultSettings(), ...base, dataset: 'movielens-latest-small' }))).toMatch(/ratings\.csv line 3: the rating is not a number/);
+    expect((await t2.evaluate()).step).toBe(3);
+  });
+
+  it('takes a dropped GroupLens zip and trains on it as movielens-dropped', async () => {
+    const release = syntheticRelease(120, 30);
+    const t = recsysSession({ 'ml-100k': syntheticRelease() });
+    await t.init(base);
+    await expect(t.drop('photos.zip', zipSync({ 'a.png': new Uint8Array([1]) }))).rejects.toThrow(/not a MovieLens zip from GroupLens/);
+    const zip = zipSync({ 'ml-100k/u.data': release['u.data'], 'ml-100k/u.item': release['u.item'] });
+    expect(await t.drop('ml-100k.zip', zip)).toEqual({ description: 'MovieLens ml-100k from ml-100k.zip', dataset: 'movielens-dropped' });
+    expect(await t.set({ ...defaultSettings(), ...base, dataset: 'movielens-dropped' })).toBeUndefined();
+    expect(t.last('reference')!.reference.recsys!.counts.users).toBe(120);
+    expect(t.messages.some((m) => m.type === 'progress' && m.label === 'Reading ml-100k.zip…' && m.cancellable)).toBe(true);
+    expect((await t.step(2)).step).toBe(2);
+  });
+});
