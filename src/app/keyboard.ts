@@ -5,6 +5,7 @@ import { useLab } from '../state/store';
 export const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: 'Space', action: 'play / pause' },
   { keys: '→', action: 'one training step (in a walkthrough: next step)' },
+  { keys: '←', action: 'in a walkthrough: previous step' },
   { keys: 'r', action: 'reset: a new run with the same settings' },
   { keys: 'f', action: 'full screen for the focused panel (or the first one); again to leave' },
   { keys: '?', action: 'show or hide this list' },

@@ -1,3 +1,4 @@
+import { ComparePanel } from '../panels/compare-panel';
 import { DataPanel } from '../panels/data-panel';
 import { LossChart } from '../panels/loss-chart';
 import { modelPanels } from '../panels/model-panels';
@@ -13,6 +14,8 @@ import { useLab } from '../state/store';
 export function LabView() {
   const model = useLab((s) => s.settings.model);
   const extraPanels = modelPanels(model);
+  // Comparisons train MNIST autoencoders side by side; the recommenders compare in their results table.
+  const images = !useLab((s) => s.settings.dataset).startsWith('movielens');
   return (
     <>
       <div className="toolbar">
@@ -58,6 +61,7 @@ export function LabView() {
           {extraPanels.map((Panel, i) => (
             <Panel key={`${model}-${i}`} />
           ))}
+          {images && <ComparePanel />}
         </div>
       </main>
     </>

@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import { stepAvailability } from '../../src/learn/availability';
+import { effectiveStep, presetHolds } from '../../src/learn/effective-step';
+import { CHAPTERS } from '../../src/learn/chapters';
+import { FUTURE_DATASETS, FUTURE_MODELS, PENDING_SETTINGS } from '../../src/learn/pending';
+import { mathIn, parseProse } from '../../src/learn/prose-parse';
+import { applyStepPreset, stepPatch } from '../../src/learn/step-preset';
+import { renderTex } from '../../src/learn/tex-render';
+import { PANEL_NAMES, type Step } from '../../src/learn/types';
+import { MODELS } from '../../src/settings/model-names';
+import { defaultSettings, SETTING_KEYS } from '../../src/settings/schema';
+import { applyPatch } from '../../src/settings/validate';
+
+const allSteps = CHAPTERS.flatMap((c) => c.steps.map((s, i) => ({ chapter: c.id, n: i + 1, step: s })));
+const where = (x: { chapter: string; n: number }) => `${x.chapter}/${x.n}`;
+
+/** Every text of a step that is rendered with the prose renderer. */
+function texts(s: Step): string[] {
+  const q = s.question;
+  return [s.prose, ...(q ? [q.prompt, ...q.choices, q.explanation] : [])];
+}
+
+describe('chapters', () => {
+  it('are the eleven of the issue, in order, with unique kebab-case ids and a few steps each', () => {
+    expect(CHAPTERS.map((c) => c.id)).toEqual([
+      'encoder-decoder',
+      'linear-pca',
+      'undercomplete-overcomplete',
+      'sparse',
+      'denoising',
+      'contractive',
+      'deep-features',
+      'vae',
+      'beta-kl',
+      'recommenders',
+      'linear-recommenders',
+    ]);
+    for (const c of CHAPTERS) {
+      expect(c.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(c.steps.length, c.id).toBeGreaterThanOrEqual(3);
+      expect(c.steps.length, c.id).toBeLessThanOrEqual(6);
+      expect(c.title.length).toBeGreaterThan(5);
+      expect(c.summary.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('every step has a title and real prose, and names only known panels', () => {
+    for (const x of allSteps) {
+      expect(x.step.title.length, where(x)).toBeGreaterThan(3);
+      expect(x.step.prose.length, where(x)).toBeGreaterThan(60);
+      for (const p of x.step.panels ?? []) expect(PANEL_NAMES, where(x)).toContain(p);
+      // A highlight must point at an embedded panel (or at one of the model's own panels).
+      if (x.step.highlight) {
+        const panels: string[] = x.step.panels ?? [];
+        expect(panels.includes(x.step.highlight) || panels.includes('model'), where(x)).toBe(true);
+      }
+    }
+  });
+
+  it('every question has at least two choices, a valid answer, an explanation, and a sensible run', () => {
+    const questions = allSteps.filter((x) => x.step.question);
+    expect(questions.length).toBeGreaterThanOrEqual(11);
+    for (const x of questions) {
+      const q = x.step.question!;
+      expect(q.choices.length, where(x)).toBeGreaterThanOrEqual(2);
+      expect(Number.isInteger(q.answer) && q.answer >= 0 && q.answer < q.choices.length, where(x)).toBe(true);
+      expect(new Set(q.choices).size, where(x)).toBe(q.choices.length);
+      expect(q.explanation.length, where(x)).toBeGreaterThan(40);
+      if (q.run && q.run !== 'play') expect(Number.isInteger(q.run.steps) && q.run.steps >= 1 && q.run.steps <= 2000, where(x)).toBe(true);
+      // Something to watch: a question runs the lab, so it must show at least one panel.
+      expect(x.step.panels?.length ?? 0, where(x)).toBeGreaterThan(0);
+    }
+  });
+
+  it('every formula renders with KaTeX (strict) and no stray $ is left in the text', () => {
+    let formulas = 0;
+    for (const x of allSteps) {
+      for (const text of texts(x.step)) {
+        for (const m of mathIn(text)) {
+          formulas++;
+          expect(() => renderTex(m.tex, m.display), `${where(x)}: ${m.tex}`).not.toThrow();
+        }
+        for (const b of parseProse(text)) {
+          const inlines = b.kind === 'paragraph' ? b.inlines : b.kind === 'list' ? b.items.flat() : [];
+          for (const i of inlines) if (i.kind !== 'math') expect(i.value, `${where(x)}: unbalanced $ in "${i.value}"`).not.toContain('$');
+        }
+      }
+    }
+    expect(formulas).toBeGreaterThan(60);
+  });
+
+  it('every preset validates against the schema, or waits for a model or setting that is still being built', () => {
+    const defaults = defaultSettings();
+    let runnable = 0;
+    for (const x of allSteps) {
+      const preset = x.step.preset;
+      if (!preset) continue;
+      const a = stepAvailability(x.step);
+      if (a.available) {
+        runnable++;
+        const r = applyPatch(defaults, stepPatch(preset, defaults));
+        expect(r.errors, where(x)).toEqual([]);
+        // The lab ends up in exactly the step's state.
+        for (const [k, v] of Object.entries(preset)) expect((r.settings as Record<string, unknown>)[k], `${where(x)}: ${k}`).toBe(v);
+        continue;
+      }
+      // Not runnable yet: only for the reasons we know of…
+      for (const m of a.missingModels) expect(FUTURE_MODELS as readonly string[], where(x)).toContain(m);
+      for (const k of a.missingSettings) expect(PENDING_SETTINGS as readonly string[], where(x)).toContain(k);
+      // …a preset for a missing model says so in `requires`…
+      if (preset.model && !(MODELS as readonly string[]).includes(preset.model)) expect(x.step.requires ?? [], where(x)).toContain(preset.model);
+      if (preset.dataset && preset.dataset !== 'mnist') expect(FUTURE_DATASETS as readonly string[], where(x)).toContain(preset.dataset);
+      // …and the settings the schema already knows carry valid values (model and dataset may name what is coming).
+      const known = Object.fromEntries(Object.entries(preset).filter(([k]) => (SETTING_KEYS as string[]).includes(k) && k !== 'model' && k !== 'dataset'));
+      expect(applyPatch(defaults, known).errors, where(x)).toEqual([]);
+    }
+    // The linear chapters at least run today.
+    expect(runnable).toBeGreaterThanOrEqual(7);
+  });
+
+  it('the linear-model chapters are runnable now', () => {
+    for (const id of ['linear-pca', 'undercomplete-overcomplete']) {
+      const c = CHAPTERS.find((ch) => ch.id === id)!;
+      for (const s of c.steps) expect(stepAvailability(s).available, `${id}: ${s.title}`).toBe(true);
+    }
+  });
+});
+
+describe('stepAvailability', () => {
+  const step: Step = { title: 't', prose: 'p', preset: { model: 'sparse', sparsityWeight: 0.1 }, requires: ['sparse'] };
+
+  it('lights up once the model and its settings exist', () => {
+    expect(stepAvailability(step, ['linear'], ['model'])).toEqual({ available: false, missingModels: ['sparse'], missingSettings: ['sparsityWeight'] });
+    expect(stepAvailability(step, ['linear', 'sparse'], ['model'])).toMatchObject({ available: false, missingModels: [] });
+    expect(stepAvailability(step, ['linear', 'sparse'], ['model', 'sparsityWeight']).available).toBe(true);
+  });
+
+  it('treats the preset model as required even without `requires`', () => {
+    expect(stepAvailability({ title: 't', prose: 'p', preset: { model: 'ease' } }, ['linear'], ['model']).missingModels).toEqual(['ease']);
+  });
+});
+
+describe('applyStepPreset', () => {
+  it('sets the defaults plus the preset, keeps backend and view settings, then resets', async () => {
+    const calls: string[] = [];
+    const engine = {
+      set: async (patch: Record<string, unknown>) => {
+        calls.push(`set ${JSON.stringify(patch)}`);
+        return defaultSettings();
+      },
+      reset: async () => void calls.push('reset'),
+    };
+    const current = { ...defaultSettings(), latent: 64, seed: 7, backend: 'wasm' as const, logScale: false };
+    await applyStepPreset(engine, { model: 'linear', latent: 10 }, current);
+    expect(calls).toEqual([`set ${JSON.stringify({ latent: 10, seed: 1, model: 'linear' })}`, 'reset']);
+  });
+
+  it('passes a refusal on and does not reset', async () => {
+    const calls: string[] = [];
+    const engine = {
+      set: async () => {
+        throw new Error('latent must be at most 784 (got 5000).');
+      },
+      reset: async () => void calls.push('reset'),
+    };
+    await expect(applyStepPreset(engine, { latent: 5000 }, defaultSettings())).rejects.toThrow(/at most 784/);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('effectiveStep', () => {
+  const chapter = {
+    id: 'c',
+    title: 'C',
+    summary: '',
+    steps: [
+      { title: 'prose only', prose: 'p' },
+      { title: 'own', prose: 'p', preset: { model: 'sparse', latent: 8 }, requires: ['sparse'] },
+      { title: 'inherits', prose: 'p', panels: ['loss' as const], requires: ['denoising'] },
+      { title: 'own again', prose: 'p', preset: { model: 'linear' } },
+      { title: 'inherits the nearest', prose: 'p' },
+    ],
+  };
+
+  it('uses a step’s own preset, else the nearest earlier one with its requirements', () => {
+    expect(effectiveStep(chapter, 0)).toMatchObject({ preset: undefined, own: false });
+    expect(effectiveStep(chapter, 1)).toMatchObject({ preset: { model: 'sparse', latent: 8 }, own: true });
+    const inherited = effectiveStep(chapter, 2);
+    expect(inherited).toMatchObject({ preset: { model: 'sparse', latent: 8 }, own: false });
+    expect(inherited.step.requires?.sort()).toEqual(['denoising', 'sparse']);
+    expect(inherited.step.panels).toEqual(['loss']);
+    expect(effectiveStep(chapter, 4).preset).toEqual({ model: 'linear' });
+  });
+
+  it('every deep-linked step of the real chapters opens on a model: no live step without a scenario', () => {
+    for (const c of CHAPTERS) {
+      c.steps.forEach((s, i) => {
+        if (s.panels?.length || s.question) expect(effectiveStep(c, i).preset, `${c.id}/${i + 1}`).toBeDefined();
+      });
+    }
+  });
+
+  it('presetHolds compares only the preset’s own keys', () => {
+    expect(presetHolds({ model: 'vae', latent: 2 }, { model: 'vae', latent: 2, seed: 9 })).toBe(true);
+    expect(presetHolds({ model: 'vae', latent: 2 }, { model: 'vae', latent: 16 })).toBe(false);
+  });
+});

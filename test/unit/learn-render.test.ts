@@ -1,0 +1,55 @@
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { EngineClient } from '../../src/app/engine-client';
+import { EngineContext } from '../../src/app/engine-context';
+import { StepView } from '../../src/learn/step-view';
+import type { Chapter } from '../../src/learn/types';
+
+// Server-side renders of one step (effects do not run, so no preset is applied here):
+// what a learner sees first.
+
+const calls: string[] = [];
+const engine = new Proxy({}, { get: (_, name) => () => void calls.push(String(name)) }) as unknown as EngineClient;
+
+const render = (chapter: Chapter, index = 0) =>
+  renderToString(createElement(EngineContext.Provider, { value: engine }, createElement(StepView, { chapter, index })));
+
+const question = { prompt: 'Which?', choices: ['this', 'that'], answer: 1, explanation: 'Because $x$ says so.', run: { steps: 10 } };
+
+describe('a step, as first rendered', () => {
+  it('says "coming soon" for a model that does not exist, with its formulas, and without question or panels', () => {
+    const html = render({
+      id: 'c',
+      title: 'C',
+      summary: '',
+      steps: [{ title: 'GANs', prose: 'A generator $G(z)$ and a critic.', preset: { model: 'gan' }, requires: ['gan'], panels: ['loss'], question }],
+    });
+    expect(html).toContain('This part of the lab is coming soon.');
+    expect(html).toContain('the gan model');
+    expect(html).toContain('class="katex"');
+    expect(html).not.toContain('Predict, then run');
+    expect(html).not.toContain('learn-panels');
+    expect(html).not.toContain('data-testid="step-status"');
+  });
+
+  it('poses an available step’s question with Run disabled and the explanation hidden', () => {
+    const html = render({
+      id: 'c',
+      title: 'C',
+      summary: '',
+      steps: [{ title: 'PCA', prose: 'The linear autoencoder.', preset: { model: 'linear', latent: 10 }, panels: ['loss'], question }],
+    });
+    expect(html).toContain('Predict, then run');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="question-run"/);
+    expect(html).not.toContain('data-testid="explanation"');
+    expect(html).not.toContain('Because');
+    expect(html).toContain('data-testid="learn-panels"');
+    expect(html).toContain('data-panel="loss"');
+    expect(html).not.toContain('coming soon');
+  });
+
+  it('renders without touching the engine (presets are applied by an effect, on the client)', () => {
+    expect(calls).toEqual([]);
+  });
+});
