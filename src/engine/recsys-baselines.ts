@@ -1,6 +1,7 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../math/csr';
-import { fitEase } from '../math/ease';
+import { easeSizeCheck, fitEase } from '../math/ease';
+import { fitEaseOnDevice } from '../math/ease-device';
 import { createEaseRecommender, createPopularityRecommender } from '../models/recsys-from-settings';
 import type { Autoencoder } from '../models/model';
 import { evaluatePart } from './recsys-eval';
@@ -40,18 +41,28 @@ export async function easeBaseline(lambda: number, weights: Float32Array, parts:
 }
 
 /**
- * Fits EASE on the training clicks (float64, on this thread: the worker), reporting
- * progress at most once per percent, and returns B as float32 for the device.
+ * Fits EASE on the training clicks in the worker, reporting progress at most once per
+ * percent; returns B as float32 for the device. The inverse runs on the tfjs device
+ * (block Schur recursion in matMuls: ml-latest-small's 6,034 items in seconds, not minutes);
+ * if the device cannot (a buffer too large for it, say), the float64 CPU sweep does it.
  */
-export function fitEaseWeights(train: Csr, lambda: number, progress: (label: string, fraction: number | null) => void): Float32Array {
-  const label = `Fitting EASE (λ = ${lambda}): inverting XᵀX + λI for ${train.cols.toLocaleString('en')} items…`;
-  let shown = -1;
-  progress(label, 0);
-  const model = fitEase(train, lambda, {
-    onProgress: (f) => {
+export async function fitEaseWeights(train: Csr, lambda: number, progress: (label: string, fraction: number | null) => void): Promise<Float32Array> {
+  const items = train.cols.toLocaleString('en');
+  const reporter = (label: string) => {
+    let shown = -1;
+    progress(label, 0);
+    return (f: number) => {
       const pct = Math.floor(f * 100);
       if (pct > shown) progress(label, (shown = pct) / 100);
-    },
-  });
+    };
+  };
+  const check = easeSizeCheck(train.cols, { maxSeconds: Number.POSITIVE_INFINITY });
+  if (!check.ok) throw new Error(check.reason);
+  try {
+    return await fitEaseOnDevice(train, lambda, reporter(`Fitting EASE (λ = ${lambda}): inverting XᵀX + λI for ${items} items on the ${tf.getBackend()} device…`));
+  } catch (e) {
+    console.warn(`EASE on the device failed (${(e as Error).message}); using the CPU.`);
+  }
+  const model = fitEase(train, lambda, { onProgress: reporter(`Fitting EASE (λ = ${lambda}): inverting XᵀX + λI for ${items} items on the CPU…`) });
   return new Float32Array(model.weights);
 }

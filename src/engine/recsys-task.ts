@@ -112,7 +112,7 @@ export class RecsysTask implements Task {
     if (st.ease?.lambda !== lambda) {
       st.ease = null; // free the old B before building the new one
       await yieldToEventLoop();
-      st.ease = { lambda, weights: fitEaseWeights(st.split.train.clicks, lambda, st.progress) };
+      st.ease = { lambda, weights: await fitEaseWeights(st.split.train.clicks, lambda, st.progress) };
     }
     if (!st.baselines.some((b) => b.model === 'ease' && b.label.includes(`= ${lambda})`))) {
       st.progress(`Ranking the held-out users with EASE (λ = ${lambda})…`, null);
