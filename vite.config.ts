@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { localOnlyDatasets } from './scripts/local-only-datasets';
+import { localOnlyDatasets } from './scripts/local-only-datasets.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const isolation = {

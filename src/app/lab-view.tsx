@@ -51,6 +51,7 @@ export function LabView() {
               <SettingControl name="tileScale" />
               <SettingControl name="present" />
               <SettingControl name="controls" />
+              <SettingControl name="hiddenPanels" />
             </div>
           </section>
         </aside>

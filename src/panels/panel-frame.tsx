@@ -1,5 +1,7 @@
 import { useId, useRef, type ReactNode } from 'react';
-import { notify } from '../state/store';
+import { useEngine } from '../app/engine-context';
+import { notify, useLab } from '../state/store';
+import { hiddenList, withHidden } from './hidden-panels';
 import { download, panelToPng } from './export-png';
 
 interface Props {
@@ -10,10 +12,15 @@ interface Props {
   children: ReactNode;
 }
 
-/** A live panel with a title, a full-screen button (for the projector) and PNG export. */
+/** A live panel with a title, a full-screen button (for the projector), PNG export and a hide button (lab only). */
 export function PanelFrame({ title, name, wide, children }: Props) {
   const ref = useRef<HTMLElement>(null);
   const titleId = useId();
+  const engine = useEngine();
+  // A walkthrough shows the panels its step embeds; hiding is the lab's choice.
+  const inLab = useLab((s) => s.route.startsWith('/lab'));
+  const hiddenPanels = useLab((s) => s.settings.hiddenPanels);
+  const hidden = inLab && hiddenList(hiddenPanels).includes(name);
   const fullScreen = () => void (document.fullscreenElement ? document.exitFullscreen() : ref.current?.requestFullscreen())?.catch(() => undefined);
   const exportPng = async () => {
     try {
@@ -22,6 +29,8 @@ export function PanelFrame({ title, name, wide, children }: Props) {
       notify('error', `Could not export the panel: ${(e as Error).message}`);
     }
   };
+  if (hidden) return null;
+  const hide = () => void engine.set({ hiddenPanels: withHidden(hiddenPanels, name) }).catch(() => undefined);
   return (
     <section ref={ref} className={`panel${wide ? ' wide' : ''}`} aria-labelledby={titleId} data-panel={name} tabIndex={-1}>
       <div className="panel-head">
@@ -33,6 +42,11 @@ export function PanelFrame({ title, name, wide, children }: Props) {
           <button type="button" className="icon" onClick={fullScreen} aria-label={`Show ${title} full screen`} title="Full screen (f)">
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
           </button>
+          {inLab && (
+            <button type="button" className="icon" onClick={hide} aria-label={`Hide ${title}`} title="Hide (View → Hidden panels brings it back)" data-testid={`hide-${name}`}>
+              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
+            </button>
+          )}
         </span>
       </div>
       {children}

@@ -24,6 +24,8 @@ export function SettingControl({ name }: { name: SettingKey }) {
         ))}
       </select>
     );
+  } else if (c.kind === 'text') {
+    input = <TextInput id={id} value={String(value)} placeholder={c.placeholder} onCommit={set} />;
   } else {
     input = <NumberInput id={id} value={value as number} log={c.log} min={c.min} max={c.max} step={c.step} onCommit={set} />;
   }
@@ -82,5 +84,26 @@ function NumberInput({ id, value, min, max, step, log, onCommit }: NumberProps) 
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
     </span>
+  );
+}
+
+/** A text field that commits on Enter or blur. */
+function TextInput({ id, value, placeholder, onCommit }: { id: string; value: string; placeholder: string; onCommit: (v: string) => void }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const commit = () => {
+    if (text.trim() !== value) onCommit(text.trim());
+  };
+  return (
+    <input
+      id={id}
+      type="text"
+      value={text}
+      placeholder={placeholder}
+      spellCheck={false}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
   );
 }

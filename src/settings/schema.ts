@@ -154,6 +154,18 @@ export const SETTINGS = {
     scope: 'view',
     control: { kind: 'select', options: [{ value: 'shown', label: 'Shown' }, { value: 'hidden', label: 'Hidden' }] },
   }),
+  hiddenPanels: spec<string>({
+    label: 'Hidden panels',
+    help: 'Panels left out of the lab, by name, comma-separated (each panel’s × button adds its own). A link carries them, so a lecturer can hand out a lab with only the panels of the day.',
+    schema: z
+      .string({ error: 'hiddenPanels must be text' })
+      .max(400, 'hiddenPanels is too long')
+      .regex(/^([a-z0-9-]+(,[a-z0-9-]+)*)?$/, 'hiddenPanels must be panel names separated by commas, such as "weights,reconstructions"'),
+    default: '',
+    resets: false,
+    scope: 'view',
+    control: { kind: 'text', placeholder: 'e.g. weights,reconstructions' },
+  }),
   tileScale: spec<'shared' | 'per-tile'>({
     label: 'Tile colour scale',
     help: 'Shared: one scale for all tiles (compare magnitudes). Per tile: each tile uses its own range (see shapes).',

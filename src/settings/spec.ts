@@ -5,7 +5,8 @@ import type { ModelName } from './model-names';
 export type Control =
   | { kind: 'select'; options: readonly { value: string; label: string }[] }
   | { kind: 'number'; min: number; max: number; step: number; log?: boolean }
-  | { kind: 'toggle' };
+  | { kind: 'toggle' }
+  | { kind: 'text'; placeholder: string };
 
 /** One row of the settings table (see schema.ts). */
 export interface SettingSpec<T> {

@@ -62,3 +62,33 @@ test('a tampered link loads defaults with a notice', async ({ page }) => {
   expect(state.model).toBe('linear');
   await expect(page.getByTestId('notices')).toContainText(/latent=-4 is invalid/);
 });
+
+test('which panels are shown lives in the link: hide one, reopen the link, bring them back; a bad list falls back', async ({ page, context }) => {
+  const panel = (p: typeof page, name: string) => p.locator(`[data-panel="${name}"]`);
+  await openLab(page, 'backend=wasm&hiddenPanels=weights');
+  await expect(panel(page, 'weights')).toHaveCount(0);
+  await expect(panel(page, 'loss')).toHaveCount(1);
+  await page.getByTestId('hide-reconstructions').click();
+  await expect(panel(page, 'reconstructions')).toHaveCount(0);
+  expect((await page.evaluate(() => window.lab.state())).hiddenPanels).toBe('weights,reconstructions');
+
+  // The copied link hides the same panels in a new page.
+  const copy = await context.newPage();
+  await copy.goto(page.url());
+  await copy.waitForFunction(() => typeof window.lab?.ready === 'function');
+  await copy.evaluate(() => window.lab.ready());
+  await expect(panel(copy, 'weights')).toHaveCount(0);
+  await expect(panel(copy, 'reconstructions')).toHaveCount(0);
+  await expect(panel(copy, 'loss')).toHaveCount(1);
+  // Emptying the field shows them all again.
+  await copy.getByLabel('Hidden panels').fill('');
+  await copy.getByLabel('Hidden panels').press('Enter');
+  await expect(panel(copy, 'weights')).toHaveCount(1);
+  await expect(panel(copy, 'reconstructions')).toHaveCount(1);
+
+  const bad = await context.newPage();
+  await openLab(bad, 'backend=wasm&hiddenPanels=Weights!');
+  expect((await bad.evaluate(() => window.lab.state())).hiddenPanels).toBe('');
+  await expect(bad.getByTestId('notices')).toContainText(/hiddenPanels=Weights! is invalid/);
+  await expect(panel(bad, 'weights')).toHaveCount(1);
+});

@@ -25,6 +25,20 @@ describe('settings validation', () => {
   });
 });
 
+describe('hidden panels', () => {
+  it('are a comma-separated list of panel names that round-trips through the link; anything else is refused', () => {
+    const s = { ...defaultSettings(), hiddenPanels: 'weights,vae-kl-bars' };
+    expect(decodeHash(encodeHash(s)).settings.hiddenPanels).toBe('weights,vae-kl-bars');
+    expect(applyPatch(defaultSettings(), { hiddenPanels: '' }).ok).toBe(true);
+    for (const bad of ['weights,', ',weights', 'Weights', 'weights reconstructions', 'a'.repeat(401)]) {
+      expect(applyPatch(defaultSettings(), { hiddenPanels: bad }).ok, bad).toBe(false);
+    }
+    const tampered = decodeHash('#/lab?v=1&hiddenPanels=%3Cscript%3E');
+    expect(tampered.settings.hiddenPanels).toBe('');
+    expect(tampered.notices.join(' ')).toMatch(/hiddenPanels/);
+  });
+});
+
 describe('URL hash', () => {
   it('round-trips settings, writing only non-defaults', () => {
     const s = { ...defaultSettings(), latent: 32, tiedWeights: true, learningRate: 0.0005 };
