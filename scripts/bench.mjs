@@ -92,14 +92,21 @@ const longTasks = await page.evaluate(async () => {
     }
   });
   obs.observe({ type: 'longtask', buffered: false });
+  // Each snapshot rewrites the step readout: count them.
+  let snapshots = 0;
+  const readout = document.querySelector('[data-testid="readout"]');
+  const mo = new MutationObserver(() => snapshots++);
+  if (readout) mo.observe(readout, { childList: true, subtree: true, characterData: true });
   window.lab.play();
   await new Promise((r) => setTimeout(r, 10_000));
   window.lab.pause();
   obs.disconnect();
-  return { count, worstMs: Math.round(worst) };
+  mo.disconnect();
+  return { count, worstMs: Math.round(worst), snapshots };
 });
 const autoBackend = await page.evaluate(() => window.lab.backend());
-const snapshotsPerSecond = await page.evaluate(() => (window.lab.metrics()['test/loss'] ?? []).length / 10);
+const snapshotsPerSecond = longTasks.snapshots / 10;
+const testLossPoints = await page.evaluate(() => (window.lab.metrics()['test/loss'] ?? []).length);
 
 console.log(
   JSON.stringify(
@@ -107,7 +114,7 @@ console.log(
       date: new Date().toISOString(),
       chromium: browser.version(),
       stepBenchmarks: results,
-      mainThread: { backend: autoBackend, model: smoothModel, trainingSeconds: 10, longTasksOver50ms: longTasks.count, worstLongTaskMs: longTasks.worstMs, snapshotsPerSecond },
+      mainThread: { backend: autoBackend, model: smoothModel, trainingSeconds: 10, longTasksOver50ms: longTasks.count, worstLongTaskMs: longTasks.worstMs, snapshotsPerSecond, testLossPoints },
     },
     null,
     2,

@@ -22,6 +22,12 @@ export interface SessionDeps {
 
 /** At most this many snapshots a second reach the main thread. */
 const SNAPSHOT_MS = 250;
+/**
+ * Live snapshots spend at most this share of the time on the test-set loss: for a big model
+ * on a CPU backend it is the costly part (2,000 digits forward), and panels would starve.
+ * Forced snapshots (end of step(n), a new run, evaluate) always include it.
+ */
+const TEST_LOSS_SHARE = 0.2;
 /** A chunk whose mean loss is this many times the last good chunk's counts as diverged. */
 const DIVERGENCE_FACTOR = 1000;
 /** A training chunk (between readbacks) aims at this many milliseconds. */
@@ -49,6 +55,8 @@ export class Session {
   private pending: Record<string, Point[]> = {};
   private chunkSteps = 4;
   private lastSnapshotAt = 0;
+  private testLossMs = 0;
+  private lastTestLossAt = Number.NEGATIVE_INFINITY;
   private samplesPerSecond = 0;
   /** Mean training loss of the last chunk that came back finite (divergence check). */
   private lastGoodLoss: number | null = null;
@@ -259,7 +267,7 @@ export class Session {
     // Keep chunks near the target length so pause and settings answer quickly.
     if (ms < CHUNK_TARGET_MS / 2) this.chunkSteps = Math.min(this.chunkSteps * 2, 512);
     else if (ms > CHUNK_TARGET_MS * 2) this.chunkSteps = Math.max(1, Math.floor(this.chunkSteps / 2));
-    if (performance.now() - this.lastSnapshotAt >= SNAPSHOT_MS) await this.snapshot();
+    if (performance.now() - this.lastSnapshotAt >= SNAPSHOT_MS) await this.snapshot(true);
     return true;
   }
 
@@ -292,16 +300,21 @@ export class Session {
     return { step: this.trainer!.step };
   }
 
-  private async snapshot(): Promise<void> {
+  private async snapshot(live = false): Promise<void> {
     const trainer = this.trainer;
     const task = this.task;
     if (!trainer || !task) return;
     const step = trainer.step;
-    const test = await readScalars(trainer.evaluate());
     const add = (name: string, value: number) => (this.pending[name] ??= []).push({ step, value });
-    add('test/loss', test.total);
-    const terms = Object.keys(test).filter((k) => k !== 'total');
-    if (terms.length > 1) for (const k of terms) add(`test/${k}`, test[k]);
+    if (!live || performance.now() - this.lastTestLossAt >= this.testLossMs / TEST_LOSS_SHARE) {
+      const t0 = performance.now();
+      const test = await readScalars(trainer.evaluate());
+      this.lastTestLossAt = performance.now();
+      this.testLossMs = this.lastTestLossAt - t0;
+      add('test/loss', test.total);
+      const terms = Object.keys(test).filter((k) => k !== 'total');
+      if (terms.length > 1) for (const k of terms) add(`test/${k}`, test[k]);
+    }
     const model = trainer.model;
     const { weightRows, latent, reconstructions, extras } = await task.snapshot(model, add, step);
     const diagnostics = (await model.diagnostics?.(task.probe)) ?? {};

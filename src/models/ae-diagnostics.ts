@@ -70,6 +70,9 @@ export function corruptedReconstructionError(model: Autoencoder, x: tf.Tensor2D,
  * (mean over inputs), deadUnits (count), jacobianNorm (mean ‖J_f‖²_F), unitMeans [K] and
  * codeHistogram [HISTOGRAM_BINS] over histogramRange(activation).
  */
+/** Test digits (the first of the probe) a stacked encoder's mean Jacobian norm is averaged over. */
+export const STACK_JACOBIAN_DIGITS = 50;
+
 export async function codeDiagnostics(model: DenseAe, probe: tf.Tensor2D): Promise<Record<string, Diagnostic>> {
   const k = model.latent;
   const packed = tf.tidy(() => {
@@ -80,7 +83,8 @@ export async function codeDiagnostics(model: DenseAe, probe: tf.Tensor2D): Promi
       meanAbsActivation(h),
       tf.mean(activeFractionPerInput(h, t)),
       tf.sum(deadUnitMask(h, t)),
-      meanJacobianNorm(model, probe),
+      // A single layer has the cheap closed form; a stack's exact per-digit Jacobian is costly, so fewer digits keep snapshots live.
+      meanJacobianNorm(model, model.encoderDepth === 1 ? probe : probe.slice([0, 0], [Math.min(STACK_JACOBIAN_DIGITS, probe.shape[0]), -1])),
     ]);
     return tf.concat([scalars, unitMeanActivation(h), codeHistogram(h, HISTOGRAM_BINS, lo, hi)]);
   });

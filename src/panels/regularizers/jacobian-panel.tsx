@@ -17,7 +17,7 @@ export const OVERLAY_STYLES = [
 ] as const;
 
 /**
- * Mean ‖J_f(x)‖²_F over 500 test digits against the step (the contractive penalty without
+ * Mean ‖J_f(x)‖²_F over 500 test digits (the first 50 for a stacked encoder) against the step (the contractive penalty without
  * its λ), for this run and for every ticked or pinned run that recorded it — so a plain
  * autoencoder and a contractive one can be compared on one chart.
  */
@@ -48,7 +48,7 @@ export function JacobianPanel() {
   return (
     <PanelFrame name="jacobian" title="Encoder sensitivity ‖J_f(x)‖²_F">
       <p className="hint">
-        How strongly the code reacts to a small change of the input, averaged over 500 test digits: Σ_j Σ_i (∂h_j/∂x_i)². The contractive penalty
+        How strongly the code reacts to a small change of the input, averaged over 500 test digits (the first 50 for a stacked encoder): Σ_j Σ_i (∂h_j/∂x_i)². The contractive penalty
         pushes it down{model === 'contractive' ? '' : '; this model has no such penalty'}. Tick other runs under Runs to draw them here too.
       </p>
       <div className="chart" data-testid="jacobian-chart">
