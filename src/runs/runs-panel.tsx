@@ -74,10 +74,11 @@ export function RunsPanel() {
                 ↗
               </button>
               <button type="button" className="icon" aria-label={`Download ${r.name} as JSON`} title="Download run (JSON)" onClick={() => exportRunBundle(r.id)}>
-                ⤓
+                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M8 2v8m-3.5-3.5L8 10l3.5-3.5M3 13h10" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
               </button>
               <button type="button" className="icon" aria-label={`Delete ${r.name}`} title="Delete" onClick={() => void controller.remove(r.id)}>
-                🗑
+                {/* An SVG, not the 🗑 emoji: offline lecture-hall machines often lack an emoji font. */}
+                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3 4h10M6 4V2.5h4V4M4.5 4l.7 9.5h5.6l.7-9.5M7 6.5v5M9 6.5v5" fill="none" stroke="currentColor" strokeWidth="1.4" /></svg>
               </button>
             </span>
           </li>
