@@ -46,14 +46,20 @@ export async function easeBaseline(lambda: number, weights: Float32Array, parts:
  * (block Schur recursion in matMuls: ml-latest-small's 6,034 items in seconds, not minutes);
  * if the device cannot (a buffer too large for it, say), the float64 CPU sweep does it.
  */
-export async function fitEaseWeights(train: Csr, lambda: number, progress: (label: string, fraction: number | null) => void): Promise<Float32Array> {
+export async function fitEaseWeights(
+  train: Csr,
+  lambda: number,
+  progress: (label: string, fraction: number | null, cancellable?: boolean) => void,
+  signal?: AbortSignal,
+): Promise<Float32Array> {
   const items = train.cols.toLocaleString('en');
   const reporter = (label: string) => {
     let shown = -1;
-    progress(label, 0);
+    progress(label, 0, true);
     return (f: number) => {
+      signal?.throwIfAborted(); // Cancel: the device recursion stops at its next block
       const pct = Math.floor(f * 100);
-      if (pct > shown) progress(label, (shown = pct) / 100);
+      if (pct > shown) progress(label, (shown = pct) / 100, true);
     };
   };
   const check = easeSizeCheck(train.cols, { maxSeconds: Number.POSITIVE_INFINITY });
@@ -61,6 +67,7 @@ export async function fitEaseWeights(train: Csr, lambda: number, progress: (labe
   try {
     return await fitEaseOnDevice(train, lambda, reporter(`Fitting EASE (λ = ${lambda}): inverting XᵀX + λI for ${items} items on the ${tf.getBackend()} device…`));
   } catch (e) {
+    if (signal?.aborted) throw e;
     console.warn(`EASE on the device failed (${(e as Error).message}); using the CPU.`);
   }
   const model = fitEase(train, lambda, { onProgress: reporter(`Fitting EASE (λ = ${lambda}): inverting XᵀX + λI for ${items} items on the CPU…`) });

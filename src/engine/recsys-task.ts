@@ -100,19 +100,19 @@ export class RecsysTask implements Task {
     return new RecsysTask(this.state);
   }
 
-  async createModel(s: Settings): Promise<Autoencoder> {
+  async createModel(s: Settings, signal?: AbortSignal): Promise<Autoencoder> {
     const { split, popularity } = this.state;
-    const fit = { trainUsers: split.counts.trainUsers, popularity, ease: s.model === 'ease' ? await this.easeFor(s.easeLambda) : undefined };
+    const fit = { trainUsers: split.counts.trainUsers, popularity, ease: s.model === 'ease' ? await this.easeFor(s.easeLambda, signal) : undefined };
     return createModel(s, this.inputDim, fit);
   }
 
   /** EASE's B for λ: refitted when λ changed; its metrics join the baselines (once per λ). */
-  private async easeFor(lambda: number): Promise<{ lambda: number; weights: Float32Array }> {
+  private async easeFor(lambda: number, signal?: AbortSignal): Promise<{ lambda: number; weights: Float32Array }> {
     const st = this.state;
     if (st.ease?.lambda !== lambda) {
       st.ease = null; // free the old B before building the new one
       await yieldToEventLoop();
-      st.ease = { lambda, weights: await fitEaseWeights(st.split.train.clicks, lambda, st.progress) };
+      st.ease = { lambda, weights: await fitEaseWeights(st.split.train.clicks, lambda, st.progress, signal) };
     }
     if (!st.baselines.some((b) => b.model === 'ease' && b.label.includes(`= ${lambda})`))) {
       st.progress(`Ranking the held-out users with EASE (λ = ${lambda})…`, null);

@@ -164,6 +164,20 @@ export class Session {
     }
   }
 
+  /** Runs a long model build (EASE's fit) that 'cancel' can stop; on cancel the current run stays. */
+  private async cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const job = (this.job = new AbortController());
+    try {
+      return await work(job.signal);
+    } catch (e) {
+      if (job.signal.aborted) throw new Error('Cancelled; the current run continues unchanged.');
+      throw e;
+    } finally {
+      this.job = null;
+      this.progress('', 1);
+    }
+  }
+
   private disposeRun(): void {
     this.trainer?.dispose();
     this.trainer = null;
@@ -174,7 +188,7 @@ export class Session {
     const s = this.settings!;
     const task = this.task!;
     // Throws on a bad combination: the old run stays. Recommenders are built (EASE fitted) by their task.
-    const model = task.createModel ? await task.createModel(s) : createModel(s, task.inputDim);
+    const model = task.createModel ? await this.cancellable((signal) => task.createModel!(s, signal)) : createModel(s, task.inputDim);
     model.initFromData?.(task.device.train);
     this.disposeRun();
     this.trainer = new Trainer(model, task.device, s, s.seed);

@@ -43,7 +43,7 @@ export interface Task {
   /** Called at each snapshot; `add` records a metric point at the current step. */
   snapshot(model: Autoencoder, add: (name: string, value: number) => void, step: number): Promise<TaskSnapshot>;
   /** Builds the model when the task must fit or size it (recommenders: EASE, popularity, β annealing); else the registry's. */
-  createModel?(settings: Settings): Promise<Autoencoder>;
+  createModel?(settings: Settings, signal?: AbortSignal): Promise<Autoencoder>;
   /** Extra test metrics for window.lab.evaluate() (PCA optimum, NDCG…). */
   evaluate(model: Autoencoder): Promise<Record<string, number>>;
   query?(name: string, args: unknown, model: Autoencoder): Promise<unknown>;

@@ -24,6 +24,8 @@ export async function invertSpdOnDevice(a: tf.Tensor2D, onProgress?: (fraction: 
     const n = b.shape[0];
     if (n <= leaf) {
       const out = await invertLeaf(b);
+      // Let the worker hear a 'cancel' between blocks (onProgress may then throw).
+      await new Promise((r) => setTimeout(r, 0));
       try {
         onProgress?.(++done / total);
       } catch (e) {

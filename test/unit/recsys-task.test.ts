@@ -102,6 +102,7 @@ function recsysSession(files: Record<string, Record<string, Uint8Array>>) {
     step: (n: number) => request<{ step: number }>({ type: 'step', n }),
     evaluate: () => request<Record<string, number>>({ type: 'evaluate' }),
     query: <T,>(name: string, args: unknown = {}) => request<T>({ type: 'query', name, args }),
+    cancel: () => session.handle({ type: 'cancel' }),
     drop: (name: string, bytes: Uint8Array) => request<{ description: string; dataset?: string }>({ type: 'drop', files: [{ name, bytes }] }),
   };
 }
@@ -160,6 +161,20 @@ describe('the MovieLens task in a session', () => {
     expect(ease['ease/test/ndcg@100']).toBeGreaterThan(popularity + 0.15);
     const rows = t.last('snapshot')!.snapshot.extras!.recsys as { results: { model: string }[] };
     expect(rows.results.map((r) => r.model)).toEqual(['popularity', 'ease', 'mult-vae']);
+  });
+
+  it('cancels an EASE fit from its progress bar; the current run and settings stay', async () => {
+    const t = recsysSession({ 'ml-100k': syntheticRelease() });
+    await t.init(base);
+    await t.step(4);
+    const fitting = t.set({ ...defaultSettings(), ...base, model: 'ease', easeLambda: 70 });
+    const started = () => t.messages.some((m) => m.type === 'progress' && m.cancellable && /Fitting EASE \(λ = 70\)/.test(m.label));
+    while (!started()) await new Promise((r) => setTimeout(r, 0));
+    await t.cancel();
+    expect(String(await fitting)).toMatch(/Cancelled; the current run continues unchanged/);
+    expect(t.last('settings-rejected')!.settings.model).toBe('mult-vae');
+    expect((await t.evaluate()).step).toBe(4);
+    expect((await t.step(2)).step).toBe(6);
   });
 
   it('refuses missing or malformed files with a clear message and keeps the run', async () => {
