@@ -5,7 +5,7 @@ import { createVae, type Vae } from './vae';
 export { betaScheduleFromSettings };
 
 /**
- * Builds the VAE from the lab's settings: 784 → H → (μ, log σ²) ∈ ℝ^K, decoder K → H → 784.
+ * Builds the VAE from the lab's settings: 784 → H [→ H₂] → (μ, log σ²) ∈ ℝ^K, decoder mirrored back to 784.
  * The model's own setLive takes a schedule object; the lab hands over the whole flat
  * settings object (Trainer.setLive), so this wrapper translates, and keeps the last
  * values of keys a partial update leaves out.
@@ -15,7 +15,7 @@ export function vaeFromSettings(s: Settings, inputDim: number, seed: number): Va
   const vae = createVae({
     inputDim,
     latent: s.latent,
-    hidden: [s.vaeHidden],
+    hidden: s.vaeHidden2 > 0 ? [s.vaeHidden, s.vaeHidden2] : [s.vaeHidden],
     activation: s.vaeActivation,
     likelihood: s.likelihood,
     betaSchedule: betaScheduleFromSettings(live),

@@ -29,6 +29,16 @@ export const VAE_SETTINGS = {
     scope: 'train',
     control: { kind: 'number', min: 16, max: 1024, step: 16 },
   }),
+  vaeHidden2: spec<number>({
+    label: 'Second hidden layer',
+    models: VAE,
+    help: 'Width of a second hidden layer (784 → H → H₂ → μ, log σ²; the decoder mirrors it). 0: one hidden layer.',
+    schema: intIn('vaeHidden2', 0, 1024),
+    default: 0,
+    resets: true,
+    scope: 'train',
+    control: { kind: 'number', min: 0, max: 1024, step: 16 },
+  }),
   vaeActivation: spec<'relu' | 'tanh'>({
     label: 'Activation',
     models: VAE,

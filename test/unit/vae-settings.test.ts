@@ -25,7 +25,7 @@ describe('VAE settings', () => {
   it('have the agreed defaults, name the VAE, and say which keys start a new run', () => {
     const d = defaultSettings();
     expect([d.vaeHidden, d.vaeActivation, d.likelihood, d.betaSchedule, d.betaMax, d.freeBits]).toEqual([256, 'relu', 'bernoulli', 'constant', 1, 0]);
-    const keys = ['vaeHidden', 'vaeActivation', 'likelihood', 'betaSchedule', 'betaMax', 'betaWarmupSteps', 'betaCycles', 'betaRampFraction', 'betaTotalSteps', 'betaLogisticK', 'betaLogisticX0', 'freeBits'] as const;
+    const keys = ['vaeHidden', 'vaeHidden2', 'vaeActivation', 'likelihood', 'betaSchedule', 'betaMax', 'betaWarmupSteps', 'betaCycles', 'betaRampFraction', 'betaTotalSteps', 'betaLogisticK', 'betaLogisticX0', 'freeBits'] as const;
     for (const k of keys) expect(SETTINGS[k].models, k).toEqual(['vae']);
     const r = applyPatch(d, { vaeHidden: 64, likelihood: 'gaussian', betaMax: 4, betaSchedule: 'cyclical', freeBits: 0.5 });
     expect(r.ok).toBe(true);
@@ -112,6 +112,14 @@ describe('the VAE built from settings', () => {
     });
     expect(m.family).toBe('vae');
     m.dispose();
+    const deep = createModel(vaeSettings({ latent: 3, vaeHidden: 20, vaeHidden2: 12 }), D);
+    const deepShapes = Object.fromEntries(Object.entries(deep.variables()).map(([k, v]) => [k, v.shape]));
+    expect(deepShapes).toMatchObject({
+      'encoder/layer0/kernel': [D, 20], 'encoder/layer1/kernel': [20, 12], 'encoder/mu/kernel': [12, 3],
+      'decoder/layer0/kernel': [3, 12], 'decoder/layer1/kernel': [12, 20], 'decoder/out/kernel': [20, D],
+    });
+    deep.dispose();
+    expect(applyPatch(defaultSettings(), { vaeHidden2: -16 }).errors[0]).toMatch(/vaeHidden2 must be at least 0/);
     expect(() => vaeFromSettings(vaeSettings({ latent: 1 }), D, 1)).toThrow(/latent size must be a whole number from 2 to 64; got 1/);
     expect(() => vaeFromSettings(vaeSettings({ latent: 100 }), D, 1)).toThrow(/from 2 to 64; got 100/);
   });
