@@ -211,8 +211,21 @@ export class Session {
     } catch (e) {
       this.settings = prev;
       const error = (e as Error).message;
+      // A failure after the old run was let go (a backend switch): rebuild one from the previous settings.
+      if (!this.trainer) await this.recoverRun(prev);
       this.deps.post({ type: 'settings-rejected', settings: prev, error });
       throw e;
+    }
+  }
+
+  private async recoverRun(prev: Settings): Promise<void> {
+    try {
+      this.deps.post({ type: 'backend', backend: await this.deps.chooseBackend(prev.backend) });
+      if (this.task && this.task.kind === taskKind(prev)) this.task = await this.task.reupload();
+      else await this.loadData();
+      await this.newRun();
+    } catch (e) {
+      this.deps.post({ type: 'notice', level: 'error', message: `The lab could not rebuild the previous run (${(e as Error).message}); reload the page.` });
     }
   }
 
@@ -220,10 +233,16 @@ export class Session {
     const prev = this.settings!;
     this.settings = next;
     if (prev.backend !== next.backend) {
+      // The run's tensors live on the old backend: it ends here (backend starts a new run).
       this.disposeRun();
-      this.task!.dispose();
+      const reload = changed(prev, next, [...this.task!.loadKeys]) || this.task!.kind !== taskKind(next);
       this.deps.post({ type: 'backend', backend: await this.deps.chooseBackend(next.backend) });
-      this.task = await this.task!.reupload();
+      if (reload) {
+        await this.loadData(); // the same link may change backend and dataset at once
+      } else {
+        this.task!.dispose();
+        this.task = await this.task!.reupload();
+      }
       return this.newRun();
     }
     if (changed(prev, next, [...this.task!.loadKeys]) || this.task!.kind !== taskKind(next)) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +176,23 @@ describe('the MovieLens task in a session', () => {
     expect(t.last('settings-rejected')!.settings.model).toBe('mult-vae');
     expect((await t.evaluate()).step).toBe(4);
     expect((await t.step(2)).step).toBe(6);
+  });
+
+  it('follows a link that changes backend, dataset and model at once; a failed switch still leaves a run', async () => {
+    const mnist = Object.fromEntries(
+      ['mnist-10k-images-idx3-ubyte.gz', 'mnist-10k-labels-idx1-ubyte.gz'].map((f) => [f, new Uint8Array(readFileSync(new URL(`../../public/datasets/${f}`, import.meta.url)))]),
+    );
+    const t = recsysSession({ datasets: mnist, 'ml-100k': syntheticRelease() });
+    await t.init({ dataset: 'mnist', model: 'linear', backend: 'auto' });
+    await t.step(2);
+    expect(await t.set({ ...defaultSettings(), ...base, backend: 'cpu' })).toBeUndefined();
+    expect(t.last('reference')!.reference.recsys?.counts.users).toBe(300);
+    expect((await t.step(3)).step).toBe(3);
+
+    const failed = await t.set({ ...defaultSettings(), ...base, backend: 'wasm', dataset: 'movielens-latest-small' });
+    expect(String(failed)).toMatch(/MovieLens files are not here/);
+    expect(t.last('settings-rejected')!.settings.backend).toBe('cpu');
+    expect((await t.step(2)).step).toBeGreaterThanOrEqual(2); // a run exists: the previous settings were rebuilt
   });
 
   it('refuses missing or malformed files with a clear message and keeps the run', async () => {
