@@ -57,8 +57,9 @@ export function LabView() {
         </aside>
         <div className="panels">
           <LossChart />
-          <WeightsPanel />
-          <ReconstructionsPanel />
+          {/* Pixel tiles mean nothing for movies: the recommenders bring their own weight rows. */}
+          {images && <WeightsPanel />}
+          {images && <ReconstructionsPanel />}
           {extraPanels.map((Panel, i) => (
             <Panel key={`${model}-${i}`} />
           ))}

@@ -7,6 +7,7 @@ import { SettingControl } from './setting-control';
 export function DataPanel() {
   const engine = useEngine();
   const reference = useLab((s) => s.reference);
+  const movies = useLab((s) => s.settings.dataset.startsWith('movielens'));
   const input = useRef<HTMLInputElement>(null);
   const load = (files: FileList | null) => dropFiles(engine, [...(files ?? [])]);
   return (
@@ -14,12 +15,13 @@ export function DataPanel() {
       <h2 id="data-title">Data</h2>
       <div className="controls">
         <SettingControl name="dataset" />
-        <SettingControl name="dataSize" />
+        {!movies && <SettingControl name="dataSize" />}
       </div>
       <p className="hint" data-testid="dataset-description">
         {reference ? `${reference.datasetDescription}.` : 'Loading…'}
       </p>
       <p className="hint">
+        {movies ? 'Drop a GroupLens zip (ml-100k, ml-1m, ml-latest-small, ml-20m, ml-25m) on the page for other ratings; for images, ' : ''}
         Drop MNIST-format files anywhere on the page (e.g. Fashion-MNIST <code>train-images-idx3-ubyte.gz</code> with its labels
         file), or{' '}
         <button type="button" className="link" onClick={() => input.current?.click()}>
