@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseMoviesCsv, parseMoviesDat, parseUItem, parseUGenre, splitCsvLine, titleYear } from '../../src/data/movielens/movies-parser';
 import { parseMovieLensFiles } from '../../src/data/movielens/parse-release';
 import { parseRatings, parseRatingsChunked, RatingsParser } from '../../src/data/movielens/ratings-parser';
 import { listZipEntries, readMovieLensZip, recogniseMovieLensZip } from '../../src/data/movielens/zip';
+import { movieLensFixture } from './movielens-fixtures';
 
-const FIX = join(__dirname, '..', 'fixtures', 'movielens');
-const read = (...p: string[]) => new Uint8Array(readFileSync(join(FIX, ...p)));
+const read = (...p: string[]) => movieLensFixture(p.join('/'));
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('ratings files', () => {
@@ -137,7 +135,7 @@ describe('GroupLens zips', () => {
   });
 
   it('reads a zip written as a stream (sizes in data descriptors, flag bit 3)', async () => {
-    const z = read('ml-1m-streamed.zip'); // made by Python's zipfile on an unseekable file
+    const z = read('ml-1m-streamed.zip'); // written as a stream, sizes in data descriptors
     expect(z[6] & 8).toBe(8);
     const d = await readMovieLensZip(z, { chunkBytes: 50 });
     expect(d.id).toBe('ml-1m');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { movieLensFixture } from './movielens-fixtures';
 
 // Runs scripts/prepare-movielens.mjs into temporary folders (never into the project, and
 // never against files.grouplens.org: downloads go to a local server).
@@ -35,7 +36,7 @@ describe('prepare-movielens.mjs', () => {
   it('refuses a local copy with the wrong counts (exit 1, nothing written)', async () => {
     const src = tmp();
     mkdirSync(join(src, 'ml-100k'));
-    for (const f of ['u.data', 'u.item', 'u.genre']) writeFileSync(join(src, 'ml-100k', f), readFileSync(join(root, 'test', 'fixtures', 'movielens', 'ml-100k', f)));
+    for (const f of ['u.data', 'u.item', 'u.genre']) writeFileSync(join(src, 'ml-100k', f), movieLensFixture(`ml-100k/${f}`));
     writeFileSync(join(src, 'ml-100k', 'README'), 'x');
     const out = tmp();
     const r = await run(['--out', out, '--only', 'ml-100k', '--no-download'], { MOVIELENS_DIR: src });
