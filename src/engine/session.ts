@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { datasetFromDroppedFiles, type DroppedFile } from '../data/dropped-idx';
 import type { FetchBytes } from '../data/mnist-source';
 import { createModel } from '../models/registry';
 import { SETTINGS, TRAIN_KEYS, type Settings } from '../settings/schema';
 import type { BackendChoice } from './backend';
+import { divergence, divergenceNotice } from './divergence';
 import { isRecsysDataset, loadTask } from './load-task';
-import { describeMovieLensZip, isZipDrop } from './recsys-drop';
+import { DroppedFiles } from './dropped-files';
 import { appendAll, type History, type Point } from './history';
 import type { BackendInfo, EvalMetrics, ExportedVariable, FromWorker, ToWorker } from './protocol';
 import { readScalars } from './read-scalars';
@@ -28,10 +28,17 @@ const SNAPSHOT_MS = 250;
  * Forced snapshots (end of step(n), a new run, evaluate) always include it.
  */
 const TEST_LOSS_SHARE = 0.2;
-/** A chunk whose mean loss is this many times the last good chunk's counts as diverged. */
-const DIVERGENCE_FACTOR = 1000;
 /** A training chunk (between readbacks) aims at this many milliseconds. */
 const CHUNK_TARGET_MS = 60;
+
+type AddPoint = (name: string, value: number) => void;
+
+/** `<prefix>/loss`, and each term (`<prefix>/kl`, …) when the loss has more than one, divided by `n`. */
+function addLosses(add: AddPoint, prefix: string, sums: Record<string, number>, n: number): void {
+  add(`${prefix}/loss`, sums.total / n);
+  const terms = Object.keys(sums).filter((k) => k !== 'total');
+  if (terms.length > 1) for (const k of terms) add(`${prefix}/${k}`, sums[k] / n);
+}
 
 const changed = (a: Settings, b: Settings, keys: (keyof Settings)[]) => keys.some((k) => a[k] !== b[k]);
 const taskKind = (s: Settings) => (isRecsysDataset(s.dataset) ? 'recsys' : 'images');
@@ -44,10 +51,7 @@ export class Session {
   private settings: Settings | null = null;
   private datasetsUrl = '';
   private task: Task | null = null;
-  /** MNIST-format files the user dropped (checked when they arrived). */
-  private dropped: DroppedFile[] | null = null;
-  /** A GroupLens zip the user dropped (its names checked when it arrived). */
-  private droppedRecsys: DroppedFile[] | null = null;
+  private readonly dropped = new DroppedFiles();
   private trainer: Trainer | null = null;
   private running = false;
   private looping = false;
@@ -61,7 +65,7 @@ export class Session {
   /** Mean training loss of the last chunk that came back finite (divergence check). */
   private lastGoodLoss: number | null = null;
   private readonly queue = new SerialQueue();
-  /** The long job that 'cancel' stops (loading a dataset). */
+  /** The long job that 'cancel' stops (loading data, fitting EASE). */
   private job: AbortController | null = null;
 
   constructor(private readonly deps: SessionDeps) {}
@@ -108,7 +112,7 @@ export class Session {
       case 'query':
         return withReply(msg.id, () => this.queue.run(() => this.query(msg.name, msg.args)));
       case 'drop':
-        return withReply(msg.id, () => this.queue.run(() => this.acceptDrop(msg.files)));
+        return withReply(msg.id, () => this.queue.run(() => this.dropped.accept(msg.files, this.settings)));
     }
   }
 
@@ -142,35 +146,30 @@ export class Session {
 
   /** Loads the data the settings name; on failure or cancel the current task stays. */
   private async loadData(): Promise<void> {
-    const job = (this.job = new AbortController());
-    try {
-      const task = await loadTask({
-        settings: this.settings!,
-        datasetsUrl: this.datasetsUrl,
-        fetchBytes: this.deps.fetchBytes,
-        signal: job.signal,
-        progress: (label, fraction, cancellable) => this.deps.post({ type: 'progress', label, fraction, cancellable }),
-        dropped: taskKind(this.settings!) === 'recsys' ? this.droppedRecsys : this.dropped,
-      });
-      this.disposeRun();
-      this.task?.dispose();
-      this.task = task;
-    } catch (e) {
-      if (job.signal.aborted) throw new Error('Loading was cancelled; the current run continues unchanged.');
-      throw e;
-    } finally {
-      this.job = null;
-      this.progress('', 1);
-    }
+    const task = await this.cancellable(
+      (signal) =>
+        loadTask({
+          settings: this.settings!,
+          datasetsUrl: this.datasetsUrl,
+          fetchBytes: this.deps.fetchBytes,
+          signal,
+          progress: (label, fraction, cancellable) => this.deps.post({ type: 'progress', label, fraction, cancellable }),
+          dropped: this.dropped.of(taskKind(this.settings!)),
+        }),
+      'Loading was cancelled',
+    );
+    this.disposeRun();
+    this.task?.dispose();
+    this.task = task;
   }
 
-  /** Runs a long model build (EASE's fit) that 'cancel' can stop; on cancel the current run stays. */
-  private async cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** Long work (loading data, EASE's fit) that 'cancel' can stop; on cancel or failure the current run stays. */
+  private async cancellable<T>(work: (signal: AbortSignal) => Promise<T>, cancelled = 'Cancelled'): Promise<T> {
     const job = (this.job = new AbortController());
     try {
       return await work(job.signal);
     } catch (e) {
-      if (job.signal.aborted) throw new Error('Cancelled; the current run continues unchanged.');
+      if (job.signal.aborted) throw new Error(`${cancelled}; the current run continues unchanged.`);
       throw e;
     } finally {
       this.job = null;
@@ -283,18 +282,15 @@ export class Session {
     const sums = await readScalars(trainer.trainSteps(n));
     const ms = performance.now() - t0;
     const mean = sums.total / n;
-    const exploded = this.lastGoodLoss !== null && Math.abs(mean) > DIVERGENCE_FACTOR * Math.max(Math.abs(this.lastGoodLoss), 1);
-    if (!Number.isFinite(mean) || exploded) {
-      this.stopOnDivergence(mean, trainer, n);
+    const what = divergence(mean, this.lastGoodLoss);
+    if (what) {
+      this.stopOnDivergence(what, trainer, n);
       return false;
     }
     this.lastGoodLoss = mean;
     trainer.commitChunk();
-    const step = trainer.step;
-    const add = (name: string, value: number) => (this.pending[name] ??= []).push({ step, value });
-    add('train/loss', sums.total / n);
-    const terms = Object.keys(sums).filter((k) => k !== 'total');
-    if (terms.length > 1) for (const k of terms) add(`train/${k}`, sums[k] / n);
+    const add = this.adder(trainer.step);
+    addLosses(add, 'train', sums, n);
     this.samplesPerSecond = (n * trainer.batchSize) / (ms / 1000);
     add('speed/samplesPerSecond', this.samplesPerSecond);
     // Keep chunks near the target length so pause and settings answer quickly.
@@ -304,21 +300,16 @@ export class Session {
     return true;
   }
 
-  private stopOnDivergence(value: number, trainer: Trainer, n: number): void {
-    const from = trainer.step - n + 1;
+  private stopOnDivergence(what: string, trainer: Trainer, n: number): void {
     const to = trainer.step;
-    const what = Number.isNaN(value) ? 'became NaN' : !Number.isFinite(value) ? 'became infinite' : `exploded (from ${this.lastGoodLoss!.toPrecision(3)} to ${value.toPrecision(3)})`;
     const restored = trainer.restoreCheckpoint();
     this.setRunning(false);
-    const lr = this.settings!.learningRate;
-    this.deps.post({
-      type: 'notice',
-      level: 'error',
-      message:
-        `Training paused: the loss ${what} during steps ${from}–${to}. ` +
-        `The weights were restored to step ${restored}; the run and its history are kept. ` +
-        `Try a lower learning rate (it is ${lr}; ${lr / 10} is a safer start).`,
-    });
+    this.deps.post({ type: 'notice', level: 'error', message: divergenceNotice(what, to - n + 1, to, restored, this.settings!.learningRate) });
+  }
+
+  /** Queues metric points at `step` for the next snapshot. */
+  private adder(step: number): AddPoint {
+    return (name, value) => (this.pending[name] ??= []).push({ step, value });
   }
 
   private async stepExactly(n: number): Promise<{ step: number }> {
@@ -338,15 +329,13 @@ export class Session {
     const task = this.task;
     if (!trainer || !task) return;
     const step = trainer.step;
-    const add = (name: string, value: number) => (this.pending[name] ??= []).push({ step, value });
+    const add = this.adder(step);
     if (!live || performance.now() - this.lastTestLossAt >= this.testLossMs / TEST_LOSS_SHARE) {
       const t0 = performance.now();
       const test = await readScalars(trainer.evaluate());
       this.lastTestLossAt = performance.now();
       this.testLossMs = this.lastTestLossAt - t0;
-      add('test/loss', test.total);
-      const terms = Object.keys(test).filter((k) => k !== 'total');
-      if (terms.length > 1) for (const k of terms) add(`test/${k}`, test[k]);
+      addLosses(add, 'test', test, 1);
     }
     const model = trainer.model;
     const { weightRows, latent, reconstructions, extras } = await task.snapshot(model, add, step);
@@ -395,18 +384,5 @@ export class Session {
     if (this.task.query) return this.task.query(name, args, model);
     if (!model.query) throw new Error(`The ${model.family} model answers no queries.`);
     return model.query(name, args, this.task.probe);
-  }
-
-  /** Checks dropped MNIST-format files now, so a bad file is refused before anything changes. */
-  private async acceptDrop(files: DroppedFile[]): Promise<{ description: string; dataset?: string }> {
-    if (isZipDrop(files)) {
-      const description = describeMovieLensZip(files[0]);
-      this.droppedRecsys = files;
-      return { description, dataset: 'movielens-dropped' };
-    }
-    const maxTrain = this.settings?.dataSize === 'full' ? 60000 : 10000;
-    const dataset = await datasetFromDroppedFiles(files, this.settings?.seed ?? 1, maxTrain);
-    this.dropped = files;
-    return { description: dataset.description };
   }
 }
