@@ -324,19 +324,24 @@ export class Session {
     return { step: this.trainer!.step };
   }
 
-  private async snapshot(live = false): Promise<void> {
+  /** Test losses now (and how long they took, which paces live snapshots). */
+  private async testLosses(trainer: Trainer): Promise<Record<string, number>> {
+    const t0 = performance.now();
+    const test = await readScalars(trainer.evaluate());
+    this.lastTestLossAt = performance.now();
+    this.testLossMs = this.lastTestLossAt - t0;
+    return test;
+  }
+
+  /** Sends metrics, panels' data and diagnostics; `test` passes losses just computed (by evaluate) instead of recomputing them. */
+  private async snapshot(live = false, test?: Record<string, number>): Promise<void> {
     const trainer = this.trainer;
     const task = this.task;
     if (!trainer || !task) return;
     const step = trainer.step;
     const add = this.adder(step);
-    if (!live || performance.now() - this.lastTestLossAt >= this.testLossMs / TEST_LOSS_SHARE) {
-      const t0 = performance.now();
-      const test = await readScalars(trainer.evaluate());
-      this.lastTestLossAt = performance.now();
-      this.testLossMs = this.lastTestLossAt - t0;
-      addLosses(add, 'test', test, 1);
-    }
+    if (test) addLosses(add, 'test', test, 1);
+    else if (!live || performance.now() - this.lastTestLossAt >= this.testLossMs / TEST_LOSS_SHARE) addLosses(add, 'test', await this.testLosses(trainer), 1);
     const model = trainer.model;
     const { weightRows, latent, reconstructions, extras } = await task.snapshot(model, add, step);
     const diagnostics = (await model.diagnostics?.(task.probe)) ?? {};
@@ -357,14 +362,14 @@ export class Session {
   private async evaluate(): Promise<EvalMetrics> {
     const trainer = this.trainer;
     if (!trainer || !this.task) throw new Error('The model is not ready yet.');
-    const test = await readScalars(trainer.evaluate());
+    const test = await this.testLosses(trainer);
     const out: EvalMetrics = { step: trainer.step, loss: test.total };
     for (const [k, v] of Object.entries(test)) if (k !== 'total') out[k] = v;
     Object.assign(out, await this.task.evaluate(trainer.model));
     const similarity = this.history['pca/subspaceSimilarity']?.at(-1);
     if (trainer.model.family === 'linear' && similarity) out.subspaceSimilarity = similarity.value;
     // The task may have kept a new best checkpoint while evaluating: let the panels see it.
-    await this.snapshot();
+    await this.snapshot(false, test);
     return out;
   }
 
