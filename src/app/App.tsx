@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react';
 import { LearnView } from '../learn/learn-view';
-import { BackendBadge } from '../panels/backend-badge';
+import { BackendBadge } from './backend-badge';
 import { pageDropHandlers } from '../panels/data-panel';
-import { Notices } from '../panels/notices';
-import { ProgressBar } from '../panels/progress-bar';
+import { Notices } from './notices';
+import { ProgressBar } from './progress-bar';
 import { useLab } from '../state/store';
-import { useEngine } from './engine-context';
+import { useEngine } from '../client/engine-context';
 import { useShortcuts } from './keyboard';
 import { LabView } from './lab-view';
 import { ShortcutsHelp } from './shortcuts-help';
-import { navigate } from './router';
+import { navigate } from '../client/router';
 
 export function App() {
   const engine = useEngine();

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { EngineClient } from './engine-client';
+import type { EngineClient } from '../client/engine-client';
 import { useLab } from '../state/store';
 
 export const SHORTCUTS: { keys: string; action: string }[] = [

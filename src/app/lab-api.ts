@@ -3,7 +3,7 @@ import type { History } from '../engine/history';
 import type { EvalMetrics } from '../engine/protocol';
 import type { Settings } from '../settings/schema';
 import { useLab } from '../state/store';
-import type { EngineClient } from './engine-client';
+import type { EngineClient } from '../client/engine-client';
 
 /** The scripting API on window.lab (documented in the README; the browser tests use it). */
 export interface LabApi {

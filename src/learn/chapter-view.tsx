@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { navigate } from '../app/router';
+import { navigate } from '../client/router';
 import { stepAvailability } from './availability';
 import { effectiveStep } from './effective-step';
 import { learnRoute, neighbourStep } from './deep-link';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { navigate } from '../app/router';
+import { navigate } from '../client/router';
 import { notify, useLab } from '../state/store';
 import { ChapterList } from './chapter-list';
 import { ChapterView, learnFocus } from './chapter-view';

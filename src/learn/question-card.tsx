@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
 import { InlineText, Prose } from './prose';
 import type { Question } from './types';

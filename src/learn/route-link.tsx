@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react';
-import { navigate } from '../app/router';
+import { navigate } from '../client/router';
 
 /** A link inside the app: a real href (open in a new tab works), navigate() on a plain click. */
 export function RouteLink({ to, children, ...rest }: { to: string; children: ReactNode } & AnchorHTMLAttributes<HTMLAnchorElement>) {

@@ -1,4 +1,4 @@
-import type { EngineClient } from '../app/engine-client';
+import type { EngineClient } from '../client/engine-client';
 import { defaultSettings, SETTINGS, SETTING_KEYS, type Settings } from '../settings/schema';
 import type { StepPreset } from './types';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
 import { describeMissing, stepAvailability } from './availability';
 import { effectiveStep, presetHolds } from './effective-step';

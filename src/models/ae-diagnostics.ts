@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { meanJacobianNorm } from '../math/jacobian';
+import { meanJacobianNorm } from './jacobian';
 import type { Activation } from './activations';
 import { checkCorruption, corrupt, type CorruptionKind } from './corruption';
 import type { DenseAe, LiveAeParams } from './dense-ae';

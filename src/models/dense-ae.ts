@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { subSeed } from '../math/rng';
-import type { LayeredEncoder } from '../math/jacobian';
+import type { LayeredEncoder } from './jacobian';
 import { activate, type Activation } from './activations';
 import { codeDiagnostics, denoiseQuery } from './ae-diagnostics';
 import { layerwiseContraction, type EncoderLayer } from './contraction';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { runComparison, type CompareProgress } from '../runs/compare-run';
 import { COMPARISONS } from '../runs/compare-presets';
 import { useRuns } from '../runs/runs-context';

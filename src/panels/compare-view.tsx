@@ -1,7 +1,7 @@
 import { useMemo, useState, useId } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { COMPARE_METRICS, finalValue, firstLayerRows, runSeries } from '../runs/compare-weights';
-import type { RunRecord } from '../runs/run-record';
+import type { RunRecord } from '../state/run-record';
 import { useLab } from '../state/store';
 import { downsample } from './downsample';
 import { TileGrid } from './tile-grid';

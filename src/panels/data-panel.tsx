@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
 import { SettingControl } from './setting-control';
 

@@ -1,5 +1,5 @@
 import { useId, useRef, type ReactNode } from 'react';
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { notify, useLab } from '../state/store';
 import { hiddenList, withHidden } from './hidden-panels';
 import { download, panelToPng } from './export-png';

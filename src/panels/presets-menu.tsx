@@ -1,4 +1,4 @@
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { PRESETS, presetAvailable, presetSettings } from '../settings/presets';
 import { useLab } from '../state/store';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { SETTINGS, type SettingKey } from '../settings/schema';
 import { useLab } from '../state/store';
 

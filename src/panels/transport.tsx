@@ -1,4 +1,4 @@
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
 import { PresetsMenu } from './presets-menu';
 

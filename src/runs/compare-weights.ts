@@ -1,6 +1,6 @@
 import type { Point } from '../engine/history';
 import type { ExportedVariable } from '../engine/protocol';
-import type { RunRecord } from './run-record';
+import type { RunRecord } from '../state/run-record';
 
 /** The first encoder kernel of each model family, most specific first. */
 const FIRST_KERNELS = ['encoder/layer0/kernel', 'encoder/kernel', 'encoder/mu/kernel'];

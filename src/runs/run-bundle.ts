@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RunRecord } from './run-record';
+import type { RunRecord } from '../state/run-record';
 
 /** A run as one JSON file: weights as base64 float32, so it opens in another lab. */
 const FORMAT = 'autoencoder-lab-run';

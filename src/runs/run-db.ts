@@ -1,4 +1,4 @@
-import type { RunRecord } from './run-record';
+import type { RunRecord } from '../state/run-record';
 
 // Runs live in IndexedDB (structured clone keeps Float32Arrays as they are).
 const DB = 'autoencoder-lab';

@@ -1,4 +1,4 @@
-import type { EngineClient } from '../app/engine-client';
+import type { EngineClient } from '../client/engine-client';
 import { download } from '../panels/export-png';
 import { useLab } from '../state/store';
 import { artifactsZip, readArtifactFiles } from './artifacts';

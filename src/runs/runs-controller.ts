@@ -1,8 +1,8 @@
-import type { EngineClient } from '../app/engine-client';
+import type { EngineClient } from '../client/engine-client';
 import { MODEL_LABELS } from '../settings/model-names';
 import { notify, useLab } from '../state/store';
 import { deleteRun, listRuns, putRun } from './run-db';
-import type { RunRecord } from './run-record';
+import type { RunRecord } from '../state/run-record';
 
 /** While training, the current run is saved at most this often (weights on pause). */
 const SAVE_EVERY_MS = 5000;

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { notify, useLab } from '../state/store';
 import { exportCsv, exportModel, exportRunBundle, importFiles } from './run-files';
 import { useRuns } from './runs-context';

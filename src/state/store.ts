@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { History } from '../engine/history';
 import type { BackendInfo, Reference, Snapshot } from '../engine/protocol';
-import type { RunRecord } from '../runs/run-record';
+import type { RunRecord } from './run-record';
 import { defaultSettings, type Settings } from '../settings/schema';
 
 export interface Notice {

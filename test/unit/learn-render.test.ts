@@ -1,8 +1,8 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { EngineClient } from '../../src/app/engine-client';
-import { EngineContext } from '../../src/app/engine-context';
+import type { EngineClient } from '../../src/client/engine-client';
+import { EngineContext } from '../../src/client/engine-context';
 import { StepView } from '../../src/learn/step-view';
 import type { Chapter } from '../../src/learn/types';
 

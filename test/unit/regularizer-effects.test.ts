@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Trainer, uploadData, type DeviceData } from '../../src/engine/trainer';
-import { meanJacobianNorm } from '../../src/math/jacobian';
+import { meanJacobianNorm } from '../../src/models/jacobian';
 import { corruptedReconstructionError, meanAbsActivation } from '../../src/models/ae-diagnostics';
 import type { Activation } from '../../src/models/activations';
 import { createDenseAe, type DenseAe, type DenseAeOptions } from '../../src/models/dense-ae';

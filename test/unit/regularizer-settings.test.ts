@@ -12,7 +12,7 @@ import { paintStroke } from '../../src/panels/regularizers/pad-brush';
 import { runComparison } from '../../src/runs/compare-run';
 import { COMPARISONS, comparisonPatch } from '../../src/runs/compare-presets';
 import { firstLayerRows, runSeries } from '../../src/runs/compare-weights';
-import type { RunRecord } from '../../src/runs/run-record';
+import type { RunRecord } from '../../src/state/run-record';
 import { parseHiddenLayers, REGULARIZER_LIVE_KEYS, REGULARIZER_SETTINGS } from '../../src/settings/regularizer-settings';
 import { defaultSettings, SETTINGS, type Settings } from '../../src/settings/schema';
 import { decodeHash, encodeHash } from '../../src/settings/url-hash';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { frobeniusSquaredPerExample, jacobianByAutodiff, meanJacobianNorm } from '../../src/math/jacobian';
+import { frobeniusSquaredPerExample, jacobianByAutodiff, meanJacobianNorm } from '../../src/models/jacobian';
 import type { Activation } from '../../src/models/activations';
 import { activeFractionPerInput, codeHistogram, deadUnitMask, meanAbsActivation, unitMeanActivation } from '../../src/models/ae-diagnostics';
 import { corrupt } from '../../src/models/corruption';

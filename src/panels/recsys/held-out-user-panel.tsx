@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useEngine } from '../../app/engine-context';
+import { useEngine } from '../../client/engine-context';
 import type { HeldOutUserView } from '../../engine/recsys-types';
 import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';

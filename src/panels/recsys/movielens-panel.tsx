@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { useEngine } from '../../app/engine-context';
+import { useEngine } from '../../client/engine-context';
 import { MOVIELENS_CITATION, MOVIELENS_LICENCE } from '../../engine/recsys-types';
 import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';

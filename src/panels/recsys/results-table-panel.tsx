@@ -1,4 +1,4 @@
-import { useEngine } from '../../app/engine-context';
+import { useEngine } from '../../client/engine-context';
 import { notify } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { CELL_STYLE, LEFT_CELL_STYLE, METRIC_COLUMNS, TABLE_STYLE, fmt, useRecsysExtras, useRecsysReference } from './recsys-view';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useEngine } from '../../app/engine-context';
+import { useEngine } from '../../client/engine-context';
 import type { DenoiseResult } from '../../models/ae-diagnostics';
 import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { useEngine } from '../../app/engine-context';
+import { useEngine } from '../../client/engine-context';
 import { useLab } from '../../state/store';
 import { grey } from '../colormap';
 import { PanelFrame } from '../panel-frame';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { useEngine } from '../../app/engine-context';
+import { useEngine } from '../../client/engine-context';
 import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';

@@ -1,4 +1,4 @@
-import { useEngine } from '../app/engine-context';
+import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
 
 /** Loading and long computations: a determinate bar when the fraction is known, and Cancel. */

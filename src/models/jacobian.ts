@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { activationDerivative, type Activation } from '../models/activations';
-import { layerJacobianNormPerExample, type EncoderLayer } from '../models/contraction';
+import { activationDerivative, type Activation } from './activations';
+import { layerJacobianNormPerExample, type EncoderLayer } from './contraction';
 
 /** An encoder made of dense layers h_l = act(h_{l−1} W_l + b_l), as the dense autoencoders expose it. */
 export interface LayeredEncoder {
