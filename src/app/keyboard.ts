@@ -21,7 +21,7 @@ export function useShortcuts(engine: EngineClient, toggleHelp: () => void): void
       const { ready, running, route } = useLab.getState();
       const inLab = !route.startsWith('/learn');
       if (e.key === '?') toggleHelp();
-      else if (e.key === ' ' && ready && !(e.target instanceof HTMLButtonElement)) (running ? engine.pause() : engine.play());
+      else if (e.key === ' ' && ready && !(e.target instanceof HTMLButtonElement)) void (running ? engine.pause() : engine.play());
       else if (e.key === 'ArrowRight' && ready && inLab && !running) void engine.step(1).catch(() => undefined);
       else if (e.key === 'r' && ready) void engine.reset().catch(() => undefined);
       else if (e.key === 'f') {

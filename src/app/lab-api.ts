@@ -1,3 +1,4 @@
+import { isMovieLens } from '../families/datasets';
 import type { exportSplit } from '../data/movielens/protocol';
 import type { History } from '../engine/history';
 import type { EvalMetrics } from '../engine/protocol';
@@ -41,7 +42,7 @@ export function createLabApi(engine: EngineClient): LabApi {
     evaluate: () => engine.evaluate(),
     memory: () => engine.memory(),
     exportSplit: () => {
-      if (!useLab.getState().settings.dataset.startsWith('movielens')) return Promise.reject(new Error('exportSplit() needs a MovieLens dataset (set dataset to movielens-100k or movielens-latest-small).'));
+      if (!isMovieLens(useLab.getState().settings.dataset)) return Promise.reject(new Error('exportSplit() needs a MovieLens dataset (set dataset to movielens-100k or movielens-latest-small).'));
       return engine.query('exportSplit', {});
     },
     exportWeights: async () =>

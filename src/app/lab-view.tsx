@@ -1,21 +1,16 @@
-import { ComparePanel } from '../panels/compare-panel';
 import { DataPanel } from '../panels/data-panel';
-import { LossChart } from '../panels/loss-chart';
-import { modelPanels } from '../panels/model-panels';
+import { familyPanels } from '../panels/panel-registry';
 import { ModelSettings } from '../panels/model-settings';
-import { ReconstructionsPanel } from '../panels/reconstructions-panel';
 import { SettingControl } from '../panels/setting-control';
 import { Transport } from '../panels/transport';
-import { WeightsPanel } from '../panels/weights-panel';
 import { RunsPanel } from '../runs/runs-panel';
 import { useLab } from '../state/store';
 
 /** The lab: controls on the side, live panels in the main area. */
 export function LabView() {
   const model = useLab((s) => s.settings.model);
-  const extraPanels = modelPanels(model);
-  // Comparisons train MNIST autoencoders side by side; the recommenders compare in their results table.
-  const images = !useLab((s) => s.settings.dataset).startsWith('movielens');
+  // The family lists its panels: pixel tiles and comparisons for images, ranking panels for the recommenders.
+  const panels = familyPanels(model);
   return (
     <>
       <div className="toolbar">
@@ -56,14 +51,9 @@ export function LabView() {
           </section>
         </aside>
         <div className="panels">
-          <LossChart />
-          {/* Pixel tiles mean nothing for movies: the recommenders bring their own weight rows. */}
-          {images && <WeightsPanel />}
-          {images && <ReconstructionsPanel />}
-          {extraPanels.map((Panel, i) => (
-            <Panel key={`${model}-${i}`} />
+          {panels.map(([id, Panel]) => (
+            <Panel key={`${model}-${id}`} />
           ))}
-          {images && <ComparePanel />}
         </div>
       </main>
     </>

@@ -1,5 +1,6 @@
 import { appendAll } from '../engine/history';
 import type { EvalMetrics, ExportedVariable, FromWorker, ToWorker } from '../engine/protocol';
+import type { QueryArgs, QueryName, QueryResult } from '../engine/query-map';
 import { TRAIN_KEYS, type Settings } from '../settings/schema';
 import { encodeHash } from '../settings/url-hash';
 import { applyPatch } from '../settings/validate';
@@ -152,12 +153,13 @@ export class EngineClient {
     return this.request((id) => ({ type: 'import-weights', id, weights, step }), buffers);
   }
 
+  /** Reconstructs n given images (n × D, row-major), e.g. a digit drawn on the pad. */
   reconstruct(images: Float32Array, n: number): Promise<Float32Array> {
-    return this.request((id) => ({ type: 'reconstruct', id, images, n }));
+    return this.query('reconstruct', { images, n });
   }
 
-  /** A model-specific request (see Autoencoder.query). */
-  query<T>(name: string, args: unknown): Promise<T> {
+  /** A query of the current model's family (src/engine/query-map.ts): its args and result are checked by name. */
+  query<Q extends QueryName>(name: Q, args: QueryArgs<Q>): Promise<QueryResult<Q>> {
     return this.request((id) => ({ type: 'query', id, name, args }));
   }
 

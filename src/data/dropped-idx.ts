@@ -18,7 +18,9 @@ const TEST_NAME = /t10k|test/i;
 /**
  * Builds a dataset from MNIST-format files a user dropped (Fashion-MNIST, KMNIST,
  * EMNIST digits…): one or two images files (idx3), each optionally with its labels
- * (idx1). A lone images file is split with the seed into train and test.
+ * (idx1). A lone images file is split with the seed into train and test. The images may be
+ * of any size from MIN_IMAGE_SIDE to MAX_IMAGE_SIDE pixels a side (the files' headers say
+ * which); the dataset carries it, and two images files must agree on it.
  * Anything else throws an IdxError whose message says what was wrong.
  */
 export async function datasetFromDroppedFiles(files: DroppedFile[], seed: number, maxTrain: number): Promise<ImageDataset> {
@@ -47,7 +49,7 @@ export async function datasetFromDroppedFiles(files: DroppedFile[], seed: number
     const test = images.find((i) => i.isTest);
     const train = images.find((i) => !i.isTest);
     if (!test || !train) throw new IdxError('With two images files, one name must contain "t10k" or "test" to mark the test set.');
-    return { name: 'dropped', dim: 784, ...fixedSplit(train.idx, labelsFor(train), test.idx, labelsFor(test)), description: `Dropped files: ${names}` };
+    return { name: 'dropped', ...fixedSplit(train.idx, labelsFor(train), test.idx, labelsFor(test)), description: `Dropped files: ${names}` };
   }
   const only = images[0];
   const n = only.idx.dims[0];
@@ -56,7 +58,6 @@ export async function datasetFromDroppedFiles(files: DroppedFile[], seed: number
   const nTrain = Math.min(maxTrain, n - nTest);
   return {
     name: 'dropped',
-    dim: 784,
     ...splitPool(only.idx, labelsFor(only), nTrain, nTest, seed),
     description: `Dropped files: ${names} (seeded split ${nTrain} train / ${nTest} test)`,
   };

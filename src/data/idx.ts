@@ -35,13 +35,30 @@ export function parseIdx(bytes: Uint8Array, name = 'file'): IdxArray {
   return { dims, data: bytes.subarray(header, header + expected) };
 }
 
-/** Validates an images file (n × rows × cols) and optional labels (n). */
-export function checkImagesAndLabels(images: IdxArray, labels: IdxArray | null, name: string): void {
+/** The smallest and largest image side (in pixels) the lab takes from IDX files. */
+export const MIN_IMAGE_SIDE = 8;
+export const MAX_IMAGE_SIDE = 64;
+
+/**
+ * Validates an images file (n × rows × cols) and optional labels (n). The image size is
+ * whatever the file's header says, within MIN_IMAGE_SIDE … MAX_IMAGE_SIDE a side; a loader
+ * that knows its data's size (the MNIST loader) passes it as `expected`.
+ */
+export function checkImagesAndLabels(
+  images: IdxArray,
+  labels: IdxArray | null,
+  name: string,
+  expected?: { rows: number; cols: number },
+): void {
   if (images.dims.length !== 3) {
     throw new IdxError(`${name} has shape [${images.dims.join('×')}]; an images file must be n×rows×cols (idx3).`);
   }
-  if (images.dims[1] !== 28 || images.dims[2] !== 28) {
-    throw new IdxError(`${name} holds ${images.dims[1]}×${images.dims[2]} images; the lab's models take 28×28.`);
+  const [, rows, cols] = images.dims;
+  if (expected && (rows !== expected.rows || cols !== expected.cols)) {
+    throw new IdxError(`${name} holds ${rows}×${cols} images; expected ${expected.rows}×${expected.cols}.`);
+  }
+  if (rows < MIN_IMAGE_SIDE || rows > MAX_IMAGE_SIDE || cols < MIN_IMAGE_SIDE || cols > MAX_IMAGE_SIDE) {
+    throw new IdxError(`${name} holds ${rows}×${cols} images; the lab takes images of ${MIN_IMAGE_SIDE} to ${MAX_IMAGE_SIDE} pixels a side.`);
   }
   if (labels) {
     if (labels.dims.length !== 1) throw new IdxError(`The labels file for ${name} must be one-dimensional (idx1).`);

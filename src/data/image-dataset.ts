@@ -1,15 +1,27 @@
 import { createRng, permutation, subSeed } from '../math/rng';
-import type { IdxArray } from './idx';
+import { IdxError, type IdxArray } from './idx';
 
-/** A split of 28×28 images as row-major n×784 floats in [0, 1]. */
+/** The size of one image: width × height pixels of `channels` values each (1: grey). */
+export interface ImageShape {
+  width: number;
+  height: number;
+  channels: number;
+}
+
+/**
+ * A split of images as row-major n×dim floats in [0, 1], dim = height × width × channels
+ * (each image row by row, a pixel's channels together).
+ */
 export interface ImageSplit {
   n: number;
   images: Float32Array;
   labels: Uint8Array | null;
 }
 
-export interface ImageDataset {
+/** Images of one size, split into train and test; the size comes from the files. */
+export interface ImageDataset extends ImageShape {
   name: string;
+  /** Values per image: width × height × channels. */
   dim: number;
   train: ImageSplit;
   test: ImageSplit;
@@ -17,7 +29,19 @@ export interface ImageDataset {
   description: string;
 }
 
-export const IMAGE_DIM = 784;
+/** Train and test splits with the size of their images, as the loaders build them. */
+export type ImageSplits = ImageShape & { dim: number; train: ImageSplit; test: ImageSplit };
+
+/** Values per image of the given shape. */
+export function pixelCount(shape: ImageShape): number {
+  return shape.width * shape.height * shape.channels;
+}
+
+/** The image size an images file declares: n × rows × cols (idx3) holds rows-high, cols-wide grey images. */
+export function imageShapeOf(images: IdxArray): ImageShape {
+  if (images.dims.length !== 3) throw new Error(`An images file must be n×rows×cols; this one is [${images.dims.join('×')}].`);
+  return { width: images.dims[2], height: images.dims[1], channels: 1 };
+}
 
 /** Pixel bytes 0..255 → floats in [0, 1]. */
 function toFloat(bytes: Uint8Array): Float32Array {
@@ -26,13 +50,13 @@ function toFloat(bytes: Uint8Array): Float32Array {
   return out;
 }
 
-function pick(images: Uint8Array, labels: Uint8Array | null, rows: ArrayLike<number>): ImageSplit {
+function pick(images: Uint8Array, dim: number, labels: Uint8Array | null, rows: ArrayLike<number>): ImageSplit {
   const n = rows.length;
-  const out = new Uint8Array(n * IMAGE_DIM);
+  const out = new Uint8Array(n * dim);
   const outLabels = labels ? new Uint8Array(n) : null;
   for (let r = 0; r < n; r++) {
     const src = rows[r];
-    out.set(images.subarray(src * IMAGE_DIM, (src + 1) * IMAGE_DIM), r * IMAGE_DIM);
+    out.set(images.subarray(src * dim, (src + 1) * dim), r * dim);
     if (outLabels && labels) outLabels[r] = labels[src];
   }
   return { n, images: toFloat(out), labels: outLabels };
@@ -43,28 +67,33 @@ function whole(images: IdxArray, labels: IdxArray | null): ImageSplit {
 }
 
 /** Seeded shuffle of one pool into disjoint train and test parts. */
-export function splitPool(
-  images: IdxArray,
-  labels: IdxArray | null,
-  nTrain: number,
-  nTest: number,
-  seed: number,
-): { train: ImageSplit; test: ImageSplit } {
+export function splitPool(images: IdxArray, labels: IdxArray | null, nTrain: number, nTest: number, seed: number): ImageSplits {
   const n = images.dims[0];
   if (nTrain + nTest > n) throw new Error(`Asked for ${nTrain}+${nTest} images from a pool of ${n}.`);
+  const shape = imageShapeOf(images);
+  const dim = pixelCount(shape);
   const order = permutation(n, createRng(subSeed(seed, 'split')));
   return {
-    train: pick(images.data, labels?.data ?? null, order.subarray(0, nTrain)),
-    test: pick(images.data, labels?.data ?? null, order.subarray(nTrain, nTrain + nTest)),
+    ...shape,
+    dim,
+    train: pick(images.data, dim, labels?.data ?? null, order.subarray(0, nTrain)),
+    test: pick(images.data, dim, labels?.data ?? null, order.subarray(nTrain, nTrain + nTest)),
   };
 }
 
-/** Uses given train and test files as they are. */
+/** Uses given train and test files as they are; their images must be of one size. */
 export function fixedSplit(
   trainImages: IdxArray,
   trainLabels: IdxArray | null,
   testImages: IdxArray,
   testLabels: IdxArray | null,
-): { train: ImageSplit; test: ImageSplit } {
-  return { train: whole(trainImages, trainLabels), test: whole(testImages, testLabels) };
+): ImageSplits {
+  const shape = imageShapeOf(trainImages);
+  const testShape = imageShapeOf(testImages);
+  if (testShape.width !== shape.width || testShape.height !== shape.height || testShape.channels !== shape.channels) {
+    throw new IdxError(
+      `The training images are ${shape.width}×${shape.height} but the test images are ${testShape.width}×${testShape.height}; both must be one size.`,
+    );
+  }
+  return { ...shape, dim: pixelCount(shape), train: whole(trainImages, trainLabels), test: whole(testImages, testLabels) };
 }

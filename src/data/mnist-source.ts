@@ -4,6 +4,9 @@ import { fixedSplit, splitPool, type ImageDataset } from './image-dataset';
 
 export type MnistSize = '10k' | 'full';
 
+/** MNIST's digits are 28×28; the files say so too, and are checked against it. */
+const MNIST_SIZE = { rows: 28, cols: 28 } as const;
+
 /** Loads one IDX file (gzipped or not) from a URL. */
 async function loadIdx(url: string, onProgress: (f: number) => void, fetchBytes: FetchBytes): Promise<IdxArray> {
   const name = url.split('/').pop() ?? url;
@@ -37,10 +40,10 @@ export async function loadMnist(
     ),
   );
   if (size === '10k') {
-    checkImagesAndLabels(files[0], files[1], 'MNIST 10k');
-    return { name: 'mnist', dim: 784, ...splitPool(files[0], files[1], 8000, 2000, seed), description: 'MNIST: first 10,000 training digits, seeded split 8,000 train / 2,000 test' };
+    checkImagesAndLabels(files[0], files[1], 'MNIST 10k', MNIST_SIZE);
+    return { name: 'mnist', ...splitPool(files[0], files[1], 8000, 2000, seed), description: 'MNIST: first 10,000 training digits, seeded split 8,000 train / 2,000 test' };
   }
-  checkImagesAndLabels(files[0], files[1], 'MNIST train');
-  checkImagesAndLabels(files[2], files[3], 'MNIST test');
-  return { name: 'mnist', dim: 784, ...fixedSplit(files[0], files[1], files[2], files[3]), description: 'MNIST: official 60,000 train / 10,000 test' };
+  checkImagesAndLabels(files[0], files[1], 'MNIST train', MNIST_SIZE);
+  checkImagesAndLabels(files[2], files[3], 'MNIST test', MNIST_SIZE);
+  return { name: 'mnist', ...fixedSplit(files[0], files[1], files[2], files[3]), description: 'MNIST: official 60,000 train / 10,000 test' };
 }

@@ -1,4 +1,5 @@
 import { datasetFromDroppedFiles, type DroppedFile } from '../data/dropped-idx';
+import type { TaskKind } from '../families';
 import type { Settings } from '../settings/schema';
 import { describeMovieLensZip, isZipDrop } from './recsys-drop';
 
@@ -8,18 +9,18 @@ import { describeMovieLensZip, isZipDrop } from './recsys-drop';
  */
 export class DroppedFiles {
   private images: DroppedFile[] | null = null;
-  private recsys: DroppedFile[] | null = null;
+  private movielens: DroppedFile[] | null = null;
 
   /** The files a task of this kind reads. */
-  of(kind: 'images' | 'recsys'): DroppedFile[] | null {
-    return kind === 'recsys' ? this.recsys : this.images;
+  of(kind: TaskKind): DroppedFile[] | null {
+    return kind === 'clicks' ? this.movielens : this.images;
   }
 
   /** Checks the files now, so a bad drop is refused before anything changes; then keeps them. */
   async accept(files: DroppedFile[], settings: Settings | null): Promise<{ description: string; dataset?: string }> {
     if (isZipDrop(files)) {
       const description = describeMovieLensZip(files[0]);
-      this.recsys = files;
+      this.movielens = files;
       return { description, dataset: 'movielens-dropped' };
     }
     const maxTrain = settings?.dataSize === 'full' ? 60000 : 10000;

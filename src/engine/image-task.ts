@@ -5,19 +5,19 @@ import { loadMnist } from '../data/mnist-source';
 import { gaussianNllFromSquaredError, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
 import { fitPca, pcaReconstructionError, pcaTrainError, topComponents, totalVariance, type Pca } from '../math/pca';
 import { subspaceSimilarity } from '../math/subspace';
-import type { Autoencoder } from '../models/model';
 import { DEFAULT_OUTPUT_SIGMA } from '../models/vae';
 import type { Settings } from '../settings/schema';
-import type { Reference } from './protocol';
+import type { ImageReference } from './protocol';
 import { readFloats } from './read-scalars';
-import type { Task, TaskLoadContext, TaskSnapshot } from './task';
+import type { QueryName, QueryResult } from './query-map';
+import type { AddPoint, ModelRun, Task, TaskLoadContext, TaskSnapshot } from './task';
 import { uploadData, type DeviceData } from './trainer';
 
 /** How many fixed test digits the reconstruction strip shows. */
 export const STRIP_SIZE = 10;
 /** How many test inputs the models' diagnostics look at. */
 export const PROBE_SIZE = 500;
-/** Above this K the subspace metric (a QR of 784×K per snapshot) is skipped. */
+/** Above this K the subspace metric (a QR of D×K per snapshot, D values per image) is skipped. */
 const MAX_SIMILARITY_K = 128;
 
 /** Loads MNIST (or the dropped MNIST-format files) as the settings say. */
@@ -40,6 +40,8 @@ export async function loadImageDataset(ctx: TaskLoadContext): Promise<ImageDatas
 export class ImageTask implements Task {
   readonly kind = 'images';
   readonly loadKeys = ['dataset', 'dataSize', 'seed'] as const;
+  /** Image families build from the settings and the image size alone. */
+  readonly fits = {};
   readonly device: DeviceData;
   readonly originals: tf.Tensor2D;
   readonly probe: tf.Tensor2D;
@@ -60,7 +62,7 @@ export class ImageTask implements Task {
 
   static async load(ctx: TaskLoadContext): Promise<ImageTask> {
     const dataset = await loadImageDataset(ctx);
-    ctx.progress('Computing PCA (784×784 eigendecomposition)…', null);
+    ctx.progress(`Computing PCA (${dataset.dim}×${dataset.dim} eigendecomposition)…`, null);
     return new ImageTask(dataset, await fitPca(dataset.train.images, dataset.train.n, dataset.dim));
   }
 
@@ -78,7 +80,7 @@ export class ImageTask implements Task {
     return v;
   }
 
-  async reference(s: Settings): Promise<Reference> {
+  async reference(s: Settings): Promise<ImageReference> {
     const { dataset, pca } = this;
     const strip = this.originals.shape[0];
     return {
@@ -87,6 +89,7 @@ export class ImageTask implements Task {
       nTrain: dataset.train.n,
       nTest: dataset.test.n,
       latent: s.latent,
+      image: { width: dataset.width, height: dataset.height, channels: dataset.channels },
       pcaTrain: pcaTrainError(pca, s.latent),
       pcaTest: await this.pcaTest(s.latent),
       totalVariance: totalVariance(pca),
@@ -113,24 +116,28 @@ export class ImageTask implements Task {
     return this.baselineCache;
   }
 
-  async snapshot(model: Autoencoder, add: (name: string, value: number) => void): Promise<TaskSnapshot> {
+  async snapshot({ model, family }: ModelRun, add: AddPoint): Promise<TaskSnapshot> {
     // clone: weightRows() may be a variable itself, which readFloats must not dispose.
     const weightRows = await readFloats(tf.tidy(() => tf.clone(model.weightRows())));
     const reconstructions = await readFloats(tf.tidy(() => model.reconstruct(this.originals)));
     const k = weightRows.length / this.dataset.dim;
-    if (model.family === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
+    if (family.name === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
       add('pca/subspaceSimilarity', subspaceSimilarity(topComponents(this.pca, k), weightRows, k, this.dataset.dim));
     }
-    return { weightRows, latent: k, reconstructions };
+    return { kind: 'images', weightRows, latent: k, reconstructions };
   }
 
-  async evaluate(model: Autoencoder): Promise<Record<string, number>> {
-    return model.family === 'linear' ? { pcaTest: await this.pcaTest(model.latent) } : {};
+  /** The linear model's PCA optimum for its K (what its test loss falls to). */
+  async evaluate({ model, family }: ModelRun): Promise<Record<string, number>> {
+    return family.name === 'linear' ? { pcaTest: await this.pcaTest(model.latent) } : {};
   }
 
-  /** Reconstructs n given images (a digit drawn on the pad, say). */
-  async query(name: string, args: unknown, model: Autoencoder): Promise<unknown> {
-    if (name !== 'reconstruct') return model.query ? model.query(name, args, this.probe) : Promise.reject(new Error(`The ${model.family} model answers no "${name}" query.`));
+  /** Reconstructs n given images (a digit drawn on the pad, say); other queries are the model's. */
+  async query({ model, family }: ModelRun, name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
+    if (name !== 'reconstruct') {
+      if (!model.query) throw new Error(`The ${family.label} model answers no "${name}" query.`);
+      return model.query(name, args, this.probe);
+    }
     const { images, n } = args as { images: Float32Array; n: number };
     const dim = this.dataset.dim;
     if (!(n >= 1 && images?.length === n * dim)) throw new Error(`reconstruct needs n×${dim} pixel values.`);

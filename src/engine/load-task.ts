@@ -1,11 +1,15 @@
+import { familyOf, type TaskKind } from '../families';
 import { ImageTask } from './image-task';
 import { RecsysTask } from './recsys-task';
 import type { Task, TaskLoadContext } from './task';
 
-/** MovieLens datasets are recommender tasks; everything else is images. */
-export const isRecsysDataset = (dataset: string): boolean => dataset.startsWith('movielens');
+/** Each task kind's loader: a new kind in families/task-kind.ts is a compile error here until it has one. */
+const LOADERS: Record<TaskKind, (ctx: TaskLoadContext) => Promise<Task>> = {
+  images: (ctx) => ImageTask.load(ctx),
+  clicks: (ctx) => RecsysTask.load(ctx),
+};
 
-export async function loadTask(ctx: TaskLoadContext): Promise<Task> {
-  if (isRecsysDataset(ctx.settings.dataset)) return RecsysTask.load(ctx);
-  return ImageTask.load(ctx);
+/** Loads the data for the task of the model the settings name (the schema checked that the dataset serves it). */
+export function loadTask(ctx: TaskLoadContext): Promise<Task> {
+  return LOADERS[familyOf(ctx.settings.model).task](ctx);
 }

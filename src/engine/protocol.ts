@@ -1,7 +1,9 @@
+import type { Diagnostics } from '../families';
 import type { Settings } from '../settings/schema';
-import type { Diagnostic } from '../models/model';
-import type { Point } from './history';
+import type { QueryName } from './query-map';
 import type { RecsysReference } from './recsys-types';
+import type { SeriesHistory } from './series';
+import type { TaskSnapshot } from './task';
 
 /** The worker's view of the backend in use. */
 export interface BackendInfo {
@@ -20,49 +22,60 @@ export interface ExportedVariable {
 /** Test metrics: mean per-image loss terms on the test split. */
 export type EvalMetrics = Record<string, number>;
 
-/** Static reference material for the current dataset and K (sent when they change). */
-export interface Reference {
-  kind: 'images' | 'recsys';
+/** What every task's reference says about the data and the run. */
+interface ReferenceBase {
   datasetDescription: string;
   nTrain: number;
   nTest: number;
   latent: number;
+}
+
+/** Static reference material for an image dataset and K (sent when they change). */
+export interface ImageReference extends ReferenceBase {
+  kind: 'images';
+  /** The images' size: rows of eigenDigits, originals and the snapshots are width·height·channels long, row by row, channels together. */
+  image: { width: number; height: number; channels: number };
   /** Best possible per-image squared error for K on train and test (PCA), when known. */
   pcaTrain: number | null;
   pcaTest: number | null;
   totalVariance: number | null;
-  /** Top-K eigenvectors, K×784 row-major. */
+  /** Top-K eigenvectors, K × D row-major. */
   eigenDigits: Float32Array | null;
-  /** Fixed test digits shown in the reconstruction strip, n×784. */
+  /** Fixed test images shown in the reconstruction strip, n × D. */
   originals: Float32Array;
   originalLabels: number[];
-  /** Labels of the probe batch the diagnostics use (the first test digits), if known. */
+  /** Labels of the probe batch the diagnostics use (the first test images), if known. */
   probeLabels: number[];
   /**
    * Test −log p(x) per image, in nats, of the mean-image decoder (every pixel predicted by
-   * the training mean; the VAE's baseline) under each VAE likelihood, when known.
+   * the training mean; the VAE's baseline) under each VAE likelihood.
    */
-  meanImageBaseline?: { bernoulli: number; gaussian: number };
-  /** The MovieLens split, its movies and the baselines' metrics (recommender tasks only). */
-  recsys?: RecsysReference;
+  meanImageBaseline: { bernoulli: number; gaussian: number };
 }
 
-export interface Snapshot {
+/** Static reference material for a MovieLens split: its counts, movies and baselines. */
+export interface ClicksReference extends ReferenceBase {
+  kind: 'clicks';
+  recsys: RecsysReference;
+}
+
+export type Reference = ImageReference | ClicksReference;
+
+/** What every snapshot carries, whatever the task. */
+interface SnapshotBase {
   step: number;
   epoch: number;
   samplesPerSecond: number;
   /** New points per series since the previous snapshot. */
-  increments: Record<string, Point[]>;
-  /** K×784 rows the weight panel draws. */
-  weightRows: Float32Array;
-  latent: number;
-  /** Reconstructions of Reference.originals, same shape. */
-  reconstructions: Float32Array;
-  /** The model's own diagnostics (see Autoencoder.diagnostics). */
-  diagnostics: Record<string, Diagnostic>;
-  /** Task-specific extras (e.g. the recommender's validation metrics). */
-  extras?: Record<string, unknown>;
+  increments: SeriesHistory;
+  /** The model's own diagnostics (see Autoencoder.diagnostics), typed by family. */
+  diagnostics: Diagnostics;
 }
+
+/** A snapshot is the task's part (TaskSnapshot: weight rows and reconstructions, or ranking metrics) plus the common part. */
+export type Snapshot = SnapshotBase & TaskSnapshot;
+export type ImageSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'images' }>;
+export type ClicksSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'clicks' }>;
 
 export type ToWorker =
   | { type: 'init'; settings: Settings; datasetsUrl: string }
@@ -78,10 +91,8 @@ export type ToWorker =
   | { type: 'memory'; id: number }
   /** Replaces the current model's variables (same names and shapes); history restarts from `step`. */
   | { type: 'import-weights'; id: number; weights: ExportedVariable[]; step: number }
-  /** Reconstructs n given 784-pixel images (e.g. a digit drawn on the pad). */
-  | { type: 'reconstruct'; id: number; images: Float32Array; n: number }
-  /** A model-specific request (Autoencoder.query), e.g. an interpolation between two digits. */
-  | { type: 'query'; id: number; name: string; args: unknown }
+  /** A model's or task's query (see query-map.ts), e.g. an interpolation between two digits. */
+  | { type: 'query'; id: number; name: QueryName; args: unknown }
   | { type: 'drop'; id: number; files: { name: string; bytes: Uint8Array }[] };
 
 export type FromWorker =

@@ -34,7 +34,7 @@ export async function popularityBaseline(popularity: Float32Array, parts: HeldOu
 export async function easeBaseline(lambda: number, weights: Float32Array, parts: HeldOutOnDevice): Promise<BaselineResult> {
   const model = createEaseRecommender(Math.round(Math.sqrt(weights.length)), weights);
   try {
-    return { model: 'ease', label: `EASE (λ = ${lambda})`, ...(await evaluateBoth(model, parts)) };
+    return { model: 'ease', label: `EASE (λ = ${lambda})`, lambda, ...(await evaluateBoth(model, parts)) };
   } finally {
     model.dispose();
   }

@@ -4,6 +4,7 @@ import { csrRow } from '../math/csr';
 import type { Autoencoder } from '../models/model';
 import type { HeldOutOnDevice } from './recsys-baselines';
 import { recommendFor, topKOnDevice } from './recsys-eval';
+import type { QueryName, QueryResult } from './query-map';
 import type { HeldOutUserView } from './recsys-types';
 
 const MAX_LIST = 100;
@@ -45,7 +46,7 @@ async function heldOutUser(args: Record<string, unknown>, model: Autoencoder, sp
  * - heldOutUser { part, index, n }: one held-out user's history and top-n (HeldOutUserView);
  * - recommend { items: column indices, n }: the top n for a made-up user who clicked those items (through the encoder).
  */
-export async function answerRecsysQuery(name: string, args: unknown, model: Autoencoder, split: MovieLensSplit, heldOut: HeldOutOnDevice): Promise<unknown> {
+export async function answerRecsysQuery(name: QueryName, args: unknown, model: Autoencoder, split: MovieLensSplit, heldOut: HeldOutOnDevice): Promise<QueryResult<QueryName>> {
   const a = (args ?? {}) as Record<string, unknown>;
   switch (name) {
     case 'exportSplit':

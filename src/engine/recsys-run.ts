@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ModelName } from '../families';
 import type { Autoencoder } from '../models/model';
 import type { RankingMetrics, UnitMovies } from './recsys-types';
 
@@ -23,11 +24,12 @@ export class RecsysRun {
   units: UnitMovies[] | null = null;
   private bestWeights: Record<string, tf.Tensor> | null = null;
 
-  constructor(readonly model: Autoencoder) {}
-
-  get trainable(): boolean {
-    return Object.keys(this.model.variables()).length > 0;
-  }
+  /** `trainable`: the family's declaration (closed-form models keep no checkpoints). */
+  constructor(
+    readonly model: Autoencoder,
+    readonly family: ModelName,
+    readonly trainable: boolean,
+  ) {}
 
   /** Keeps `best` and a copy of the weights it was measured with (replacing the last copy). */
   saveBest(best: BestCheckpoint): void {

@@ -4,9 +4,7 @@ import { yieldToEventLoop } from '../data/movielens/ratings-parser';
 import type { MovieLensData } from '../data/movielens/types';
 import { csrNnz, csrToDense } from '../math/csr';
 import { itemPopularity } from '../math/popularity';
-import type { Autoencoder } from '../models/model';
-import { createModel } from '../models/registry';
-import { MODEL_LABELS, type ModelName } from '../settings/model-names';
+import { familyOf, type ClickFits } from '../families';
 import { autoAnnealSteps, updatesPerEpoch } from '../settings/recsys-settings';
 import type { Settings } from '../settings/schema';
 import type { Reference } from './protocol';
@@ -16,7 +14,9 @@ import { loadMovieLensData } from './recsys-load';
 import { answerRecsysQuery } from './recsys-queries';
 import { RecsysRun, unitMovies } from './recsys-run';
 import type { BaselineResult, RankingMetrics, RecsysExtras, RecsysItem, ResultRow } from './recsys-types';
-import type { Task, TaskLoadContext, TaskSnapshot } from './task';
+import type { QueryName, QueryResult } from './query-map';
+import type { RankingSeries } from './series';
+import type { AddPoint, ModelRun, Task, TaskLoadContext, TaskSnapshot } from './task';
 import type { DeviceData } from './trainer';
 
 /** The dense training matrix may hold at most this many floats (600 MB). */
@@ -41,7 +41,7 @@ interface SplitState {
   progress: Progress;
 }
 
-const metricPoints = (prefix: string, m: RankingMetrics, add: (name: string, value: number) => void) => {
+const metricPoints = <P extends string>(prefix: P, m: RankingMetrics, add: (name: `${P}/${RankingSeries}`, value: number) => void) => {
   add(`${prefix}/ndcg@100`, m.ndcg100);
   add(`${prefix}/recall@20`, m.recall20);
   add(`${prefix}/recall@50`, m.recall50);
@@ -54,7 +54,7 @@ const metricPoints = (prefix: string, m: RankingMetrics, add: (name: string, val
  * Ranking metrics come from the device's top-k; the best validation checkpoint is kept.
  */
 export class RecsysTask implements Task {
-  readonly kind = 'recsys';
+  readonly kind = 'clicks';
   readonly loadKeys = ['dataset', 'seed'] as const;
   readonly device: DeviceData;
   readonly probe: tf.Tensor2D;
@@ -100,10 +100,10 @@ export class RecsysTask implements Task {
     return new RecsysTask(this.state);
   }
 
-  async createModel(s: Settings, signal?: AbortSignal): Promise<Autoencoder> {
+  /** What the recommenders' builds read: the training users, popularity, and EASE's B on demand. */
+  get fits(): { clicks: ClickFits } {
     const { split, popularity } = this.state;
-    const fit = { trainUsers: split.counts.trainUsers, popularity, ease: s.model === 'ease' ? await this.easeFor(s.easeLambda, signal) : undefined };
-    return createModel(s, this.inputDim, fit);
+    return { clicks: { trainUsers: split.counts.trainUsers, popularity, ease: async (lambda, signal) => (await this.easeFor(lambda, signal)).weights } };
   }
 
   /** EASE's B for λ: refitted when λ changed; its metrics join the baselines (once per λ). */
@@ -114,7 +114,7 @@ export class RecsysTask implements Task {
       await yieldToEventLoop();
       st.ease = { lambda, weights: await fitEaseWeights(st.split.train.clicks, lambda, st.progress, signal) };
     }
-    if (!st.baselines.some((b) => b.model === 'ease' && b.label.includes(`= ${lambda})`))) {
+    if (!st.baselines.some((b) => b.model === 'ease' && b.lambda === lambda)) {
       st.progress(`Ranking the held-out users with EASE (λ = ${lambda})…`, null);
       st.baselines.push(await easeBaseline(lambda, st.ease.weights, this.heldOut));
     }
@@ -127,20 +127,13 @@ export class RecsysTask implements Task {
     const c = split.counts;
     const part = (p: typeof split.test) => ({ users: p.userIds.length, skipped: p.skippedUserIds.length, targets: csrNnz(p.targets) });
     return {
-      kind: 'recsys',
+      kind: 'clicks',
       datasetDescription:
         `MovieLens ${data.id}: ${c.clicks.toLocaleString('en')} clicks (ratings > 3.5) of ${c.users.toLocaleString('en')} users with ≥ 5; ` +
         `${c.trainUsers} training / ${split.validation.userIds.length} validation / ${split.test.userIds.length} test users × ${c.items.toLocaleString('en')} movies (seed ${s.seed})`,
       nTrain: c.trainUsers,
       nTest: split.test.userIds.length,
       latent: s.latent,
-      pcaTrain: null,
-      pcaTest: null,
-      totalVariance: null,
-      eigenDigits: null,
-      originals: new Float32Array(0),
-      originalLabels: [],
-      probeLabels: [],
       recsys: {
         release: data.id,
         counts: { ...c },
@@ -155,10 +148,10 @@ export class RecsysTask implements Task {
   }
 
   /** The run of this model object (a new model means a new run: the old checkpoint goes). */
-  private runOf(model: Autoencoder): RecsysRun {
+  private runOf({ model, family }: ModelRun): RecsysRun {
     if (this.run?.model !== model) {
       this.run?.dispose();
-      this.run = new RecsysRun(model);
+      this.run = new RecsysRun(model, family.name, family.trains);
     }
     return this.run;
   }
@@ -172,16 +165,17 @@ export class RecsysTask implements Task {
       const test = await evaluatePart(run.model, this.heldOut.test.foldIn, this.heldOut.test.targets);
       run.saveBest({ step, validation, test });
       if (run.trainable) {
-        const model = run.model.family as ModelName;
-        this.state.results.set(model, { model, label: MODEL_LABELS[model] ?? model, step, validation, test });
+        const model = run.family;
+        this.state.results.set(model, { model, label: familyOf(model).label, step, validation, test });
       }
     }
     return validation;
   }
 
-  async snapshot(model: Autoencoder, add: (name: string, value: number) => void, step: number): Promise<TaskSnapshot> {
+  async snapshot(current: ModelRun, add: AddPoint, step: number): Promise<TaskSnapshot> {
     this.lastStep = step;
-    const run = this.runOf(model);
+    const run = this.runOf(current);
+    const model = current.model;
     const due = run.trainable ? performance.now() - run.lastValAt >= VALIDATION_EVERY_MS : run.validation === null;
     if (due) {
       metricPoints('val', await this.validate(run, step), add);
@@ -194,7 +188,7 @@ export class RecsysTask implements Task {
       baselines: [...this.state.baselines],
       units: run.units,
     };
-    return { weightRows: new Float32Array(0), latent: model.latent, reconstructions: new Float32Array(0), extras: { recsys: extras } };
+    return { kind: 'clicks', recsys: extras };
   }
 
   /** Baselines first, then each trained model's latest best checkpoint. */
@@ -204,8 +198,9 @@ export class RecsysTask implements Task {
   }
 
   /** Test metrics now and at the best validation checkpoint (validating the current weights first). */
-  async evaluate(model: Autoencoder): Promise<Record<string, number>> {
-    const run = this.runOf(model);
+  async evaluate(current: ModelRun): Promise<Record<string, number>> {
+    const run = this.runOf(current);
+    const model = current.model;
     const validation = await this.validate(run, this.lastStep);
     const test = await evaluatePart(model, this.heldOut.test.foldIn, this.heldOut.test.targets);
     const out: Record<string, number> = { trainUsers: this.state.split.counts.trainUsers, items: this.inputDim, validationUsers: validation.users, testUsers: test.users };
@@ -221,9 +216,9 @@ export class RecsysTask implements Task {
     return out;
   }
 
-  async query(name: string, args: unknown, model: Autoencoder): Promise<unknown> {
-    if (name === 'restoreBest') return { step: this.runOf(model).restoreBest() };
-    return answerRecsysQuery(name, args, model, this.state.split, this.heldOut);
+  async query(current: ModelRun, name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
+    if (name === 'restoreBest') return { step: this.runOf(current).restoreBest() };
+    return answerRecsysQuery(name, args, current.model, this.state.split, this.heldOut);
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 // What the MovieLens task sends to the panels (plain data: no tfjs, no DOM).
 import type { SplitCounts } from '../data/movielens/protocol';
 import type { MovieLensId } from '../data/movielens/types';
+import type { ModelName } from '../families';
 
 /** Mean metrics over the users of one held-out part (Liang et al.'s cut-offs). */
 export interface RankingMetrics {
@@ -21,13 +22,15 @@ export interface RecsysItem {
 export interface BaselineResult {
   model: 'popularity' | 'ease';
   label: string;
+  /** EASE's λ (the fit it was measured with); absent for popularity. */
+  lambda?: number;
   validation: RankingMetrics;
   test: RankingMetrics;
 }
 
 /** One row of the results table: a model's test metrics at its best validation checkpoint. */
 export interface ResultRow {
-  model: string;
+  model: ModelName;
   label: string;
   /** The step of the best validation NDCG@100 (0 for closed-form models). */
   step: number;
@@ -74,17 +77,3 @@ export interface HeldOutUserView {
   recommended: number[];
 }
 
-export const MOVIELENS_CITATION =
-  'F. Maxwell Harper and Joseph A. Konstan. 2015. The MovieLens Datasets: History and Context. ACM Transactions on Interactive Intelligent Systems (TiiS) 5, 4, Article 19.';
-
-const NO_REDISTRIBUTION = 'not for commercial use; no redistribution without GroupLens’ separate permission; cite the paper below.';
-const SAME_LICENCE = 'not for commercial use without GroupLens’ permission; may be redistributed (with transformations) under the same licence; cite the paper below.';
-
-/** The gist of each release's README (the README itself is the licence). */
-export const MOVIELENS_LICENCE: Record<MovieLensId, string> = {
-  'ml-100k': `MovieLens 100K (GroupLens, University of Minnesota): ${NO_REDISTRIBUTION}`,
-  'ml-1m': `MovieLens 1M (GroupLens, University of Minnesota): ${NO_REDISTRIBUTION}`,
-  'ml-latest-small': `MovieLens latest-small (GroupLens, University of Minnesota): ${SAME_LICENCE}`,
-  'ml-20m': `MovieLens 20M (GroupLens, University of Minnesota): ${SAME_LICENCE}`,
-  'ml-25m': `MovieLens 25M (GroupLens, University of Minnesota): ${SAME_LICENCE}`,
-};

@@ -1,16 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FetchBytes } from '../data/mnist-source';
-import { createModel } from '../models/registry';
+import { familyOf, type AnyFamily, type TaskKind } from '../families';
+import type { Autoencoder } from '../models/model';
 import { SETTINGS, TRAIN_KEYS, type Settings } from '../settings/schema';
 import type { BackendChoice } from './backend';
+import { buildModel } from './build-model';
 import { divergence, divergenceNotice } from './divergence';
-import { isRecsysDataset, loadTask } from './load-task';
+import { loadTask } from './load-task';
 import { DroppedFiles } from './dropped-files';
-import { appendAll, type History, type Point } from './history';
+import { appendAll, type History } from './history';
+import { Pacing } from './pacing';
 import type { BackendInfo, EvalMetrics, ExportedVariable, FromWorker, ToWorker } from './protocol';
+import type { QueryName, QueryResult } from './query-map';
 import { readScalars } from './read-scalars';
+import type { ScalarDiagnostic, SeriesHistory } from './series';
 import { SerialQueue } from './serial-queue';
-import type { Task } from './task';
+import type { AddPoint, ModelRun, Task } from './task';
 import { Trainer } from './trainer';
 import { assignWeights, exportWeights } from './weights-io';
 
@@ -20,28 +25,28 @@ export interface SessionDeps {
   chooseBackend: (b: BackendChoice) => Promise<BackendInfo>;
 }
 
-/** At most this many snapshots a second reach the main thread. */
-const SNAPSHOT_MS = 250;
-/**
- * Live snapshots spend at most this share of the time on the test-set loss: for a big model
- * on a CPU backend it is the costly part (2,000 digits forward), and panels would starve.
- * Forced snapshots (end of step(n), a new run, evaluate) always include it.
- */
-const TEST_LOSS_SHARE = 0.2;
-/** A training chunk (between readbacks) aims at this many milliseconds. */
-const CHUNK_TARGET_MS = 60;
-
-type AddPoint = (name: string, value: number) => void;
-
 /** `<prefix>/loss`, and each term (`<prefix>/kl`, …) when the loss has more than one, divided by `n`. */
-function addLosses(add: AddPoint, prefix: string, sums: Record<string, number>, n: number): void {
+function addLosses(add: AddPoint, prefix: 'train' | 'test', sums: Record<string, number>, n: number): void {
   add(`${prefix}/loss`, sums.total / n);
-  const terms = Object.keys(sums).filter((k) => k !== 'total');
+  const terms = Object.keys(sums).filter((k) => k !== 'total') as LossTermName[];
   if (terms.length > 1) for (const k of terms) add(`${prefix}/${k}`, sums[k] / n);
 }
+type LossTermName = import('./series').LossTerm;
 
 const changed = (a: Settings, b: Settings, keys: (keyof Settings)[]) => keys.some((k) => a[k] !== b[k]);
-const taskKind = (s: Settings) => (isRecsysDataset(s.dataset) ? 'recsys' : 'images');
+const taskKind = (s: Settings): TaskKind => familyOf(s.model).task;
+
+/** The run in progress: the family, its model and the trainer that owns both. */
+class Run implements ModelRun {
+  constructor(
+    readonly family: AnyFamily,
+    readonly trainer: Trainer,
+  ) {}
+
+  get model(): Autoencoder {
+    return this.trainer.model;
+  }
+}
 
 /**
  * The worker's state: backend, dataset, PCA, the trainer and its metric history.
@@ -52,15 +57,13 @@ export class Session {
   private datasetsUrl = '';
   private task: Task | null = null;
   private readonly dropped = new DroppedFiles();
-  private trainer: Trainer | null = null;
+  /** Set once a run is built; every command that needs one asks `ready()`. */
+  private run: Run | null = null;
   private running = false;
   private looping = false;
-  private history: History = {};
-  private pending: Record<string, Point[]> = {};
-  private chunkSteps = 4;
-  private lastSnapshotAt = 0;
-  private testLossMs = 0;
-  private lastTestLossAt = Number.NEGATIVE_INFINITY;
+  private history: SeriesHistory = {};
+  private pending: SeriesHistory = {};
+  private readonly pacing = new Pacing();
   private samplesPerSecond = 0;
   /** Mean training loss of the last chunk that came back finite (divergence check). */
   private lastGoodLoss: number | null = null;
@@ -102,13 +105,11 @@ export class Session {
       case 'evaluate':
         return withReply(msg.id, () => this.queue.run(() => this.evaluate()));
       case 'export':
-        return withReply(msg.id, () => this.queue.run(() => (this.trainer ? exportWeights(this.trainer.model) : Promise.reject(new Error('The model is not ready yet.')))));
+        return withReply(msg.id, () => this.queue.run(() => exportWeights(this.ready().model)));
       case 'memory':
         return withReply(msg.id, () => this.queue.run(() => ({ numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes })));
       case 'import-weights':
         return withReply(msg.id, () => this.queue.run(() => this.importWeights(msg.weights, msg.step)));
-      case 'reconstruct':
-        return withReply(msg.id, () => this.queue.run(() => this.query('reconstruct', { images: msg.images, n: msg.n })));
       case 'query':
         return withReply(msg.id, () => this.queue.run(() => this.query(msg.name, msg.args)));
       case 'drop':
@@ -119,6 +120,17 @@ export class Session {
   /** The full bounded metric history, by series name. */
   metrics(): History {
     return this.history;
+  }
+
+  /** The run and its task, or a clear refusal before the first run is built. */
+  private ready(): Run {
+    if (!this.run || !this.task) throw new Error('The model is not ready yet.');
+    return this.run;
+  }
+
+  private readyTask(): Task {
+    if (!this.task) throw new Error('The data is not loaded yet.');
+    return this.task;
   }
 
   private fail(e: unknown): void {
@@ -178,20 +190,22 @@ export class Session {
   }
 
   private disposeRun(): void {
-    this.trainer?.dispose();
-    this.trainer = null;
+    this.run?.trainer.dispose();
+    this.run = null;
   }
 
   /** Builds a fresh model from the settings: a new run with an empty history. */
   private async newRun(): Promise<void> {
     const s = this.settings!;
-    const task = this.task!;
-    // Throws on a bad combination: the old run stays. Recommenders are built (EASE fitted) by their task.
-    const model = task.createModel ? await this.cancellable((signal) => task.createModel!(s, signal)) : createModel(s, task.inputDim);
+    const task = this.readyTask();
+    const family = familyOf(s.model);
+    // Throws on a bad combination: the old run stays. A long fit (EASE) can be cancelled.
+    const model = await this.cancellable((signal) => buildModel(s, task.inputDim, task.fits, signal));
     model.initFromData?.(task.device.train);
     this.disposeRun();
-    this.trainer = new Trainer(model, task.device, s, s.seed);
-    this.trainer.saveCheckpoint();
+    const trainer = new Trainer(model, task.device, s, s.seed, family.live);
+    trainer.saveCheckpoint();
+    this.run = new Run(family, trainer);
     this.history = {};
     this.pending = {};
     this.samplesPerSecond = 0;
@@ -211,7 +225,7 @@ export class Session {
       this.settings = prev;
       const error = (e as Error).message;
       // A failure after the old run was let go (a backend switch): rebuild one from the previous settings.
-      if (!this.trainer) await this.recoverRun(prev);
+      if (!this.run) await this.recoverRun(prev);
       this.deps.post({ type: 'settings-rejected', settings: prev, error });
       throw e;
     }
@@ -250,7 +264,7 @@ export class Session {
     }
     const resetKeys = TRAIN_KEYS.filter((k) => SETTINGS[k].resets);
     if (changed(prev, next, resetKeys)) return this.newRun();
-    this.trainer?.setLive(next);
+    this.run?.trainer.setLive(next);
   }
 
   private async loop(): Promise<void> {
@@ -258,7 +272,7 @@ export class Session {
     this.looping = true;
     try {
       while (this.running) {
-        await this.queue.run(() => (this.running ? this.chunk(this.chunkSteps) : undefined));
+        await this.queue.run(() => (this.running ? this.chunk(this.pacing.chunkSteps) : undefined));
         await new Promise((r) => setTimeout(r, 0));
       }
     } catch (e) {
@@ -270,11 +284,10 @@ export class Session {
 
   /** n optimizer steps, one readback, a NaN check, and a snapshot when one is due. */
   private async chunk(n: number): Promise<boolean> {
-    const trainer = this.trainer;
-    if (!trainer) throw new Error('The model is not ready yet.');
-    if (!Object.keys(trainer.model.variables()).length) {
+    const { trainer, family } = this.ready();
+    if (!family.trains) {
       this.setRunning(false);
-      this.deps.post({ type: 'notice', level: 'info', message: `${trainer.model.family} is fitted in closed form: there is nothing to train. Compare it in the results table.` });
+      this.deps.post({ type: 'notice', level: 'info', message: `${family.name} is fitted in closed form: there is nothing to train. Compare it in the results table.` });
       return false;
     }
     const t0 = performance.now();
@@ -293,10 +306,8 @@ export class Session {
     addLosses(add, 'train', sums, n);
     this.samplesPerSecond = (n * trainer.batchSize) / (ms / 1000);
     add('speed/samplesPerSecond', this.samplesPerSecond);
-    // Keep chunks near the target length so pause and settings answer quickly.
-    if (ms < CHUNK_TARGET_MS / 2) this.chunkSteps = Math.min(this.chunkSteps * 2, 512);
-    else if (ms > CHUNK_TARGET_MS * 2) this.chunkSteps = Math.max(1, Math.floor(this.chunkSteps / 2));
-    if (performance.now() - this.lastSnapshotAt >= SNAPSHOT_MS) await this.snapshot(true);
+    this.pacing.chunkTook(ms);
+    if (this.pacing.snapshotDue()) await this.snapshot(true);
     return true;
   }
 
@@ -309,73 +320,64 @@ export class Session {
 
   /** Queues metric points at `step` for the next snapshot. */
   private adder(step: number): AddPoint {
-    return (name, value) => (this.pending[name] ??= []).push({ step, value });
+    return (name, value) => {
+      (this.pending[name] ??= []).push({ step, value });
+    };
   }
 
   private async stepExactly(n: number): Promise<{ step: number }> {
     if (!Number.isInteger(n) || n < 1 || n > 1e6) throw new Error('step(n) needs a whole number of steps between 1 and 1,000,000.');
     let left = n;
     while (left > 0) {
-      const k = Math.min(left, this.chunkSteps);
+      const k = Math.min(left, this.pacing.chunkSteps);
       if (!(await this.chunk(k))) break;
       left -= k;
     }
     await this.snapshot();
-    return { step: this.trainer!.step };
+    return { step: this.ready().trainer.step };
   }
 
   /** Test losses now (and how long they took, which paces live snapshots). */
-  private async testLosses(trainer: Trainer): Promise<Record<string, number>> {
-    const t0 = performance.now();
-    const test = await readScalars(trainer.evaluate());
-    this.lastTestLossAt = performance.now();
-    this.testLossMs = this.lastTestLossAt - t0;
-    return test;
+  private testLosses(trainer: Trainer): Promise<Record<string, number>> {
+    return this.pacing.timeTestLoss(() => readScalars(trainer.evaluate()));
   }
 
   /** Sends metrics, panels' data and diagnostics; `test` passes losses just computed (by evaluate) instead of recomputing them. */
   private async snapshot(live = false, test?: Record<string, number>): Promise<void> {
-    const trainer = this.trainer;
+    const run = this.run;
     const task = this.task;
-    if (!trainer || !task) return;
+    if (!run || !task) return;
+    const { trainer, model } = run;
     const step = trainer.step;
     const add = this.adder(step);
     if (test) addLosses(add, 'test', test, 1);
-    else if (!live || performance.now() - this.lastTestLossAt >= this.testLossMs / TEST_LOSS_SHARE) addLosses(add, 'test', await this.testLosses(trainer), 1);
-    const model = trainer.model;
-    const { weightRows, latent, reconstructions, extras } = await task.snapshot(model, add, step);
+    else if (!live || this.pacing.testLossDue()) addLosses(add, 'test', await this.testLosses(trainer), 1);
+    const part = await task.snapshot(run, add, step);
     const diagnostics = (await model.diagnostics?.(task.probe)) ?? {};
-    for (const [name, value] of Object.entries(diagnostics)) if (typeof value === 'number') add(`diag/${name}`, value);
+    for (const [name, value] of Object.entries(diagnostics)) if (typeof value === 'number') add(`diag/${name as ScalarDiagnostic}`, value);
     const increments = this.pending;
     this.pending = {};
     appendAll(this.history, increments);
-    this.lastSnapshotAt = performance.now();
-    this.deps.post(
-      {
-        type: 'snapshot',
-        snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, weightRows, latent, reconstructions, diagnostics, extras },
-      },
-      [weightRows.buffer, reconstructions.buffer],
-    );
+    this.pacing.snapshotSent();
+    const transfer = part.kind === 'images' ? [part.weightRows.buffer, part.reconstructions.buffer] : [];
+    this.deps.post({ type: 'snapshot', snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, diagnostics, ...part } }, transfer);
   }
 
   private async evaluate(): Promise<EvalMetrics> {
-    const trainer = this.trainer;
-    if (!trainer || !this.task) throw new Error('The model is not ready yet.');
-    const test = await this.testLosses(trainer);
-    const out: EvalMetrics = { step: trainer.step, loss: test.total };
+    const run = this.ready();
+    const test = await this.testLosses(run.trainer);
+    const out: EvalMetrics = { step: run.trainer.step, loss: test.total };
     for (const [k, v] of Object.entries(test)) if (k !== 'total') out[k] = v;
-    Object.assign(out, await this.task.evaluate(trainer.model));
+    Object.assign(out, await this.readyTask().evaluate(run));
     const similarity = this.history['pca/subspaceSimilarity']?.at(-1);
-    if (trainer.model.family === 'linear' && similarity) out.subspaceSimilarity = similarity.value;
+    if (similarity) out.subspaceSimilarity = similarity.value;
     // The task may have kept a new best checkpoint while evaluating: let the panels see it.
     await this.snapshot(false, test);
     return out;
   }
 
   private async importWeights(weights: ExportedVariable[], step: number): Promise<{ step: number }> {
-    const trainer = this.trainer;
-    if (!trainer) throw new Error('The model is not ready yet.');
+    const { trainer } = this.ready();
     assignWeights(trainer.model, weights);
     trainer.restartAt(step);
     trainer.saveCheckpoint();
@@ -383,11 +385,12 @@ export class Session {
     return { step: trainer.step };
   }
 
-  private async query(name: string, args: unknown): Promise<unknown> {
-    const model = this.trainer?.model;
-    if (!model || !this.task) throw new Error('The model is not ready yet.');
-    if (this.task.query) return this.task.query(name, args, model);
-    if (!model.query) throw new Error(`The ${model.family} model answers no queries.`);
-    return model.query(name, args, this.task.probe);
+  /** A query its family declares, answered by the task (which hands the model's own to the model). */
+  private async query(name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
+    const run = this.ready();
+    if (!run.family.queries.includes(name)) {
+      throw new Error(`The ${run.family.label} model answers ${run.family.queries.join(', ') || 'no queries'}, not "${name}".`);
+    }
+    return this.readyTask().query(run, name, args);
   }
 }

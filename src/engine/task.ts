@@ -1,9 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { DroppedFile } from '../data/dropped-idx';
 import type { FetchBytes } from '../data/mnist-source';
+import type { AnyFamily, TaskKind } from '../families';
 import type { Autoencoder } from '../models/model';
 import type { Settings } from '../settings/schema';
+import type { TaskFits } from './build-model';
 import type { Reference } from './protocol';
+import type { QueryName, QueryResult } from './query-map';
+import type { SeriesName } from './series';
 import type { DeviceData } from './trainer';
 
 /** What a task needs to load its data. */
@@ -17,36 +21,49 @@ export interface TaskLoadContext {
   dropped: DroppedFile[] | null;
 }
 
-/** The task-specific part of a snapshot. */
-export interface TaskSnapshot {
-  /** Rows the weight panel draws (K×784 for images; for recommenders empty). */
-  weightRows: Float32Array;
-  latent: number;
-  reconstructions: Float32Array;
-  extras?: Record<string, unknown>;
+/** Records a metric point at the current step. */
+export type AddPoint = (name: SeriesName, value: number) => void;
+
+/** The model being trained and the family it was built from. */
+export interface ModelRun {
+  readonly family: AnyFamily;
+  readonly model: Autoencoder;
 }
+
+/** The task-specific part of a snapshot. */
+export type TaskSnapshot =
+  | {
+      kind: 'images';
+      /** Rows the weight panel draws (K × D). */
+      weightRows: Float32Array;
+      latent: number;
+      /** Reconstructions of the reference's originals, same shape. */
+      reconstructions: Float32Array;
+    }
+  | { kind: 'clicks'; recsys: import('./recsys-types').RecsysExtras };
 
 /**
  * A dataset and what the engine does with it beyond training: the images task
- * (MNIST-format data, PCA, reconstructions) or the recommender task (MovieLens,
- * ranking metrics). The session owns the loop; the task owns the data.
+ * (MNIST-format data, PCA, reconstructions) or the clicks task (MovieLens, ranking
+ * metrics). The session owns the loop; the task owns the data.
  */
 export interface Task {
-  readonly kind: 'images' | 'recsys';
+  readonly kind: TaskKind;
   /** Settings whose change means loading the data again. */
   readonly loadKeys: readonly (keyof Settings)[];
   readonly inputDim: number;
   readonly device: DeviceData;
   /** A fixed batch of test inputs for the models' diagnostics. */
   readonly probe: tf.Tensor2D;
+  /** What the families' builds need from this task beyond the settings (the clicks task's fits). */
+  readonly fits: TaskFits;
   reference(settings: Settings): Promise<Reference>;
   /** Called at each snapshot; `add` records a metric point at the current step. */
-  snapshot(model: Autoencoder, add: (name: string, value: number) => void, step: number): Promise<TaskSnapshot>;
-  /** Builds the model when the task must fit or size it (recommenders: EASE, popularity, β annealing); else the registry's. */
-  createModel?(settings: Settings, signal?: AbortSignal): Promise<Autoencoder>;
+  snapshot(run: ModelRun, add: AddPoint, step: number): Promise<TaskSnapshot>;
   /** Extra test metrics for window.lab.evaluate() (PCA optimum, NDCG…). */
-  evaluate(model: Autoencoder): Promise<Record<string, number>>;
-  query?(name: string, args: unknown, model: Autoencoder): Promise<unknown>;
+  evaluate(run: ModelRun): Promise<Record<string, number>>;
+  /** Answers a query (the task's own, else the model's). */
+  query(run: ModelRun, name: QueryName, args: unknown): Promise<QueryResult<QueryName>>;
   /** The same data on the current (new) backend, reusing CPU-side work such as PCA. */
   reupload(): Promise<Task>;
   dispose(): void;

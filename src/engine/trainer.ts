@@ -43,7 +43,17 @@ export class Trainer {
   private checkpoint: WeightSnapshot | null = null;
   private candidate: WeightSnapshot | null = null;
 
-  constructor(readonly model: Autoencoder, private readonly data: DeviceData, live: LiveSettings, seed: number) {
+  /**
+   * `modelLiveKeys`: the settings the model takes live (its family's); setLive hands it just
+   * those. Without them (tests) it gets the whole object and picks what it knows.
+   */
+  constructor(
+    readonly model: Autoencoder,
+    private readonly data: DeviceData,
+    live: LiveSettings,
+    seed: number,
+    private readonly modelLiveKeys?: readonly string[],
+  ) {
     this.live = { ...live };
     this.optimizer = createOptimizer(live.optimizer, live.learningRate);
     this.rng = createRng(subSeed(seed, 'order'));
@@ -51,7 +61,9 @@ export class Trainer {
 
   /** Applies live settings; the model takes its own (λ, β schedule…) from the same object. */
   setLive(live: LiveSettings & Record<string, unknown>): void {
-    this.model.setLive?.(live);
+    const keys = this.modelLiveKeys;
+    // The model first: a malformed value throws here and changes nothing.
+    this.model.setLive?.(keys ? Object.fromEntries(keys.map((k) => [k, (live as Record<string, unknown>)[k]])) : live);
     if (live.optimizer !== this.live.optimizer) {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(live.optimizer, live.learningRate);

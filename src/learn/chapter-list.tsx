@@ -1,6 +1,4 @@
 import { CHAPTERS } from './chapters';
-import { stepAvailability } from './availability';
-import { effectiveStep } from './effective-step';
 import { learnRoute } from './deep-link';
 import { completedCount } from './progress';
 import type { Chapter } from './types';
@@ -11,7 +9,6 @@ function ChapterCard({ chapter, index }: { chapter: Chapter; index: number }) {
   const p = useChapterProgress(chapter.id);
   const total = chapter.steps.length;
   const done = completedCount(p, total);
-  const soon = chapter.steps.filter((_, i) => !stepAvailability(effectiveStep(chapter, i).step).available).length;
   const resume = p.last !== null && p.last <= total ? p.last : 1;
   const titleId = `learn-card-${chapter.id}`;
   return (
@@ -27,7 +24,6 @@ function ChapterCard({ chapter, index }: { chapter: Chapter; index: number }) {
         <span data-testid={`chapter-progress-${chapter.id}`}>
           {done} of {total} steps done
         </span>
-        {soon > 0 && <span className="learn-tag">{soon === total ? 'coming soon' : `${soon} coming soon`}</span>}
       </div>
       {p.last !== null && p.last > 1 && done < total && (
         <RouteLink to={learnRoute(chapter.id, resume)} className="learn-resume" aria-describedby={titleId}>

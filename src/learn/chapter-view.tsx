@@ -1,7 +1,5 @@
 import { useEffect, useRef } from 'react';
 import { navigate } from '../client/router';
-import { stepAvailability } from './availability';
-import { effectiveStep } from './effective-step';
 import { learnRoute, neighbourStep } from './deep-link';
 import { StepView } from './step-view';
 import type { Chapter } from './types';
@@ -47,14 +45,13 @@ export function ChapterView({ chapter, chapterIndex, stepIndex }: { chapter: Cha
             const n = i + 1;
             const done = progress.completed.includes(n);
             const seen = progress.visited.includes(n);
-            const soon = !stepAvailability(effectiveStep(chapter, i).step).available;
             const state = done ? 'completed' : seen ? 'visited' : 'not visited';
             return (
               <li key={n}>
                 <RouteLink
                   to={learnRoute(chapter.id, n)}
                   aria-current={i === stepIndex ? 'step' : undefined}
-                  aria-label={`Step ${n}: ${s.title} (${state}${soon ? ', coming soon' : ''})`}
+                  aria-label={`Step ${n}: ${s.title} (${state})`}
                   className={`learn-pill${done ? ' done' : seen ? ' seen' : ''}`}
                   data-testid={`step-pill-${n}`}
                   data-state={state}

@@ -9,18 +9,15 @@ export interface EffectiveStep {
 }
 
 /**
- * A step without a preset continues the scenario of the last earlier step that has one
- * (and needs whatever that step needs), so a deep link to it still opens the right model.
+ * A step without a preset continues the scenario of the last earlier step that has one,
+ * so a deep link to it still opens the right model.
  */
 export function effectiveStep(chapter: Chapter, index: number): EffectiveStep {
   const step = chapter.steps[index];
   if (step.preset) return { step, preset: step.preset, own: true };
   for (let i = index - 1; i >= 0; i--) {
     const earlier = chapter.steps[i];
-    if (earlier.preset) {
-      const requires = [...new Set([...(earlier.requires ?? []), ...(step.requires ?? [])])];
-      return { step: { ...step, preset: earlier.preset, requires }, preset: earlier.preset, own: false };
-    }
+    if (earlier.preset) return { step: { ...step, preset: earlier.preset }, preset: earlier.preset, own: false };
   }
   return { step, preset: undefined, own: false };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { LossChart } from '../panels/loss-chart';
-import { modelPanels } from '../panels/model-panels';
+import { modelPanels } from '../panels/panel-registry';
 import { ReconstructionsPanel } from '../panels/reconstructions-panel';
 import { Transport } from '../panels/transport';
 import { WeightsPanel } from '../panels/weights-panel';
@@ -42,7 +42,7 @@ export function StepPanels({ panels, highlight }: { panels: readonly PanelName[]
       )}
       <div className="learn-panels" ref={ref} data-testid="learn-panels">
         {panels.map((name) => {
-          if (name === 'model') return modelPanels(model).map((Panel, i) => <Panel key={`${model}-${i}`} />);
+          if (name === 'model') return modelPanels(model).map(([id, Panel]) => <Panel key={`${model}-${id}`} />);
           const Panel = COMMON[name];
           return <Panel key={name} />;
         })}

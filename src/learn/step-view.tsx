@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
-import { describeMissing, stepAvailability } from './availability';
 import { effectiveStep, presetHolds } from './effective-step';
 import { Prose } from './prose';
 import { QuestionCard } from './question-card';
@@ -16,13 +15,11 @@ type PresetStatus = { kind: 'none' } | { kind: 'applying' } | { kind: 'applied' 
  * One step: its prose, the lab put into the step's state, the question and the live
  * panels. A step's own preset always starts a fresh run; a step without one continues
  * the scenario of the step before it (re-applied only if the lab has left it, e.g. when
- * the step is opened by a deep link). Steps that need a model or setting that is not
- * built yet say so instead, and leave the lab alone.
+ * the step is opened by a deep link).
  */
 export function StepView({ chapter, index }: { chapter: Chapter; index: number }) {
   const engine = useEngine();
   const { step, preset, own } = effectiveStep(chapter, index);
-  const availability = stepAvailability(step);
   const stepNumber = index + 1;
   const key = `${chapter.id}/${stepNumber}`;
   const live = Boolean(step.question || step.panels?.length);
@@ -41,7 +38,6 @@ export function StepView({ chapter, index }: { chapter: Chapter; index: number }
   useEffect(() => {
     if (appliedFor.current === `${key}#${attempt}`) return;
     appliedFor.current = `${key}#${attempt}`;
-    if (!availability.available) return;
     // A question is answered before the lab runs: stop any training first.
     if (step.question) engine.pause();
     if (!preset || (!own && (!live || presetHolds(preset, useLab.getState().settings)))) {
@@ -59,44 +55,34 @@ export function StepView({ chapter, index }: { chapter: Chapter; index: number }
         if (current.current === key) setStatus({ kind: 'error', message: e.message });
       },
     );
-  }, [key, attempt, engine, step, preset, own, live, availability.available]);
+  }, [key, attempt, engine, step, preset, own, live]);
 
-  const missing = availability.missingModels.length + availability.missingSettings.length;
   return (
     <>
       <Prose text={step.prose} />
-      {!availability.available ? (
-        <p className="learn-soon" role="note" data-testid="coming-soon">
-          <strong>This part of the lab is coming soon.</strong> It needs {describeMissing(availability)}, which {missing > 1 ? 'are' : 'is'} still
-          being built; the step will run here once {missing > 1 ? 'they land' : 'it lands'}.
-        </p>
-      ) : (
-        <>
-          <div aria-live="polite" className="learn-status" data-testid="step-status" data-state={status.kind}>
-            {status.kind === 'applying' && <p className="hint">Setting up the lab for this step…</p>}
-            {status.kind === 'error' && (
-              <div className="learn-error" role="alert" data-testid="preset-error">
-                <p>
-                  This step’s settings could not be applied: {status.message} The lab is unchanged.
-                </p>
-                <button type="button" onClick={() => setAttempt((a) => a + 1)}>
-                  Try again
-                </button>
-              </div>
-            )}
+      <div aria-live="polite" className="learn-status" data-testid="step-status" data-state={status.kind}>
+        {status.kind === 'applying' && <p className="hint">Setting up the lab for this step…</p>}
+        {status.kind === 'error' && (
+          <div className="learn-error" role="alert" data-testid="preset-error">
+            <p>
+              This step’s settings could not be applied: {status.message} The lab is unchanged.
+            </p>
+            <button type="button" onClick={() => setAttempt((a) => a + 1)}>
+              Try again
+            </button>
           </div>
-          {/* A failed setup hides the question and panels: they would show another model. */}
-          {status.kind !== 'error' && step.question && (
-            <QuestionCard
-              key={key}
-              question={step.question}
-              disabled={status.kind === 'applying'}
-              onRevealed={() => progressStore.markCompleted(chapter.id, stepNumber)}
-            />
-          )}
-          {status.kind !== 'error' && step.panels && step.panels.length > 0 && <StepPanels panels={step.panels} highlight={step.highlight} />}
-        </>
+        )}
+      </div>
+      {/* A failed setup hides the question and panels: they would show another model. */}
+      {status.kind !== 'error' && step.question && (
+        <QuestionCard
+          key={key}
+          question={step.question}
+          disabled={status.kind === 'applying'}
+          onRevealed={() => progressStore.markCompleted(chapter.id, stepNumber)}
+        />
       )}
+      {status.kind !== 'error' && step.panels && step.panels.length > 0 && <StepPanels panels={step.panels} highlight={step.highlight} />}
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Settings } from '../settings/schema';
-import type { PendingSetting } from './pending';
 
 /**
  * The live panels a step can embed: the three common ones, and 'model' for the
@@ -9,14 +8,14 @@ export const PANEL_NAMES = ['loss', 'weights', 'reconstructions', 'model'] as co
 export type PanelName = (typeof PANEL_NAMES)[number];
 
 /**
- * Settings a step puts the lab into. Keys are settings-schema names (typo-checked),
- * or names of settings that are still being built (see pending.ts); model and
- * dataset are plain strings so steps can name models that have not landed yet.
+ * Settings a step puts the lab into. Keys are settings-schema names (typo-checked); model
+ * and dataset are plain strings, checked against the schema when the preset is applied
+ * (test/unit/learn-chapters.test.ts validates every chapter's presets).
  */
 export type StepPreset = Partial<Omit<Settings, 'model' | 'dataset'>> & {
   model?: string;
   dataset?: string;
-} & Partial<Record<PendingSetting, string | number | boolean>>;
+};
 
 /** A "predict, then run" question: pick an answer, run the lab, then see why. */
 export interface Question {
@@ -39,8 +38,6 @@ export interface Step {
   prose: string;
   /** Applied on entering the step (engine.set, then engine.reset). */
   preset?: StepPreset;
-  /** Models this step needs; while any is missing from MODELS the step says "coming soon". */
-  requires?: string[];
   panels?: PanelName[];
   /** The data-panel name of a panel to outline ('loss', 'weights', or a model panel's name). */
   highlight?: string;

@@ -40,9 +40,3 @@ export function freeBitsKl(mu: tf.Tensor2D, logVar: tf.Tensor2D, lambda: number)
   // KL_λ = Σ_j max(λ, KL_j)
   return tf.tidy(() => tf.sum(tf.maximum(klPerDimension(mu, logVar), lambda)) as tf.Scalar);
 }
-
-/** The same closed form for one dimension, in plain JS: ½(μ² + σ² − log σ² − 1). */
-export function klGaussianScalar(mu: number, sigma: number): number {
-  const v = sigma * sigma;
-  return 0.5 * (mu * mu + v - Math.log(v) - 1);
-}

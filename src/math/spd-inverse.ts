@@ -22,7 +22,12 @@ function invertSmall(s: Float64Array, b: number, first: number): void {
       const f = s[i * b + p] * inv;
       for (let j = 0; j < b; j++) if (j !== p) s[i * b + j] -= f * s[p * b + j];
     }
-    for (let j = 0; j < b; j++) if (j !== p) (s[p * b + j] *= inv), (s[j * b + p] *= inv);
+    for (let j = 0; j < b; j++) {
+      if (j !== p) {
+        s[p * b + j] *= inv;
+        s[j * b + p] *= inv;
+      }
+    }
     s[p * b + p] = -inv;
   }
   for (let i = 0; i < b * b; i++) s[i] = -s[i];

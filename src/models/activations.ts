@@ -41,19 +41,3 @@ export function activationDerivative(act: Activation, a: tf.Tensor2D, h: tf.Tens
     }
   });
 }
-
-/** act'(a) for one number: the same formulas in plain JS (tests, hand checks). */
-export function activationDerivativeScalar(act: Activation, a: number): number {
-  switch (act) {
-    case 'sigmoid': {
-      const h = 1 / (1 + Math.exp(-a));
-      return h * (1 - h);
-    }
-    case 'tanh': {
-      const h = Math.tanh(a);
-      return 1 - h * h;
-    }
-    case 'relu':
-      return a > 0 ? 1 : 0;
-  }
-}

@@ -3,7 +3,7 @@ import { meanJacobianNorm } from './jacobian';
 import type { Activation } from './activations';
 import { checkCorruption, corrupt, type CorruptionKind } from './corruption';
 import type { DenseAe, LiveAeParams } from './dense-ae';
-import { sumSquaredError, type Autoencoder, type Diagnostic } from './model';
+import { sumSquaredError, type Autoencoder } from './model';
 
 /**
  * Read-outs of a dense autoencoder's code h [B × K] for the panels. The tensor functions
@@ -58,8 +58,9 @@ export function meanAbsActivation(h: tf.Tensor2D): tf.Scalar {
 }
 
 /**
- * (1/B) Σ_b ‖x̂(x̃_b) − x_b‖²: how well the model restores corrupted digits x̃ ~ q(x̃|x)
- * (seeded), scored against the clean ones, in the units of sumSquaredError.
+ * Test oracle: (1/B) Σ_b ‖x̂(x̃_b) − x_b‖², how well the model restores corrupted digits
+ * x̃ ~ q(x̃|x) (seeded), scored against the clean ones, in the units of sumSquaredError.
+ * Only test/unit/regularizer-effects.test.ts calls it; the lab's panel uses denoiseQuery.
  */
 export function corruptedReconstructionError(model: Autoencoder, x: tf.Tensor2D, kind: CorruptionKind, level: number, seed: number): tf.Scalar {
   return tf.tidy(() => sumSquaredError(tf, model.reconstruct(corrupt(x, kind, level, seed)), x));
@@ -73,7 +74,17 @@ export function corruptedReconstructionError(model: Autoencoder, x: tf.Tensor2D,
 /** Test digits (the first of the probe) a stacked encoder's mean Jacobian norm is averaged over. */
 export const STACK_JACOBIAN_DIGITS = 50;
 
-export async function codeDiagnostics(model: DenseAe, probe: tf.Tensor2D): Promise<Record<string, Diagnostic>> {
+/** What the dense autoencoders' code panels read (scalars also become "diag/<name>" series). */
+export interface CodeDiagnostics {
+  meanAbs: number;
+  activeFraction: number;
+  deadUnits: number;
+  jacobianNorm: number;
+  unitMeans: Float32Array;
+  codeHistogram: Float32Array;
+}
+
+export async function codeDiagnostics(model: DenseAe, probe: tf.Tensor2D): Promise<CodeDiagnostics> {
   const k = model.latent;
   const packed = tf.tidy(() => {
     const h = model.encode(probe);

@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { subSeed } from '../math/rng';
 import type { LayeredEncoder } from './jacobian';
-import { activate, type Activation } from './activations';
-import { codeDiagnostics, denoiseQuery } from './ae-diagnostics';
-import { layerwiseContraction, type EncoderLayer } from './contraction';
+import type { Activation } from './activations';
+import { codeDiagnostics, denoiseQuery, type CodeDiagnostics } from './ae-diagnostics';
+import { layerwiseContraction } from './contraction';
 import { corrupt, stepNoiseSeed } from './corruption';
 import { mergeLiveParams, validateDenseAeOptions, DENSE_AE_DEFAULTS, type AeFamily, type DenseAeOptions, type LiveAeParams } from './dense-ae-options';
-import { glorotUniform, zeros } from './init';
-import { matMul } from './matmul';
+import { denseStack, layerNames } from './layer-stack';
 import { sumSquaredError, type Autoencoder, type LossTerms } from './model';
 import { klSparsity, l1Sparsity } from './sparsity';
 import { bernoulliNll } from './vae-likelihood';
@@ -15,7 +14,8 @@ import { bernoulliNll } from './vae-likelihood';
 export * from './dense-ae-options';
 
 /** A dense autoencoder with its encoder exposed layer by layer (for the Jacobian) and its live settings. */
-export interface DenseAe extends Autoencoder, LayeredEncoder {
+/** Its setLive merges the live keys it knows (validated) and ignores the rest of a settings object. */
+export interface DenseAe extends Autoencoder<CodeDiagnostics, Partial<LiveAeParams> & Record<string, unknown>>, LayeredEncoder {
   readonly family: AeFamily;
   readonly hidden: readonly number[];
   /** Decoder pre-activations: x̂ = sigmoid(logits). */
@@ -29,16 +29,6 @@ export interface DenseAe extends Autoencoder, LayeredEncoder {
    * cross-entropy 190 vs 105 with it). Call once, before training, with the training rows.
    */
   initFromData(train: tf.Tensor2D): void;
-}
-
-/** Variable names of encoder layer i of n (n − 1 is the code layer) and decoder layer j. */
-function layerNames(nHidden: number): { encoder: string[]; decoder: string[] } {
-  if (nHidden === 0) return { encoder: ['encoder'], decoder: ['decoder'] };
-  const hiddenNames = Array.from({ length: nHidden }, (_, i) => i);
-  return {
-    encoder: [...hiddenNames.map((i) => `encoder/layer${i}`), 'code'],
-    decoder: [...hiddenNames.map((i) => `decoder/layer${i}`), 'decoder/out'],
-  };
 }
 
 /**
@@ -63,53 +53,26 @@ export function createDenseAe(o: DenseAeOptions): DenseAe {
   let live = mergeLiveParams(DENSE_AE_DEFAULTS, { ...o }, o.family, o.activation);
   const act: Activation = o.activation;
   const noiseSeed = subSeed(o.seed, 'noise');
-  const names = layerNames(o.hidden.length);
+  const n = o.hidden.length;
   const widths = [o.inputDim, ...o.hidden, o.latent];
   const depth = widths.length - 1;
 
-  const vars: Record<string, tf.Variable> = {};
-  for (let l = 0; l < depth; l++) {
-    vars[`${names.encoder[l]}/kernel`] = glorotUniform([widths[l], widths[l + 1]], o.seed + l);
-    vars[`${names.encoder[l]}/bias`] = zeros(widths[l + 1]);
-  }
-  for (let j = 0; j < depth; j++) {
-    // Decoder layer j maps widths[depth − j] → widths[depth − j − 1].
-    const [fanIn, fanOut] = [widths[depth - j], widths[depth - j - 1]];
-    if (!o.tiedWeights) vars[`${names.decoder[j]}/kernel`] = glorotUniform([fanIn, fanOut], o.seed + depth + j);
-    vars[`${names.decoder[j]}/bias`] = zeros(fanOut);
-  }
+  // Encoder layer l is seeded seed + l, decoder layer j seed + depth + j. Every encoder layer,
+  // the code included, is act(·); the decoder's last layer gives the logits.
+  const encoder = denseStack({ names: n === 0 ? ['encoder'] : [...layerNames('encoder', n), 'code'], sizes: widths, seed: o.seed, activation: act });
+  const decoder = denseStack({
+    names: n === 0 ? ['decoder'] : [...layerNames('decoder', n), 'decoder/out'],
+    sizes: [...widths].reverse(),
+    seed: o.seed + depth,
+    activation: act,
+    output: 'linear',
+    tiedTo: o.tiedWeights ? encoder : undefined,
+  });
+  const vars: Record<string, tf.Variable> = { ...encoder.variables, ...decoder.variables };
 
-  const decoderKernel = (j: number): tf.Tensor2D =>
-    o.tiedWeights
-      ? tf.transpose(vars[`${names.encoder[depth - 1 - j]}/kernel`] as tf.Tensor2D)
-      : (vars[`${names.decoder[j]}/kernel`] as tf.Tensor2D);
-
-  // a = x W + b
-  const affine = (x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Variable): tf.Tensor2D =>
-    tf.add(matMul(x, kernel), bias) as tf.Tensor2D;
-
-  const encoderLayers = (x: tf.Tensor2D): EncoderLayer[] => {
-    const layers: EncoderLayer[] = [];
-    let h = x;
-    for (let l = 0; l < depth; l++) {
-      const kernel = vars[`${names.encoder[l]}/kernel`] as tf.Tensor2D;
-      const a = affine(h, kernel, vars[`${names.encoder[l]}/bias`]);
-      h = activate(act, a);
-      layers.push({ kernel, a, h });
-    }
-    return layers;
-  };
-  const encode = (x: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => encoderLayers(x)[depth - 1].h);
-
-  const decodeLogits = (code: tf.Tensor2D): tf.Tensor2D =>
-    tf.tidy(() => {
-      let h = code;
-      for (let j = 0; j < depth; j++) {
-        const a = affine(h, decoderKernel(j), vars[`${names.decoder[j]}/bias`]);
-        h = j < depth - 1 ? activate(act, a) : a;
-      }
-      return h;
-    });
+  const encoderLayers = encoder.forward;
+  const encode = (x: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => encoder.apply(x));
+  const decodeLogits = (code: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => decoder.apply(code));
   const decode = (code: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => tf.sigmoid(decodeLogits(code)));
 
   const reconstructionLoss = (logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar =>
@@ -163,7 +126,7 @@ export function createDenseAe(o: DenseAeOptions): DenseAe {
     decodeLogits,
     reconstruct: (x) => tf.tidy(() => decode(encode(x))),
     // What each first-layer unit looks at: [H_0×D] (or [K×D] with no hidden layers).
-    weightRows: () => tf.transpose(vars[`${names.encoder[0]}/kernel`] as tf.Tensor2D),
+    weightRows: () => tf.transpose(encoder.kernel(0)),
     setLive: (params) => {
       live = mergeLiveParams(live, params, o.family, act);
     },
@@ -172,7 +135,7 @@ export function createDenseAe(o: DenseAeOptions): DenseAe {
       tf.tidy(() => {
         // b_out = logit(p̄) = log(p̄ / (1 − p̄)), p̄ the mean pixel clipped to [10⁻³, 1 − 10⁻³]
         const p = tf.clipByValue(tf.mean(train, 0), 1e-3, 1 - 1e-3);
-        vars[`${names.decoder[depth - 1]}/bias`].assign(tf.log(tf.div(p, tf.sub(1, p))));
+        decoder.bias(depth - 1).assign(tf.log(tf.div(p, tf.sub(1, p))));
       }),
     diagnostics: (probe) => codeDiagnostics(model, probe),
     query: async (name, args, probe) => {

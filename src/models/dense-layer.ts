@@ -1,21 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { matMul } from './matmul';
+import type { DenseStackOptions } from './layer-stack';
 
-/** Xavier/Glorot-normal kernel and small truncated-normal bias, as in Liang et al.'s code. */
-export function xavierLayer(fanIn: number, fanOut: number, seed: number): { kernel: tf.Variable; bias: tf.Variable } {
-  return tf.tidy(() => {
-    const std = Math.sqrt(2 / (fanIn + fanOut));
-    return {
-      kernel: tf.variable(tf.randomNormal([fanIn, fanOut], 0, std, 'float32', seed)),
-      bias: tf.variable(tf.truncatedNormal([fanOut], 0, 0.001, 'float32', seed + 7919)),
-    };
-  });
-}
+/* The Mult models' pieces from Liang et al. (2018): their layers, input normalisation and likelihood. */
 
-/** a = x W + b */
-export function affine(x: tf.Tensor2D, kernel: tf.Variable, bias: tf.Variable): tf.Tensor2D {
-  return tf.add(matMul(x, kernel as tf.Tensor2D), bias) as tf.Tensor2D;
-}
+/**
+ * Liang et al.'s layers for denseStack: tanh, Glorot-uniform kernels (their
+ * tf.contrib.layers.xavier_initializer) and biases ~ N(0, 0.001²) truncated at ±2σ.
+ */
+export const MULT_LAYERS = { activation: 'tanh', biasStd: 0.001 } as const satisfies Partial<DenseStackOptions>;
 
 /** Row-wise L2 normalisation x / ‖x‖₂ (rows of zeros stay zero). */
 export function l2NormalizeRows(x: tf.Tensor2D): tf.Tensor2D {

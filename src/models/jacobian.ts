@@ -12,30 +12,6 @@ export interface LayeredEncoder {
 }
 
 /**
- * J_b = ∂f(x_b)/∂x_b for every row of x by automatic differentiation: [B × D × K].
- * f must act row by row (row b of f(x) depends only on x_b), so the gradient of
- * Σ_b f(x)_bk with respect to x holds ∂f_k/∂x_b in row b: one tf.grad per output unit k.
- * Costs K backward passes: for small networks (the gradient check), not for training.
- */
-export function jacobianByAutodiff(f: (x: tf.Tensor2D) => tf.Tensor2D, x: tf.Tensor2D): tf.Tensor3D {
-  return tf.tidy(() => {
-    const k = f(x).shape[1];
-    const columns: tf.Tensor2D[] = [];
-    for (let j = 0; j < k; j++) {
-      // ∇_x Σ_b f(x)_bj
-      const grad = tf.grad((xv: tf.Tensor) => tf.sum(tf.slice(f(xv as tf.Tensor2D), [0, j], [-1, 1])));
-      columns.push(grad(x) as tf.Tensor2D);
-    }
-    return tf.stack(columns, 2) as tf.Tensor3D;
-  });
-}
-
-/** ‖J_b‖²_F = Σ_i Σ_k J_bik² per example from an autodiff Jacobian, [B]. */
-export function frobeniusSquaredPerExample(jacobian: tf.Tensor3D): tf.Tensor1D {
-  return tf.tidy(() => tf.sum(tf.square(jacobian), [1, 2]) as tf.Tensor1D);
-}
-
-/**
  * Exact ‖J_f(x_b)‖²_F of a dense encoder for every example, [B], without forming J.
  * One layer: the closed form Σ_j act'(a_j)² Σ_i W_ij². A stack (row-vector convention,
  * J_l = J_{l−1} W_l D_l with D_l = diag act'(a_l)) carries S_l = J_lᵀ J_l [H_l × H_l]:

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { glorotUniform, zeros } from './init';
-import { matMul } from './matmul';
+import { affine, glorotUniform, zeros } from './layer-stack';
 import { sumSquaredError, type Autoencoder, type LossTerms } from './model';
 
 export interface LinearAeOptions {
@@ -25,14 +24,9 @@ export function createLinearAe(o: LinearAeOptions): Autoencoder {
   const decoderKernel = (): tf.Tensor2D =>
     o.tiedWeights ? tf.transpose(vars['encoder/kernel'] as tf.Tensor2D) : (vars['decoder/kernel'] as tf.Tensor2D);
 
-  const encode = (x: tf.Tensor2D): tf.Tensor2D => {
-    const h = matMul(x, vars['encoder/kernel'] as tf.Tensor2D);
-    return o.bias ? (tf.add(h, vars['encoder/bias']) as tf.Tensor2D) : h;
-  };
-  const decode = (h: tf.Tensor2D): tf.Tensor2D => {
-    const xHat = matMul(h, decoderKernel());
-    return o.bias ? (tf.add(xHat, vars['decoder/bias']) as tf.Tensor2D) : xHat;
-  };
+  // h = x W_e + b_e,  x̂ = h W_d + b_d  (no biases: b = 0)
+  const encode = (x: tf.Tensor2D): tf.Tensor2D => affine(x, vars['encoder/kernel'] as tf.Tensor2D, vars['encoder/bias']);
+  const decode = (h: tf.Tensor2D): tf.Tensor2D => affine(h, decoderKernel(), vars['decoder/bias']);
   const reconstruct = (x: tf.Tensor2D) => decode(encode(x));
   const lossOf = (x: tf.Tensor2D): LossTerms => {
     const reconstruction = sumSquaredError(tf, reconstruct(x), x);

@@ -1,6 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { QueryName, QueryResult } from '../engine/query-map';
+import type { RowSettings } from '../settings/schema';
 
-export type Diagnostic = number | number[] | Float32Array;
+/** One diagnostic value: a scalar (also recorded as the series "diag/<name>") or an array. */
+export type Diagnostic = number | Float32Array;
 
 /** Scalar loss terms by name (reconstruction, kl, sparsity, …) and their weighted total. */
 export interface LossTerms {
@@ -12,7 +15,12 @@ export interface LossTerms {
  * An autoencoder the engine can train. Variables have stable names
  * ("encoder/kernel", "decoder/bias", …) used by exportWeights and the panels.
  */
-export interface Autoencoder {
+export interface Autoencoder<D extends object = object, Live extends object = Partial<RowSettings>> {
+  /**
+   * Its family's name, for messages and tests. The engine never branches on it: it reads the
+   * family descriptor (src/families/), whose name is typed. (Typing this field ModelName would
+   * make the registry's types refer to themselves.)
+   */
   readonly family: string;
   readonly inputDim: number;
   readonly latent: number;
@@ -28,9 +36,10 @@ export interface Autoencoder {
   weightRows(): tf.Tensor2D;
   /**
    * Applies settings that change live without a reset (a regularizer's weight λ,
-   * the corruption level, the β schedule…). Keys are settings-schema names.
+   * the corruption level, the β schedule…): its family's live keys, from the settings table.
+   * (Method syntax on purpose: a family's model takes its own Pick<Settings, …>.)
    */
-  setLive?(params: Record<string, unknown>): void;
+  setLive?(params: Live): void;
   /** Data-dependent start (e.g. output bias = logit of the mean pixel), called once before training. */
   initFromData?(train: tf.Tensor2D): void;
   /**
@@ -38,12 +47,14 @@ export interface Autoencoder {
    * inputs at snapshot time (a few times a second at most). Numbers are also
    * recorded in the metric history as "diag/<name>".
    */
-  diagnostics?(probe: tf.Tensor2D): Promise<Record<string, Diagnostic>>;
+  diagnostics?(probe: tf.Tensor2D): Promise<D>;
   /**
    * Answers a model-specific request from a panel (e.g. 'interpolate' between two
-   * test digits). `probe` is the same fixed batch of test inputs diagnostics use.
+   * test digits). `probe` is the same fixed batch of test inputs diagnostics use. The name is
+   * one of the QueryMap's (src/engine/query-map.ts); the args come from another thread (or
+   * window.lab), so the model checks them and says what is wrong.
    */
-  query?(name: string, args: unknown, probe: tf.Tensor2D): Promise<unknown>;
+  query?(name: QueryName, args: unknown, probe: tf.Tensor2D): Promise<QueryResult<QueryName>>;
   dispose(): void;
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { affine, l2NormalizeRows, multinomialNll, xavierLayer } from './dense-layer';
+import { l2NormalizeRows, MULT_LAYERS, multinomialNll } from './dense-layer';
+import { denseStack, layerNames } from './layer-stack';
 import type { Autoencoder, LossTerms } from './model';
 import type { MultAeOptions } from './mult-vae';
 
@@ -14,35 +15,27 @@ export interface MultDaeOptions extends MultAeOptions {
  */
 export function createMultDae(o: MultDaeOptions): Autoencoder {
   if (!(o.weightDecay >= 0)) throw new Error(`weight decay must be ≥ 0 (got ${o.weightDecay}).`);
-  const dims = [o.items, ...o.hidden, o.latent, ...[...o.hidden].reverse(), o.items];
-  const vars: Record<string, tf.Variable> = {};
-  const half = o.hidden.length + 1;
-  dims.slice(1).forEach((d, i) => {
-    const l = xavierLayer(dims[i], d, o.seed + i);
-    const name = i < half ? `encoder/layer${i}` : `decoder/layer${i - half}`;
-    vars[`${name}/kernel`] = l.kernel;
-    vars[`${name}/bias`] = l.bias;
+  // Layer i of items → … → code → … → items is seeded seed + i; the code layer is tanh, the last gives logits.
+  const n = o.hidden.length;
+  const encoder = denseStack({ names: layerNames('encoder', n + 1), sizes: [o.items, ...o.hidden, o.latent], seed: o.seed, ...MULT_LAYERS });
+  const decoder = denseStack({
+    names: layerNames('decoder', n + 1),
+    sizes: [o.latent, ...[...o.hidden].reverse(), o.items],
+    seed: o.seed + n + 1,
+    ...MULT_LAYERS,
+    output: 'linear',
   });
-  const kernels = () => Object.entries(vars).filter(([k]) => k.endsWith('kernel')).map(([, v]) => v);
-  const layers = dims.length - 1;
-  const run = (x: tf.Tensor2D, from: number, to: number): tf.Tensor2D => {
-    let h = x;
-    for (let i = from; i < to; i++) {
-      const name = i < half ? `encoder/layer${i}` : `decoder/layer${i - half}`;
-      const a = affine(h, vars[`${name}/kernel`], vars[`${name}/bias`]);
-      h = i < layers - 1 ? tf.tanh(a) : a;
-    }
-    return h;
-  };
+  const vars: Record<string, tf.Variable> = { ...encoder.variables, ...decoder.variables };
+  const kernels = [encoder, decoder].flatMap((s) => s.names.map((_, i) => s.kernel(i)));
   const encode = (x: tf.Tensor2D, train = false, step = 0) => {
     let h = l2NormalizeRows(x);
     if (train && o.keepProb < 1) h = tf.dropout(h, 1 - o.keepProb, undefined, o.seed * 7 + step) as tf.Tensor2D;
-    return run(h, 0, half);
+    return encoder.apply(h);
   };
-  const decode = (h: tf.Tensor2D) => run(h, half, layers);
+  const decode = (h: tf.Tensor2D) => decoder.apply(h);
   const terms = (x: tf.Tensor2D, train: boolean, step: number): LossTerms => {
     const reconstruction = multinomialNll(decode(encode(x, train, step)), x);
-    const decay = tf.mul(tf.addN(kernels().map((w) => tf.sum(tf.square(w)))), o.weightDecay) as tf.Scalar;
+    const decay = tf.mul(tf.addN(kernels.map((w) => tf.sum(tf.square(w)))), o.weightDecay) as tf.Scalar;
     return { total: tf.add(reconstruction, decay), terms: { reconstruction, weightDecay: decay } };
   };
   return {
@@ -55,7 +48,7 @@ export function createMultDae(o: MultDaeOptions): Autoencoder {
     encode: (x) => encode(x),
     decode,
     reconstruct: (x) => decode(encode(x)),
-    weightRows: () => tf.clone(vars['decoder/layer0/kernel']) as tf.Tensor2D,
+    weightRows: () => tf.clone(decoder.kernel(0)),
     dispose: () => Object.values(vars).forEach((v) => v.dispose()),
   };
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { klPerDimension, klTotal } from '../math/kl';
-import { affine, l2NormalizeRows, multinomialNll, xavierLayer } from './dense-layer';
+import { l2NormalizeRows, MULT_LAYERS, multinomialNll } from './dense-layer';
+import { denseStack, layerNames } from './layer-stack';
 import type { Autoencoder, LossTerms } from './model';
 
 export interface MultAeOptions {
@@ -37,41 +38,31 @@ function dropoutInput(x: tf.Tensor2D, keepProb: number, seed: number): tf.Tensor
 export function createMultVae(o: MultVaeOptions): Autoencoder {
   if (!(o.items >= 2) || !(o.latent >= 1)) throw new Error('Mult-VAE needs at least 2 items and 1 latent unit.');
   if (!(o.keepProb > 0 && o.keepProb <= 1)) throw new Error(`keep probability must be in (0, 1] (got ${o.keepProb}).`);
-  const vars: Record<string, tf.Variable> = {};
-  const encDims = [o.items, ...o.hidden];
-  encDims.slice(1).forEach((d, i) => {
-    const l = xavierLayer(encDims[i], d, o.seed + i);
-    vars[`encoder/layer${i}/kernel`] = l.kernel;
-    vars[`encoder/layer${i}/bias`] = l.bias;
+  // Layer seeds: encoder trunk seed + i, μ seed + 101, log σ² seed + 102, decoder seed + 201 + i.
+  const n = o.hidden.length;
+  const trunk = denseStack({ names: layerNames('encoder', n), sizes: [o.items, ...o.hidden], seed: o.seed, ...MULT_LAYERS });
+  const head = (name: string, seed: number) =>
+    denseStack({ names: [name], sizes: [trunk.sizes[n], o.latent], seed, ...MULT_LAYERS, activation: 'linear' });
+  const muHead = head('encoder/mu', o.seed + 101);
+  const logVarHead = head('encoder/logvar', o.seed + 102);
+  const decoder = denseStack({
+    names: layerNames('decoder', n + 1),
+    sizes: [o.latent, ...[...o.hidden].reverse(), o.items],
+    seed: o.seed + 201,
+    ...MULT_LAYERS,
+    output: 'linear',
   });
-  const last = encDims.at(-1)!;
-  const muL = xavierLayer(last, o.latent, o.seed + 101);
-  const lvL = xavierLayer(last, o.latent, o.seed + 102);
-  Object.assign(vars, { 'encoder/mu/kernel': muL.kernel, 'encoder/mu/bias': muL.bias, 'encoder/logvar/kernel': lvL.kernel, 'encoder/logvar/bias': lvL.bias });
-  const decDims = [o.latent, ...[...o.hidden].reverse(), o.items];
-  decDims.slice(1).forEach((d, i) => {
-    const l = xavierLayer(decDims[i], d, o.seed + 201 + i);
-    vars[`decoder/layer${i}/kernel`] = l.kernel;
-    vars[`decoder/layer${i}/bias`] = l.bias;
-  });
+  const vars: Record<string, tf.Variable> = { ...trunk.variables, ...muHead.variables, ...logVarHead.variables, ...decoder.variables };
   let annealSteps = o.annealSteps;
   let betaMax = o.betaMax;
 
   const posterior = (x: tf.Tensor2D, train: boolean, step: number) => {
     let h = l2NormalizeRows(x);
     if (train) h = dropoutInput(h, o.keepProb, o.seed * 7 + step);
-    o.hidden.forEach((_, i) => (h = tf.tanh(affine(h, vars[`encoder/layer${i}/kernel`], vars[`encoder/layer${i}/bias`]))));
-    return { mu: affine(h, vars['encoder/mu/kernel'], vars['encoder/mu/bias']), logVar: affine(h, vars['encoder/logvar/kernel'], vars['encoder/logvar/bias']) };
+    h = trunk.apply(h);
+    return { mu: muHead.apply(h), logVar: logVarHead.apply(h) };
   };
-  const decode = (z: tf.Tensor2D): tf.Tensor2D => {
-    let h = z;
-    const n = decDims.length - 1;
-    for (let i = 0; i < n; i++) {
-      const a = affine(h, vars[`decoder/layer${i}/kernel`], vars[`decoder/layer${i}/bias`]);
-      h = i < n - 1 ? tf.tanh(a) : a;
-    }
-    return h; // logits over items
-  };
+  const decode = (z: tf.Tensor2D): tf.Tensor2D => decoder.apply(z); // logits over items
   const terms = (x: tf.Tensor2D, train: boolean, step: number): LossTerms => {
     const { mu, logVar } = posterior(x, train, step);
     // z = μ + σ ⊙ ε in training; z = μ at evaluation.
@@ -93,7 +84,7 @@ export function createMultVae(o: MultVaeOptions): Autoencoder {
     decode,
     reconstruct: (x) => decode(posterior(x, false, 0).mu),
     // Each code unit's strongest items come from the first decoder layer's rows.
-    weightRows: () => tf.clone(vars['decoder/layer0/kernel']) as tf.Tensor2D,
+    weightRows: () => tf.clone(decoder.kernel(0)),
     setLive: (p) => {
       if (typeof p.betaMax === 'number' && p.betaMax >= 0) betaMax = p.betaMax;
       if (typeof p.annealSteps === 'number' && p.annealSteps >= 0) annealSteps = p.annealSteps;
@@ -103,7 +94,7 @@ export function createMultVae(o: MultVaeOptions): Autoencoder {
         const { mu, logVar } = posterior(probe, false, 0);
         return klPerDimension(mu, logVar);
       });
-      const values = Array.from(await kl.data());
+      const values = (await kl.data()) as Float32Array;
       kl.dispose();
       return { klPerDimension: values };
     },

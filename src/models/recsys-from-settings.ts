@@ -1,57 +1,42 @@
 import * as tf from '@tensorflow/tfjs';
-import { MODEL_LABELS } from '../settings/model-names';
 import { resolveAnnealSteps } from '../settings/recsys-settings';
-import type { Settings } from '../settings/schema';
+import type { RowSettings } from '../settings/schema';
 import { multinomialNll } from './dense-layer';
 import type { Autoencoder } from './model';
 import { createMultDae } from './mult-dae';
 import { createMultVae, type MultAeOptions } from './mult-vae';
 
-/** What the MovieLens task knows that the recommenders are built from. */
-export interface RecsysFit {
-  /** Rows of the training matrix: the 'auto' β annealing is rescaled by updates per epoch. */
-  trainUsers: number;
-  /** popularity_j = Σ_u X_uj on the training users (for the popularity model). */
-  popularity?: Float32Array;
-  /** EASE's B (items × items, row-major, float32) fitted for `lambda` (for the EASE model). */
-  ease?: { lambda: number; weights: Float32Array };
+/** The recommenders' shared structure: I → [hidden] → K → [hidden] → I, with input dropout. */
+const multOptions = (s: RowSettings, items: number, seed: number) => ({
+  items,
+  hidden: s.multHidden > 0 ? [s.multHidden] : [],
+  latent: s.latent,
+  keepProb: s.keepProb,
+  seed,
+});
+
+/** Mult-DAE from the lab's settings (weight decay λ on the kernels). */
+export function multDaeFromSettings(s: RowSettings, items: number, seed: number): Autoencoder {
+  return createMultDae({ ...multOptions(s, items, seed), weightDecay: s.weightDecay });
 }
 
-/** Builds the recommender the settings name, for `items` columns. */
-export function recsysFromSettings(s: Settings, items: number, seed: number, fit: RecsysFit | undefined): Autoencoder {
-  if (!fit) throw new Error(`The ${MODEL_LABELS[s.model]} model recommends movies: choose a MovieLens dataset.`);
-  const hidden = s.multHidden > 0 ? [s.multHidden] : [];
-  const mult = { items, hidden, latent: s.latent, keepProb: s.keepProb, seed };
-  switch (s.model) {
-    case 'mult-vae':
-      return multVaeWithSettings(s, mult, fit.trainUsers);
-    case 'mult-dae':
-      return createMultDae({ ...mult, weightDecay: s.weightDecay });
-    case 'ease':
-      if (!fit.ease || fit.ease.lambda !== s.easeLambda) throw new Error(`EASE has not been fitted for λ = ${s.easeLambda}.`);
-      return createEaseRecommender(items, fit.ease.weights);
-    case 'popularity':
-      if (!fit.popularity) throw new Error('The popularity model needs the training clicks.');
-      return createPopularityRecommender(fit.popularity);
-    default:
-      throw new Error(`${s.model} is not a recommender.`);
-  }
+/** Mult-VAE from the lab's settings; 'auto' annealing is rescaled by the training users per epoch. */
+export function multVaeFromSettings(s: RowSettings, items: number, seed: number, trainUsers: number): Autoencoder<object, Partial<MultVaeLive>> {
+  return multVaeWithSettings(s, multOptions(s, items, seed), trainUsers);
 }
+
+type MultVaeLive = Pick<RowSettings, 'betaCap' | 'annealSteps' | 'batchSize'>;
 
 /**
  * Mult-VAE whose setLive reads the lab's flat settings: betaCap → β_max, and annealSteps
  * ('auto' resolved against the current batch size, which also applies live).
  */
-function multVaeWithSettings(s: Settings, mult: MultAeOptions, trainUsers: number): Autoencoder {
-  let live = { betaCap: s.betaCap, annealSteps: s.annealSteps, batchSize: s.batchSize };
+function multVaeWithSettings(s: RowSettings, mult: MultAeOptions, trainUsers: number): Autoencoder<object, Partial<MultVaeLive>> {
+  let live: MultVaeLive = { betaCap: s.betaCap, annealSteps: s.annealSteps, batchSize: s.batchSize };
   const params = () => ({ betaMax: live.betaCap, annealSteps: resolveAnnealSteps(live.annealSteps, trainUsers, live.batchSize) });
   const vae = createMultVae({ ...mult, ...params() });
-  const setLive = (p: Record<string, unknown>): void => {
-    const next = { ...live };
-    if (typeof p.betaCap === 'number') next.betaCap = p.betaCap;
-    if (p.annealSteps === 'auto' || typeof p.annealSteps === 'number') next.annealSteps = p.annealSteps;
-    if (typeof p.batchSize === 'number') next.batchSize = p.batchSize;
-    live = next;
+  const setLive = (p: Partial<MultVaeLive>): void => {
+    live = { ...live, ...p };
     vae.setLive!(params());
   };
   return { ...vae, setLive };

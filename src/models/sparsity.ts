@@ -36,11 +36,6 @@ export function klSparsity(h: tf.Tensor2D, rho: number): tf.Scalar {
   });
 }
 
-/** KL(ρ ‖ ρ̂) for two numbers, in plain JS (tests and the panels' readouts). */
-export function bernoulliKl(rho: number, rhoHat: number): number {
-  return rho * Math.log(rho / rhoHat) + (1 - rho) * Math.log((1 - rho) / (1 - rhoHat));
-}
-
 /** The target mean activation ρ must lie strictly inside (0, 1) for KL(ρ‖ρ̂) to be finite. */
 export function checkTarget(rho: unknown): number {
   if (typeof rho !== 'number' || !Number.isFinite(rho) || rho <= 0 || rho >= 1) {

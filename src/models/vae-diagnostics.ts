@@ -1,7 +1,7 @@
+import type { QueryName, QueryResult } from '../engine/query-map';
 import * as tf from '@tensorflow/tfjs';
 import { klPerDimension as klPerDimTensor } from '../math/kl';
 import { fitPca } from '../math/pca';
-import type { Diagnostic } from './model';
 import type { Vae } from './vae';
 
 /**
@@ -170,12 +170,27 @@ export async function probeReadout(vae: Vae, x: tf.Tensor2D): Promise<{ klPerDim
  * priorSamples [16 × D]; and for K = 2 the manifold [g² × D] with its quantiles.
  * One encoder pass and one small decoder pass per call: cheap enough for every snapshot.
  */
-export async function vaeDiagnostics(vae: Vae, probe: tf.Tensor2D): Promise<Record<string, Diagnostic>> {
+export interface VaeDiagnostics {
+  klPerDimension: Float32Array;
+  klTotal: number;
+  activeDims: number;
+  /** 1 when every KL_j is below the collapse threshold. */
+  collapsed: number;
+  /** n × 2 coordinates of the probe digits (μ for K = 2, else their top two principal components). */
+  latentMap: Float32Array;
+  latentMapExplained: number;
+  priorSamples: Float32Array;
+  /** K = 2 only: the decoded g × g grid and its normal quantiles. */
+  manifold?: Float32Array;
+  manifoldQuantiles?: Float32Array;
+}
+
+export async function vaeDiagnostics(vae: Vae, probe: tf.Tensor2D): Promise<VaeDiagnostics> {
   const n = probe.shape[0];
   const k = vae.latent;
   const { klPerDim, mu } = await probeReadout(vae, probe);
   const map = await latentMapFromMeans(mu, n, k);
-  const out: Record<string, Diagnostic> = {
+  const out: VaeDiagnostics = {
     klPerDimension: klPerDim,
     klTotal: klPerDim.reduce((s, v) => s + v, 0),
     activeDims: activeDimensions(klPerDim),
@@ -187,7 +202,7 @@ export async function vaeDiagnostics(vae: Vae, probe: tf.Tensor2D): Promise<Reco
   if (k === 2) {
     const grid = await manifoldGrid(vae, MANIFOLD_SIZE);
     out.manifold = grid.images;
-    out.manifoldQuantiles = grid.quantiles;
+    out.manifoldQuantiles = Float32Array.from(grid.quantiles);
   }
   return out;
 }
@@ -207,7 +222,7 @@ const isIndex = (v: unknown, n: number): v is number => Number.isInteger(v) && (
  * means of two probe digits (by index). 'decode' {z}: decode one latent point (a click on
  * the latent map). Bad arguments throw a message that names them.
  */
-export async function vaeQuery(vae: Vae, name: string, args: unknown, probe: tf.Tensor2D): Promise<unknown> {
+export async function vaeQuery(vae: Vae, name: QueryName, args: unknown, probe: tf.Tensor2D): Promise<QueryResult<QueryName>> {
   const a = (typeof args === 'object' && args !== null ? args : {}) as Record<string, unknown>;
   const n = probe.shape[0];
   const k = vae.latent;

@@ -1,16 +1,16 @@
-import type { Settings } from '../settings/schema';
+import type { RowSettings } from '../settings/schema';
 import { betaScheduleFromSettings, VAE_LIVE_KEYS, type VaeLiveSettings } from '../settings/vae-settings';
 import { createVae, type Vae } from './vae';
 
 export { betaScheduleFromSettings };
 
 /**
- * Builds the VAE from the lab's settings: 784 → H [→ H₂] → (μ, log σ²) ∈ ℝ^K, decoder mirrored back to 784.
+ * Builds the VAE from the lab's settings: inputDim → H [→ H₂] → (μ, log σ²) ∈ ℝ^K, decoder mirrored back to inputDim.
  * The model's own setLive takes a schedule object; the lab hands over the whole flat
  * settings object (Trainer.setLive), so this wrapper translates, and keeps the last
  * values of keys a partial update leaves out.
  */
-export function vaeFromSettings(s: Settings, inputDim: number, seed: number): Vae {
+export function vaeFromSettings(s: RowSettings, inputDim: number, seed: number): Vae<Partial<VaeLiveSettings>> {
   let live = pickLive(s, undefined);
   const vae = createVae({
     inputDim,
@@ -22,7 +22,7 @@ export function vaeFromSettings(s: Settings, inputDim: number, seed: number): Va
     freeBits: live.freeBits,
     seed,
   });
-  const setLive = (params: Record<string, unknown>): void => {
+  const setLive = (params: Partial<VaeLiveSettings>): void => {
     const next = pickLive(params, live);
     // Throws (changing nothing) when a value is malformed; the session then keeps the old settings.
     vae.setLive!({ betaSchedule: betaScheduleFromSettings(next), freeBits: next.freeBits });

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beta as betaAt, validateBetaSchedule, type BetaSchedule } from '../math/beta-schedule';
 import { freeBitsKl, klTotal } from '../math/kl';
 import { createRng } from '../math/rng';
-import { matMul } from './matmul';
-import { vaeDiagnostics, vaeQuery } from './vae-diagnostics';
+import { denseStack, layerNames } from './layer-stack';
+import { vaeDiagnostics, vaeQuery, type VaeDiagnostics } from './vae-diagnostics';
 import { bernoulliNll, gaussianNll } from './vae-likelihood';
 import type { Autoencoder, LossTerms } from './model';
 
@@ -28,7 +28,14 @@ export interface VaeOptions {
 }
 
 /** A VAE is an Autoencoder with the posterior's parameters exposed for diagnostics. */
-export interface Vae extends Autoencoder {
+/** What the VAE model itself takes live (vae-from-settings translates the lab's flat settings). */
+export interface VaeModelLive {
+  betaSchedule?: unknown;
+  freeBits?: unknown;
+  outputSigma?: unknown;
+}
+
+export interface Vae<Live extends object = VaeModelLive> extends Autoencoder<VaeDiagnostics, Live> {
   readonly likelihood: VaeLikelihood;
   /** q(z|x) = N(μ, diag σ²): μ and log σ², each [B, K]. Call inside tf.tidy. */
   posterior(x: tf.Tensor2D): { mu: tf.Tensor2D; logVar: tf.Tensor2D };
@@ -68,15 +75,6 @@ function validate(o: VaeOptions): void {
   check(o.likelihood === 'bernoulli' || o.likelihood === 'gaussian', `likelihood must be "bernoulli" or "gaussian"; got ${String(o.likelihood)}.`);
 }
 
-/**
- * Glorot uniform U(±√(6/(fan_in+fan_out))), seeded. The tf.variable is left unnamed (tfjs
- * gives it a unique name) so two VAEs can live side by side; our names are the record keys.
- */
-function glorotVariable(shape: [number, number], seed: number): tf.Variable {
-  const limit = Math.sqrt(6 / (shape[0] + shape[1]));
-  return tf.tidy(() => tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', seed)));
-}
-
 /** Mixes the noise seed with the step so ε_t is fixed by (seed, t): runs and checkpoint restores reproduce. */
 function stepSeed(noiseSeed: number, step: number): number {
   const s = (noiseSeed ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0;
@@ -105,48 +103,32 @@ export function createVae(o: VaeOptions): Vae {
   let schedule = validateBetaSchedule(o.betaSchedule);
   let freeBits = checkFreeBits(o.freeBits ?? 0);
   let sigma = checkSigma(o.outputSigma ?? DEFAULT_OUTPUT_SIGMA);
-  const act = o.activation === 'relu' ? tf.relu : tf.tanh;
   const noiseSeed = createRng((o.seed ^ 0x27d4eb2f) >>> 0)() * 2 ** 32 >>> 0;
   const evalSeed = stepSeed(noiseSeed ^ 0x5bd1e995, 0);
 
-  const vars: Record<string, tf.Variable> = {};
-  let seed = o.seed;
-  const dense = (prefix: string, fanIn: number, fanOut: number) => {
-    vars[`${prefix}/kernel`] = glorotVariable([fanIn, fanOut], seed++);
-    vars[`${prefix}/bias`] = tf.tidy(() => tf.variable(tf.zeros([fanOut])));
-  };
-  let width = o.inputDim;
-  o.hidden.forEach((h, i) => {
-    dense(`encoder/layer${i}`, width, h);
-    width = h;
+  // Layers seeded o.seed + 0, 1, … in this order: encoder trunk, μ head, log σ² head, decoder.
+  const n = o.hidden.length;
+  const trunk = denseStack({ names: layerNames('encoder', n), sizes: [o.inputDim, ...o.hidden], seed: o.seed, activation: o.activation });
+  const head = (name: string, seed: number) =>
+    denseStack({ names: [name], sizes: [trunk.sizes[n], o.latent], seed, activation: 'linear' });
+  const muHead = head('encoder/mu', o.seed + n);
+  const logVarHead = head('encoder/logvar', o.seed + n + 1);
+  const decoder = denseStack({
+    names: [...layerNames('decoder', n), 'decoder/out'],
+    sizes: [o.latent, ...[...o.hidden].reverse(), o.inputDim],
+    seed: o.seed + n + 2,
+    activation: o.activation,
+    output: 'linear',
   });
-  dense('encoder/mu', width, o.latent);
-  dense('encoder/logvar', width, o.latent);
-  const decHidden = [...o.hidden].reverse();
-  width = o.latent;
-  decHidden.forEach((h, i) => {
-    dense(`decoder/layer${i}`, width, h);
-    width = h;
-  });
-  dense('decoder/out', width, o.inputDim);
-
-  // y = x W + b  (matMul with explicit-transpose gradients: 3× faster per step on WASM for 784-256-16)
-  const affine = (x: tf.Tensor2D, prefix: string): tf.Tensor2D =>
-    tf.add(matMul(x, vars[`${prefix}/kernel`] as tf.Tensor2D), vars[`${prefix}/bias`]) as tf.Tensor2D;
+  const vars: Record<string, tf.Variable> = { ...trunk.variables, ...muHead.variables, ...logVarHead.variables, ...decoder.variables };
 
   const posterior = (x: tf.Tensor2D) =>
     tf.tidy(() => {
-      let h = x;
-      o.hidden.forEach((_, i) => (h = act(affine(h, `encoder/layer${i}`))));
-      return { mu: affine(h, 'encoder/mu'), logVar: affine(h, 'encoder/logvar') };
+      const h = trunk.apply(x);
+      return { mu: muHead.apply(h), logVar: logVarHead.apply(h) };
     });
 
-  const decodeLogits = (z: tf.Tensor2D): tf.Tensor2D =>
-    tf.tidy(() => {
-      let h = z;
-      decHidden.forEach((_, i) => (h = act(affine(h, `decoder/layer${i}`))));
-      return affine(h, 'decoder/out');
-    });
+  const decodeLogits = (z: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => decoder.apply(z));
 
   const decode = (z: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => tf.sigmoid(decodeLogits(z)));
 
@@ -184,7 +166,7 @@ export function createVae(o: VaeOptions): Vae {
       return { total: elbo, terms: { reconstruction: t.reconstruction, kl: t.kl, elbo: tf.clone(elbo) } };
     });
 
-  const setLive = (params: Record<string, unknown>): void => {
+  const setLive = (params: VaeModelLive): void => {
     // Validate everything first so a bad value changes nothing.
     const next = {
       schedule: 'betaSchedule' in params ? validateBetaSchedule(params.betaSchedule) : schedule,
@@ -214,8 +196,7 @@ export function createVae(o: VaeOptions): Vae {
     posterior,
     decodeLogits,
     // The first layer's input weights, one row per unit: [H×D] (or [K×D] for μ without hidden layers).
-    weightRows: () =>
-      tf.transpose(vars[o.hidden.length > 0 ? 'encoder/layer0/kernel' : 'encoder/mu/kernel'] as tf.Tensor2D),
+    weightRows: () => tf.transpose((n > 0 ? trunk : muHead).kernel(0)),
     setLive,
     liveParams: () => ({ betaSchedule: schedule, freeBits, outputSigma: sigma }),
     // The panels' read-outs on the fixed probe batch (KL per dim, latent map, samples…).

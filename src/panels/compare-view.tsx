@@ -4,7 +4,9 @@ import { COMPARE_METRICS, finalValue, firstLayerRows, runSeries } from '../runs/
 import type { RunRecord } from '../state/run-record';
 import { useLab } from '../state/store';
 import { downsample } from './downsample';
+import { pixelsOf } from './image-shape';
 import { TileGrid } from './tile-grid';
+import { useImageShape } from './use-image-shape';
 
 /** Weight rows shown per run. */
 const TILES = 16;
@@ -69,7 +71,9 @@ export function CompareView({ runs }: { runs: RunRecord[] }) {
 }
 
 function RunCard({ run, index, scale }: { run: RunRecord; index: number; scale: 'shared' | 'per-tile' }) {
-  const first = useMemo(() => firstLayerRows(run.weights), [run.weights]);
+  const image = useImageShape();
+  const dim = image ? pixelsOf(image) : 0;
+  const first = useMemo(() => (dim ? firstLayerRows(run.weights, dim) : null), [run.weights, dim]);
   const shown = Math.min(TILES, first?.count ?? 0);
   const jacobian = finalValue(run, 'diag/jacobianNorm');
   return (
@@ -94,7 +98,10 @@ function RunCard({ run, index, scale }: { run: RunRecord; index: number; scale: 
           scale={scale}
           label={`First-layer weight rows of ${run.name}: ${shown} of ${first.count}`}
           testId="compare-weights"
+          image={image}
         />
+      ) : run.weights && image ? (
+        <p className="hint">This run's saved weights have no first layer for {image.width}×{image.height} images, the size of the data in use.</p>
       ) : (
         <p className="hint">No saved weights for this run (weights are saved when training pauses).</p>
       )}

@@ -1,3 +1,4 @@
+import { isMovieLens } from '../families/datasets';
 import { useRef } from 'react';
 import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
@@ -7,7 +8,7 @@ import { SettingControl } from './setting-control';
 export function DataPanel() {
   const engine = useEngine();
   const reference = useLab((s) => s.reference);
-  const movies = useLab((s) => s.settings.dataset.startsWith('movielens'));
+  const movies = useLab((s) => isMovieLens(s.settings.dataset));
   const input = useRef<HTMLInputElement>(null);
   const load = (files: FileList | null) => dropFiles(engine, [...(files ?? [])]);
   return (

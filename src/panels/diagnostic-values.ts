@@ -1,16 +1,16 @@
-import type { Diagnostic } from '../models/model';
+import type { Diagnostics } from '../families';
 
-/** A snapshot's model diagnostics (see Autoencoder.diagnostics); absent before the first snapshot. */
-export type Diagnostics = Record<string, Diagnostic> | undefined;
+/** The diagnostics whose values are of type T (checked against every family's diagnostics type). */
+type KeysOf<T> = { [K in keyof Diagnostics]-?: NonNullable<Diagnostics[K]> extends T ? K : never }[keyof Diagnostics];
 
-/** A diagnostic as a Float32Array (arrays survive structured cloning either way), or null. */
-export function floatsOf(d: Diagnostics, name: string): Float32Array | null {
+/** An array diagnostic of the current snapshot, or null (before the first snapshot, or another family's). */
+export function floatsOf(d: Diagnostics | undefined, name: KeysOf<Float32Array>): Float32Array | null {
   const v = d?.[name];
-  return v instanceof Float32Array ? v : Array.isArray(v) ? Float32Array.from(v) : null;
+  return v instanceof Float32Array ? v : null;
 }
 
 /** A scalar diagnostic, or null. */
-export function numberOf(d: Diagnostics, name: string): number | null {
+export function numberOf(d: Diagnostics | undefined, name: KeysOf<number>): number | null {
   const v = d?.[name];
   return typeof v === 'number' ? v : null;
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useLab } from '../state/store';
+import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { downsample } from './downsample';
 
@@ -10,7 +10,7 @@ const MAX_DRAWN = 400;
 export function LossChart() {
   const history = useLab((s) => s.history);
   const version = useLab((s) => s.historyVersion);
-  const reference = useLab((s) => s.reference);
+  const reference = useLab(imageReference);
   const logScale = useLab((s) => s.settings.logScale);
   // The PCA optimum bounds the linear model's squared error; other models get no line.
   const pca = useLab((s) => s.settings.model === 'linear') ? reference : null;

@@ -1,12 +1,15 @@
-import { useLab } from '../state/store';
+import { imageReference, imageSnapshot, useLab } from '../state/store';
+import { pixelsOf } from './image-shape';
 import { PanelFrame } from './panel-frame';
 import { TileGrid } from './tile-grid';
+import { useImageShape } from './use-image-shape';
 
 /** Fixed test digits: originals above, the model's reconstructions below. */
 export function ReconstructionsPanel() {
-  const reference = useLab((s) => s.reference);
-  const snapshot = useLab((s) => s.snapshot);
-  const n = reference ? reference.originals.length / 784 : 0;
+  const reference = useLab(imageReference);
+  const snapshot = useLab(imageSnapshot);
+  const image = useImageShape();
+  const n = reference && image ? Math.floor(reference.originals.length / pixelsOf(image)) : 0;
   return (
     <PanelFrame name="reconstructions" title="Reconstructions">
       <div className="strip">

@@ -1,4 +1,5 @@
 import { diverging, grey } from './colormap';
+import { pixelsOf, type ImageShape } from './image-shape';
 
 export interface TileGridOptions {
   /** Tiles per row. */
@@ -12,44 +13,64 @@ export interface TileGridOptions {
   scale?: 'shared' | 'per-tile';
 }
 
-const SIDE = 28;
-const PIXELS = SIDE * SIDE;
-
 function maxAbs(values: Float32Array, from: number, to: number): number {
   let m = 0;
   for (let i = from; i < to; i++) m = Math.max(m, Math.abs(values[i]));
   return m || 1;
 }
 
-/** Draws count 28×28 tiles from row-major values onto a canvas, resizing it to fit. */
-export function drawTiles(canvas: HTMLCanvasElement, values: Float32Array, count: number, o: TileGridOptions): void {
-  const cols = Math.max(1, Math.min(o.columns, count));
-  const rows = Math.max(1, Math.ceil(count / cols));
-  const cell = SIDE * o.zoom + o.gap;
-  canvas.width = cols * cell - o.gap;
-  canvas.height = rows * cell - o.gap;
+/**
+ * The RGBA bytes of one tile: the image of `shape` starting at values[base]. One channel:
+ * grey ink or the diverging map. Several: 'grey' shows the first three as RGB in [0, 1],
+ * 'diverging' maps the channels' mean (a weight row's overall sign and size).
+ */
+export function tileRgba(out: Uint8ClampedArray, values: Float32Array, base: number, shape: ImageShape, colours: TileGridOptions['colours'], range: number): void {
+  const c = shape.channels;
+  const n = shape.width * shape.height;
+  for (let p = 0; p < n; p++) {
+    const at = base + p * c;
+    let rgb: [number, number, number];
+    if (c === 1) rgb = colours === 'grey' ? grey(values[at]) : diverging(values[at] / range);
+    else if (colours === 'grey') rgb = [0, 1, 2].map((k) => 255 * Math.max(0, Math.min(1, values[at + Math.min(k, c - 1)]))) as [number, number, number];
+    else {
+      let mean = 0;
+      for (let k = 0; k < c; k++) mean += values[at + k];
+      rgb = diverging(mean / c / range);
+    }
+    out[p * 4] = rgb[0];
+    out[p * 4 + 1] = rgb[1];
+    out[p * 4 + 2] = rgb[2];
+    out[p * 4 + 3] = 255;
+  }
+}
+
+/**
+ * Draws count tiles of the given image shape from row-major values onto a canvas, resizing
+ * it to fit. Draws at most as many tiles as the values hold (a snapshot of another size draws none).
+ */
+export function drawTiles(canvas: HTMLCanvasElement, values: Float32Array, count: number, shape: ImageShape, o: TileGridOptions): void {
+  const pixels = pixelsOf(shape);
+  const n = Math.min(count, Math.floor(values.length / pixels));
+  const cols = Math.max(1, Math.min(o.columns, n));
+  const rows = Math.max(1, Math.ceil(n / cols));
+  const cellW = shape.width * o.zoom + o.gap;
+  const cellH = shape.height * o.zoom + o.gap;
+  canvas.width = cols * cellW - o.gap;
+  canvas.height = rows * cellH - o.gap;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const image = ctx.createImageData(SIDE, SIDE);
+  const image = ctx.createImageData(shape.width, shape.height);
   const scratch = document.createElement('canvas');
-  scratch.width = SIDE;
-  scratch.height = SIDE;
+  scratch.width = shape.width;
+  scratch.height = shape.height;
   const sctx = scratch.getContext('2d')!;
   ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  const shared = o.colours === 'diverging' && o.scale === 'shared' ? maxAbs(values, 0, count * PIXELS) : 0;
-  for (let t = 0; t < count; t++) {
-    const base = t * PIXELS;
-    const range = shared || maxAbs(values, base, base + PIXELS);
-    for (let p = 0; p < PIXELS; p++) {
-      const v = values[base + p];
-      const [r, g, b] = o.colours === 'grey' ? grey(v) : diverging(v / range);
-      image.data[p * 4] = r;
-      image.data[p * 4 + 1] = g;
-      image.data[p * 4 + 2] = b;
-      image.data[p * 4 + 3] = 255;
-    }
+  const shared = o.colours === 'diverging' && o.scale === 'shared' ? maxAbs(values, 0, n * pixels) : 0;
+  for (let t = 0; t < n; t++) {
+    const base = t * pixels;
+    tileRgba(image.data, values, base, shape, o.colours, shared || maxAbs(values, base, base + pixels));
     sctx.putImageData(image, 0, 0);
-    ctx.drawImage(scratch, (t % cols) * cell, Math.floor(t / cols) * cell, SIDE * o.zoom, SIDE * o.zoom);
+    ctx.drawImage(scratch, (t % cols) * cellW, Math.floor(t / cols) * cellH, shape.width * o.zoom, shape.height * o.zoom);
   }
 }

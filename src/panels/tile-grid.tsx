@@ -1,19 +1,25 @@
 import { useEffect, useRef } from 'react';
+import type { ImageShape } from './image-shape';
 import { drawTiles, type TileGridOptions } from './tile-canvas';
+import { useImageShape } from './use-image-shape';
 
 interface Props extends TileGridOptions {
   values: Float32Array | null;
   count: number;
   label: string;
   testId?: string;
+  /** The tiles' size; by default the current data's (the reference's). */
+  image?: ImageShape | null;
 }
 
-/** A canvas of 28×28 tiles, redrawn whenever the values change. */
-export function TileGrid({ values, count, label, testId, ...options }: Props) {
+/** A canvas of image tiles (of the data's size unless `image` says otherwise), redrawn whenever the values change. */
+export function TileGrid({ values, count, label, testId, image, ...options }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const current = useImageShape();
+  const shape = image ?? current;
   useEffect(() => {
-    if (ref.current && values && count > 0) drawTiles(ref.current, values, count, options);
+    if (ref.current && values && shape && count > 0) drawTiles(ref.current, values, count, shape, options);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [values, count, options.columns, options.zoom, options.scale, options.colours, options.gap]);
+  }, [values, count, shape?.width, shape?.height, shape?.channels, options.columns, options.zoom, options.scale, options.colours, options.gap]);
   return <canvas ref={ref} className="tiles" role="img" aria-label={label} data-testid={testId} />;
 }

@@ -1,18 +1,22 @@
-import { useLab } from '../state/store';
+import { imageReference, imageSnapshot, useLab } from '../state/store';
+import { pixelsOf } from './image-shape';
 import { PanelFrame } from './panel-frame';
 import { TileGrid } from './tile-grid';
+import { useImageShape } from './use-image-shape';
 
 /** Draw at most this many tiles; beyond it the grid would be unreadable anyway. */
 const MAX_TILES = 64;
 
 /** The learned weight rows; for the linear model, beside the top-K PCA eigen-digits. */
 export function WeightsPanel() {
-  const snapshot = useLab((s) => s.snapshot);
+  const snapshot = useLab(imageSnapshot);
   const linear = useLab((s) => s.settings.model === 'linear');
-  const eigenDigits = useLab((s) => s.reference?.eigenDigits ?? null);
+  const eigenDigits = useLab((s) => imageReference(s)?.eigenDigits ?? null);
   const scale = useLab((s) => s.settings.tileScale);
   const similarity = useLab((s) => s.history['pca/subspaceSimilarity']?.at(-1)?.value);
-  const rows = snapshot ? snapshot.weightRows.length / 784 : 0;
+  const image = useImageShape();
+  const pixels = image ? pixelsOf(image) : 0;
+  const rows = snapshot && pixels ? Math.floor(snapshot.weightRows.length / pixels) : 0;
   const shown = Math.min(rows, MAX_TILES);
   const columns = Math.min(8, Math.ceil(Math.sqrt(shown)) || 1);
   const grid = { columns, zoom: 2, gap: 2, colours: 'diverging' as const, scale };
@@ -21,7 +25,7 @@ export function WeightsPanel() {
       <p className="hint">
         {linear
           ? 'Left: what each of the K code units writes into the image (decoder rows). Right: the top-K principal components. They need not match one-to-one: they span the same subspace, in some rotation.'
-          : 'What each first-layer unit looks at (its encoder weights as a 28×28 image). Purple is negative, orange positive.'}
+          : `What each first-layer unit looks at (its encoder weights as ${image ? `a ${image.width}×${image.height}` : 'an'} image). Purple is negative, orange positive.`}
         {rows > MAX_TILES && ` Showing the first ${MAX_TILES} of ${rows}.`}
       </p>
       <div className="tile-pair">
@@ -31,7 +35,7 @@ export function WeightsPanel() {
         </figure>
         {linear && (
           <figure>
-            <TileGrid values={eigenDigits} count={Math.min(shown, (eigenDigits?.length ?? 0) / 784)} {...grid} label={`PCA eigen-digits, top ${rows}`} testId="eigen-canvas" />
+            <TileGrid values={eigenDigits} count={Math.min(shown, pixels ? Math.floor((eigenDigits?.length ?? 0) / pixels) : 0)} {...grid} label={`PCA eigen-digits, top ${rows}`} testId="eigen-canvas" />
             <figcaption>PCA</figcaption>
           </figure>
         )}

@@ -18,7 +18,7 @@ export interface Comparison {
   configs: ComparisonConfig[];
 }
 
-/** 784 → 1,024 → 784: more code units than pixels, so copying the input is possible. */
+/** D → 1,024 → D: more code units than an MNIST digit has pixels, so copying the input is possible. */
 const OVERCOMPLETE = { latent: 1024, hiddenLayers: '', activation: 'sigmoid', lossKind: 'cross-entropy' } as const;
 const UNDERCOMPLETE = { latent: 196, hiddenLayers: '', activation: 'sigmoid', lossKind: 'cross-entropy' } as const;
 
@@ -28,7 +28,7 @@ export const COMPARISONS: Comparison[] = [
     title: 'Identity trap vs sparse vs denoising',
     short: 'Identity trap',
     description:
-      'Three 784 → 1,024 → 784 sigmoid autoencoders. The plain one can drift toward copying its input; a KL sparsity target (ρ = 0.05) or masking half the pixels makes its units learn strokes. Compare the weight rows, and draw on the pad.',
+      'Three overcomplete sigmoid autoencoders (1,024 code units, more than the pixels of an MNIST digit). The plain one can drift toward copying its input; a KL sparsity target (ρ = 0.05) or masking half the pixels makes its units learn strokes. Compare the weight rows, and draw on the pad.',
     steps: 400,
     configs: [
       { label: 'plain, K = 1024', settings: { model: 'autoencoder', ...OVERCOMPLETE } },
@@ -42,7 +42,7 @@ export const COMPARISONS: Comparison[] = [
     title: 'Plain vs contractive',
     short: 'Contraction',
     description:
-      'Two 784 → 196 → 784 sigmoid autoencoders, one with the contractive penalty λ ‖J_f(x)‖²_F (λ = 0.1). The Jacobian panel overlays both runs: the penalised encoder ends far less sensitive at a small cost in reconstruction.',
+      'Two sigmoid autoencoders with 196 code units, one with the contractive penalty λ ‖J_f(x)‖²_F (λ = 0.1). The Jacobian panel overlays both runs: the penalised encoder ends far less sensitive at a small cost in reconstruction.',
     steps: 400,
     configs: [
       { label: 'plain, K = 196', settings: { model: 'autoencoder', ...UNDERCOMPLETE } },

@@ -7,10 +7,11 @@ const FIRST_KERNELS = ['encoder/layer0/kernel', 'encoder/kernel', 'encoder/mu/ke
 
 /**
  * What each first-layer unit of a saved run looks at: its first encoder kernel W [D × H]
- * transposed to H rows of D pixels (row j = column j of W), for the tile grid.
- * null when the run has no weights or no D-wide encoder kernel.
+ * transposed to H rows of D pixels (row j = column j of W), for the tile grid; D = dim, the
+ * values per image of the data in use. null when the run has no weights or no D-wide encoder
+ * kernel (e.g. a run on images of another size).
  */
-export function firstLayerRows(weights: readonly ExportedVariable[] | null, dim = 784): { rows: Float32Array; count: number; name: string } | null {
+export function firstLayerRows(weights: readonly ExportedVariable[] | null, dim: number): { rows: Float32Array; count: number; name: string } | null {
   if (!weights) return null;
   const kernel =
     FIRST_KERNELS.map((n) => weights.find((w) => w.name === n)).find((w) => w !== undefined) ??

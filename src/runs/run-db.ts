@@ -29,7 +29,6 @@ async function tx<T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBR
 }
 
 export const listRuns = async (): Promise<RunRecord[]> => (await tx<RunRecord[]>('readonly', (s) => s.getAll())).sort((a, b) => b.createdAt - a.createdAt);
-export const getRun = (id: string): Promise<RunRecord | undefined> => tx('readonly', (s) => s.get(id));
 export const deleteRun = (id: string): Promise<undefined> => tx('readwrite', (s) => s.delete(id));
 
 export async function putRun(run: RunRecord): Promise<void> {

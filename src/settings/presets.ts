@@ -1,5 +1,4 @@
-import type { ModelName } from './model-names';
-import { MODELS } from './model-names';
+import { isModelName, type ModelName } from '../families';
 import { defaultSettings, SETTINGS, SETTING_KEYS, type Settings } from './schema';
 
 /** A one-click scenario: the defaults plus these settings. */
@@ -84,7 +83,7 @@ export const PRESETS: Preset[] = [
   },
 ];
 
-export const presetAvailable = (p: Preset): boolean => (MODELS as readonly string[]).includes(p.model);
+export const presetAvailable = (p: Preset): boolean => isModelName(p.model);
 
 /**
  * The settings a preset stands for: the training defaults plus its own values; the

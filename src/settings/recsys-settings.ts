@@ -1,12 +1,10 @@
 // Settings of the recommenders (Mult-VAE, Mult-DAE, EASE; Liang et al. 2018, Steck 2019).
-// Spread into SETTINGS in schema.ts; each entry names the models that use it.
+// Spread into SETTINGS in schema.ts; each family (src/families/) lists the rows it shows.
 // The code size is the shared `latent` setting (the paper's 200 comes with the presets), so
 // the one "Code size K" control means the same thing for every autoencoder in the lab.
 import { z } from 'zod';
-import { RECSYS_MODELS } from './model-names';
 import { intIn, numberIn, spec } from './spec';
 
-const MULT = ['mult-vae', 'mult-dae'] as const;
 const MAX_ANNEAL = 10_000_000;
 
 /** Liang et al. anneal β over 200,000 updates on ML-20M… */
@@ -54,7 +52,6 @@ const annealSchema = z.preprocess(
 export const RECSYS_SETTINGS = {
   betaCap: spec<number>({
     label: 'β cap',
-    models: ['mult-vae'],
     help: 'Mult-VAE: β = min(β_cap, step / annealSteps). Liang et al. cap it at 0.2, well below the ELBO’s 1. Applies live.',
     schema: numberIn('betaCap', 0, 5),
     default: 0.2,
@@ -64,7 +61,6 @@ export const RECSYS_SETTINGS = {
   }),
   annealSteps: spec<'auto' | number>({
     label: 'Anneal steps',
-    models: ['mult-vae'],
     help: 'Updates over which β would rise linearly to 1 (it stops at the cap). auto: the paper’s 200,000 on ML-20M rescaled by updates per epoch (round(200,000 · u / 234)). Applies live.',
     schema: annealSchema,
     default: 'auto',
@@ -77,7 +73,6 @@ export const RECSYS_SETTINGS = {
   }),
   keepProb: spec<number>({
     label: 'Keep probability',
-    models: MULT,
     help: 'Dropout on the L2-normalised input clicks: each click is kept with this probability while training (0.5 in the paper).',
     schema: numberIn('keepProb', 0.05, 1),
     default: 0.5,
@@ -87,7 +82,6 @@ export const RECSYS_SETTINGS = {
   }),
   multHidden: spec<number>({
     label: 'Hidden units',
-    models: MULT,
     help: 'Width of the tanh layer between the items and the code, mirrored in the decoder: I-600-K-600-I. 0 = none (the paper’s Mult-DAE is I-200-I).',
     schema: intIn('multHidden', 0, 2000),
     default: 600,
@@ -97,7 +91,6 @@ export const RECSYS_SETTINGS = {
   }),
   weightDecay: spec<number>({
     label: 'Weight decay λ',
-    models: ['mult-dae'],
     help: 'Mult-DAE: the loss adds λ Σ‖W‖² over the kernels. The authors’ notebook uses 0.01 / batch size = 2·10⁻⁵ (batch 500). 0 turns it off.',
     schema: numberIn('weightDecay', 0, 1),
     default: 2e-5,
@@ -107,7 +100,6 @@ export const RECSYS_SETTINGS = {
   }),
   easeLambda: spec<number>({
     label: 'EASE λ',
-    models: ['ease'],
     help: 'L2 penalty of EASE: B = I − P·diag(1/diag P), P = (XᵀX + λI)⁻¹. Fitted in closed form (seconds to minutes, with a progress bar).',
     schema: numberIn('easeLambda', 1, 1_000_000),
     default: 500,
@@ -116,44 +108,3 @@ export const RECSYS_SETTINGS = {
     control: { kind: 'number', min: 1, max: 1_000_000, step: 50, log: true },
   }),
 };
-
-export const isRecsysModel = (model: string): boolean => (RECSYS_MODELS as readonly string[]).includes(model);
-export const isMovieLensDataset = (dataset: string): boolean => dataset.startsWith('movielens');
-
-/** Each family's default partner when only one of the pair is changed. */
-export const FAMILY_DEFAULTS = {
-  images: { dataset: 'mnist', model: 'linear' },
-  recsys: { dataset: 'movielens-latest-small', model: 'mult-vae' },
-} as const;
-
-export interface FamilyFix {
-  dataset?: string;
-  model?: string;
-  note?: string;
-  error?: string;
-}
-
-/**
- * Image models need an image dataset and recommenders a MovieLens one. When a patch
- * changes only one side across families, the other follows to its family default
- * (and says so); a patch naming both sides of a mismatched pair is refused.
- */
-export function reconcileFamilies(next: { model: string; dataset: string }, patched: { model: boolean; dataset: boolean }): FamilyFix {
-  const recsysModel = isRecsysModel(next.model);
-  if (recsysModel === isMovieLensDataset(next.dataset)) return {};
-  const family = recsysModel ? 'recsys' : 'images';
-  // The model leads when it alone changed, or when neither did (a mismatched link).
-  if (!patched.dataset) {
-    const dataset = FAMILY_DEFAULTS[family].dataset;
-    return { dataset, note: `The ${next.model} model needs ${recsysModel ? 'a MovieLens' : 'an image'} dataset: the dataset was switched to ${dataset}.` };
-  }
-  if (!patched.model) {
-    const model = FAMILY_DEFAULTS[recsysModel ? 'images' : 'recsys'].model;
-    return { model, note: `The ${next.dataset} dataset needs ${recsysModel ? 'an image model' : 'a recommender'}: the model was switched to ${model}.` };
-  }
-  return {
-    error: recsysModel
-      ? `The ${next.model} model recommends movies: it needs a MovieLens dataset (movielens-100k, movielens-latest-small or movielens-dropped), not ${next.dataset}.`
-      : `The ${next.model} model works on images: it needs an image dataset (mnist or dropped), not ${next.dataset}.`,
-  };
-}

@@ -1,11 +1,10 @@
 // Settings of the nonlinear autoencoders (plain, sparse, denoising, contractive).
-// Spread into SETTINGS in schema.ts; each entry names the models that use it.
+// Spread into SETTINGS in schema.ts; each family (src/families/) lists the rows it shows.
 // The option lists mirror models/activations.ts, sparsity.ts and corruption.ts (which import
 // tfjs and so stay out of the main thread's settings); a unit test checks they agree.
 import { z } from 'zod';
 import { numberIn, spec } from './spec';
 
-const DENSE = ['autoencoder', 'sparse', 'denoising', 'contractive'] as const;
 
 /** Largest width of one hidden layer, and most hidden layers, that hiddenLayers accepts. */
 export const MAX_HIDDEN_WIDTH = 1024;
@@ -38,9 +37,8 @@ const weightControl = { kind: 'number', min: 0.001, max: 10, step: 0.001, log: t
 export const REGULARIZER_SETTINGS = {
   hiddenLayers: spec<string>({
     label: 'Hidden layers',
-    models: DENSE,
     help:
-      'Widths of the encoder layers before the code, input side first, joined by "-": "" is none (784 → K → 784), "256-64" is 784 → 256 → 64 → K; the decoder mirrors them. 1 to 1024 units each, at most 4 layers (a comma also works). The weight panel shows the first layer.',
+      'Widths of the encoder layers before the code, input side first, joined by "-": "" is none (D → K → D, D the pixels per image), "256-64" is D → 256 → 64 → K; the decoder mirrors them. 1 to 1024 units each, at most 4 layers (a comma also works). The weight panel shows the first layer.',
     schema: hiddenLayersSchema,
     default: '',
     resets: true,
@@ -60,7 +58,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   activation: spec<'sigmoid' | 'relu' | 'tanh'>({
     label: 'Activation',
-    models: DENSE,
     help: 'Non-linearity of the hidden and code units (the output is always sigmoid). Sigmoid codes lie in (0, 1), which KL sparsity needs.',
     schema: z.enum(['sigmoid', 'relu', 'tanh'], { error: 'activation must be "sigmoid", "relu" or "tanh"' }),
     default: 'sigmoid',
@@ -70,7 +67,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   lossKind: spec<'squared' | 'cross-entropy'>({
     label: 'Reconstruction loss',
-    models: DENSE,
     help: 'Cross-entropy: Σ −[x log x̂ + (1−x) log(1−x̂)] per image (the classic choice for pixels in [0, 1]). Squared: Σ (x̂ − x)², comparable with PCA.',
     schema: z.enum(['squared', 'cross-entropy'], { error: 'lossKind must be "squared" or "cross-entropy"' }),
     default: 'cross-entropy',
@@ -80,7 +76,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   sparsityKind: spec<'l1' | 'kl'>({
     label: 'Sparsity penalty',
-    models: ['sparse'],
     help: 'KL: β_s Σ_k KL(ρ ‖ ρ̂_k), each unit’s mean activation ρ̂_k pulled to the target ρ (sigmoid codes only). L1: λ Σ_k |h_k| per input. Applies live.',
     schema: z.enum(['l1', 'kl'], { error: 'sparsityKind must be "l1" or "kl"' }),
     default: 'kl',
@@ -90,7 +85,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   sparsityWeight: spec<number>({
     label: 'Sparsity weight λ',
-    models: ['sparse'],
     help: 'Weight of the sparsity penalty (0 turns it off). It is summed over the K units, so larger K needs less. KL: β_s ≈ 1 (K = 196: mean activation 0.48 → 0.12 in 400 steps; 3 gives 0.08 at a clear cost in reconstruction). L1: λ ≈ 0.1 for ReLU codes; sigmoid codes need λ ≈ 0.5 before it bites. Applies live.',
     schema: numberIn('sparsityWeight', 0, 10),
     default: 1,
@@ -100,7 +94,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   sparsityTarget: spec<number>({
     label: 'Target activation ρ',
-    models: ['sparse'],
     help: 'KL sparsity: the mean activation each unit should have over the data, strictly between 0 and 1 (0.05: each unit fires for about 1 input in 20). Applies live.',
     schema: z
       .number({ error: 'sparsityTarget must be a number' })
@@ -113,7 +106,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   noiseKind: spec<'masking' | 'gaussian' | 'salt-and-pepper'>({
     label: 'Corruption',
-    models: ['denoising'],
     help: 'How training inputs are corrupted before encoding (the loss still compares with the clean digit). Masking: zero a fraction ν of pixels. Salt-and-pepper: set them to 0 or 1. Gaussian: add N(0, σ²). Applies live.',
     schema: z.enum(['masking', 'gaussian', 'salt-and-pepper'], { error: 'noiseKind must be "masking", "gaussian" or "salt-and-pepper"' }),
     default: 'masking',
@@ -130,7 +122,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   noiseLevel: spec<number>({
     label: 'Corruption level ν / σ',
-    models: ['denoising'],
     help: 'Masking and salt-and-pepper: the fraction ν of pixels hit, 0 to 1. Gaussian: the noise σ; the model accepts σ up to 10, but the lab keeps 0 to 1 (past 1 the digit is gone). Applies live.',
     schema: numberIn('noiseLevel', 0, 1),
     default: 0.3,
@@ -140,7 +131,6 @@ export const REGULARIZER_SETTINGS = {
   }),
   contractionWeight: spec<number>({
     label: 'Contraction weight λ',
-    models: ['contractive'],
     help: 'Weight of λ ‖J_f(x)‖²_F, the squared Frobenius norm of the encoder’s Jacobian (0 turns it off; 0.1 already shrinks it on MNIST). Applies live.',
     schema: numberIn('contractionWeight', 0, 10),
     default: 0.1,

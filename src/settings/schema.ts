@@ -1,36 +1,36 @@
 import { z } from 'zod';
-import { MODEL_LABELS, MODELS, type ModelName } from './model-names';
+import { DATASETS, DATASET_IDS, type DatasetId } from '../families/datasets';
+import { families, isModelName, modelNames, type ModelName } from '../families';
 import { intIn, spec } from './spec';
 import { REGULARIZER_SETTINGS } from './regularizer-settings';
 import { RECSYS_SETTINGS } from './recsys-settings';
 import { VAE_SETTINGS } from './vae-settings';
 
 export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
-export const DATASETS = ['mnist', 'dropped', 'movielens-100k', 'movielens-latest-small', 'movielens-dropped'] as const;
+
+/** The model row's enum and options come from the family registry, read when used (a test may register a fixture family). */
+const modelSchema = z.custom<ModelName>(isModelName, { error: () => `model must be one of: ${modelNames().join(', ')}` });
+const modelControl = {
+  kind: 'select' as const,
+  get options() {
+    return families().map((f) => ({ value: f.name, label: f.label }));
+  },
+};
 
 /**
- * The one table of settings. Controls, the URL hash, validation, window.lab.set and
- * walkthrough presets all read it. `resets`: changing it rebuilds the model (a new run);
- * otherwise it applies live. `scope`: 'train' settings go to the worker, 'view' stay here.
+ * The table of settings but the model row: the families (src/families/) name these rows by
+ * key, and the model row is built from the family registry below, so families and settings
+ * refer to each other without a circle in the types.
  */
-export const SETTINGS = {
-  dataset: spec<string>({
+const ROWS = {
+  dataset: spec<DatasetId>({
     label: 'Dataset',
     help: 'MNIST ships with the lab; drop MNIST-format files (Fashion-MNIST, KMNIST…) to add "dropped".',
-    schema: z.enum(DATASETS, { error: `dataset must be one of: ${DATASETS.join(', ')}` }),
+    schema: z.enum(DATASET_IDS, { error: `dataset must be one of: ${DATASET_IDS.join(', ')}` }),
     default: 'mnist',
     resets: true,
     scope: 'train',
-    control: {
-      kind: 'select',
-      options: [
-        { value: 'mnist', label: 'MNIST' },
-        { value: 'dropped', label: 'Dropped files' },
-        { value: 'movielens-100k', label: 'MovieLens 100K' },
-        { value: 'movielens-latest-small', label: 'MovieLens latest-small' },
-        { value: 'movielens-dropped', label: 'Dropped MovieLens zip' },
-      ],
-    },
+    control: { kind: 'select', options: DATASETS.map((d) => ({ value: d.id, label: d.label })) },
   }),
   dataSize: spec<'10k' | 'full'>({
     label: 'Training set',
@@ -40,15 +40,6 @@ export const SETTINGS = {
     resets: true,
     scope: 'train',
     control: { kind: 'select', options: [{ value: '10k', label: '10k subset' }, { value: 'full', label: 'Full 60k' }] },
-  }),
-  model: spec<ModelName>({
-    label: 'Model',
-    help: 'Linear: learns the PCA subspace. Sparse, denoising and contractive add a regularizer; VAE is generative.',
-    schema: z.enum(MODELS, { error: `model must be one of: ${MODELS.join(', ')}` }),
-    default: 'linear',
-    resets: true,
-    scope: 'train',
-    control: { kind: 'select', options: MODELS.map((m) => ({ value: m, label: MODEL_LABELS[m] })) },
   }),
   latent: spec<number>({
     label: 'Code size K',
@@ -64,7 +55,6 @@ export const SETTINGS = {
   ...RECSYS_SETTINGS,
   tiedWeights: spec<boolean>({
     label: 'Tied weights',
-    models: ['linear', 'autoencoder', 'sparse', 'denoising', 'contractive'],
     help: 'Decoder uses the transpose of the encoder (W_d = W_eᵀ).',
     schema: z.boolean({ error: 'tiedWeights must be true or false' }),
     default: false,
@@ -74,7 +64,6 @@ export const SETTINGS = {
   }),
   bias: spec<boolean>({
     label: 'Biases',
-    models: ['linear'],
     help: 'Encoder and decoder biases (the decoder bias learns the mean image).',
     schema: z.boolean({ error: 'bias must be true or false' }),
     default: true,
@@ -177,8 +166,35 @@ export const SETTINGS = {
   }),
 };
 
+/** Every setting's key but 'model' (what a family's rows and live keys are typed from). */
+export type RowKey = keyof typeof ROWS;
+/** The settings a family's build and setLive read: every value but the model's name. */
+export type RowSettings = { [K in RowKey]: (typeof ROWS)[K]['default'] };
+
+const { dataset, dataSize, ...rest } = ROWS;
+
+/**
+ * The one table of settings. Controls, the URL hash, validation, window.lab.set and
+ * walkthrough presets all read it. `resets`: changing it rebuilds the model (a new run);
+ * otherwise it applies live. `scope`: 'train' settings go to the worker, 'view' stay here.
+ */
+export const SETTINGS = {
+  dataset,
+  dataSize,
+  model: spec<ModelName>({
+    label: 'Model',
+    help: 'Linear: learns the PCA subspace. Sparse, denoising and contractive add a regularizer; VAE is generative.',
+    schema: modelSchema,
+    default: 'linear',
+    resets: true,
+    scope: 'train',
+    control: modelControl,
+  }),
+  ...rest,
+};
+
 export type SettingKey = keyof typeof SETTINGS;
-export type Settings = { [K in SettingKey]: (typeof SETTINGS)[K]['default'] };
+export type Settings = RowSettings & { model: ModelName };
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
 
 export function defaultSettings(): Settings {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ModelName } from './model-names';
 
 /** How a setting is edited in the controls. */
 export type Control =
@@ -11,8 +10,6 @@ export type Control =
 /** One row of the settings table (see schema.ts). */
 export interface SettingSpec<T> {
   label: string;
-  /** Models whose controls show this setting; omitted = every model. */
-  models?: readonly ModelName[];
   help: string;
   schema: z.ZodType<T>;
   default: T;

@@ -1,10 +1,10 @@
 // Settings of the variational autoencoder (β schedule, free bits, likelihood…).
-// Spread into SETTINGS in schema.ts; each entry names the models that use it.
+// Spread into SETTINGS in schema.ts; each family (src/families/) lists the rows it shows.
 import { z } from 'zod';
-import { betaScheduleFromParams, type BetaSchedule, type BetaScheduleKind } from '../math/beta-schedule';
+import type { RowSettings } from './schema';
+import { betaScheduleFromParams, type BetaSchedule } from '../math/beta-schedule';
 import { intIn, numberIn, spec } from './spec';
 
-const VAE = ['vae'] as const;
 const MAX_STEPS = 1_000_000;
 
 /** A number in (0, max] with messages that name the setting. */
@@ -21,8 +21,7 @@ export const BETA_SCHEDULE_OPTIONS = [
 export const VAE_SETTINGS = {
   vaeHidden: spec<number>({
     label: 'Hidden units',
-    models: VAE,
-    help: 'Width of the one hidden layer of the encoder (784 → H → μ, log σ²) and of the mirrored decoder.',
+    help: 'Width of the one hidden layer of the encoder (D pixels → H → μ, log σ²) and of the mirrored decoder.',
     schema: intIn('vaeHidden', 16, 1024),
     default: 256,
     resets: true,
@@ -31,8 +30,7 @@ export const VAE_SETTINGS = {
   }),
   vaeHidden2: spec<number>({
     label: 'Second hidden layer',
-    models: VAE,
-    help: 'Width of a second hidden layer (784 → H → H₂ → μ, log σ²; the decoder mirrors it). 0: one hidden layer.',
+    help: 'Width of a second hidden layer (D pixels → H → H₂ → μ, log σ²; the decoder mirrors it). 0: one hidden layer.',
     schema: intIn('vaeHidden2', 0, 1024),
     default: 0,
     resets: true,
@@ -41,7 +39,6 @@ export const VAE_SETTINGS = {
   }),
   vaeActivation: spec<'relu' | 'tanh'>({
     label: 'Activation',
-    models: VAE,
     help: 'Nonlinearity of the hidden layers.',
     schema: z.enum(['relu', 'tanh'], { error: 'vaeActivation must be "relu" or "tanh"' }),
     default: 'relu',
@@ -51,7 +48,6 @@ export const VAE_SETTINGS = {
   }),
   likelihood: spec<'bernoulli' | 'gaussian'>({
     label: 'Likelihood p(x|z)',
-    models: VAE,
     help: 'Bernoulli: cross-entropy per pixel. Gaussian: squared error with a fixed σ = 0.1 (in nats, with its constant).',
     schema: z.enum(['bernoulli', 'gaussian'], { error: 'likelihood must be "bernoulli" or "gaussian"' }),
     default: 'bernoulli',
@@ -61,7 +57,6 @@ export const VAE_SETTINGS = {
   }),
   betaSchedule: spec<'constant' | 'linear' | 'cyclical' | 'logistic'>({
     label: 'β schedule',
-    models: VAE,
     help: 'How the weight β on the KL term moves with the step: constant, linear warm-up (Bowman 2016), cyclical (Fu 2019) or logistic. Applies live.',
     schema: z.enum(['constant', 'linear', 'cyclical', 'logistic'], { error: 'betaSchedule must be one of: constant, linear, cyclical, logistic' }),
     default: 'constant',
@@ -71,7 +66,6 @@ export const VAE_SETTINGS = {
   }),
   betaMax: spec<number>({
     label: 'β (max)',
-    models: VAE,
     help: 'The KL weight β (the constant value, or the value the schedule rises to). 1 is the ELBO; above 1 is a β-VAE. Applies live.',
     schema: numberIn('betaMax', 0, 100),
     default: 1,
@@ -81,7 +75,6 @@ export const VAE_SETTINGS = {
   }),
   betaWarmupSteps: spec<number>({
     label: 'Warm-up steps',
-    models: VAE,
     help: 'Linear schedule: β = β_max · min(1, step / N) reaches β_max after N steps. Applies live.',
     schema: intIn('betaWarmupSteps', 0, MAX_STEPS),
     default: 2000,
@@ -91,7 +84,6 @@ export const VAE_SETTINGS = {
   }),
   betaCycles: spec<number>({
     label: 'Cycles',
-    models: VAE,
     help: 'Cyclical schedule: the number n of ramps in the first T steps. Applies live.',
     schema: intIn('betaCycles', 1, 100),
     default: 4,
@@ -101,7 +93,6 @@ export const VAE_SETTINGS = {
   }),
   betaRampFraction: spec<number>({
     label: 'Ramp fraction r',
-    models: VAE,
     help: 'Cyclical schedule: the share of each cycle over which β rises (then it holds at β_max). Applies live.',
     schema: positiveUpTo('betaRampFraction', 1),
     default: 0.5,
@@ -111,7 +102,6 @@ export const VAE_SETTINGS = {
   }),
   betaTotalSteps: spec<number>({
     label: 'Cycled steps T',
-    models: VAE,
     help: 'Cyclical schedule: the cycles fill the first T steps; after T, β holds at β_max. Applies live.',
     schema: intIn('betaTotalSteps', 1, MAX_STEPS),
     default: 8000,
@@ -121,7 +111,6 @@ export const VAE_SETTINGS = {
   }),
   betaLogisticK: spec<number>({
     label: 'Logistic slope k',
-    models: VAE,
     help: 'Logistic schedule: β = β_max / (1 + e^(−k(step − x₀))). Larger k, sharper switch. Applies live.',
     schema: positiveUpTo('betaLogisticK', 1),
     default: 0.0025,
@@ -131,7 +120,6 @@ export const VAE_SETTINGS = {
   }),
   betaLogisticX0: spec<number>({
     label: 'Logistic midpoint x₀',
-    models: VAE,
     help: 'Logistic schedule: the step at which β reaches half of β_max. Applies live.',
     schema: numberIn('betaLogisticX0', 0, MAX_STEPS),
     default: 2500,
@@ -141,7 +129,6 @@ export const VAE_SETTINGS = {
   }),
   freeBits: spec<number>({
     label: 'Free bits λ (nats/dim)',
-    models: VAE,
     help: 'Kingma et al. 2016: the KL term becomes Σ_j max(λ, KL_j), so each latent dimension may carry λ nats for free. 0 turns it off. Applies live.',
     schema: numberIn('freeBits', 0, 5),
     default: 0,
@@ -164,17 +151,8 @@ export const VAE_LIVE_KEYS = [
   'freeBits',
 ] as const;
 
-export interface VaeLiveSettings {
-  betaSchedule: BetaScheduleKind;
-  betaMax: number;
-  betaWarmupSteps: number;
-  betaCycles: number;
-  betaRampFraction: number;
-  betaTotalSteps: number;
-  betaLogisticK: number;
-  betaLogisticX0: number;
-  freeBits: number;
-}
+/** The VAE's live settings, typed from the settings table. */
+export type VaeLiveSettings = Pick<RowSettings, (typeof VAE_LIVE_KEYS)[number]>;
 
 /** The table's flat β parameters → the schedule object (pure: the model and the β panel share it). */
 export function betaScheduleFromSettings(s: VaeLiveSettings): BetaSchedule {

@@ -1,4 +1,4 @@
-import { reconcileFamilies } from './recsys-settings';
+import { matchTask } from './task-match';
 import { SETTINGS, SETTING_KEYS, type SettingKey, type Settings } from './schema';
 
 export interface PatchResult {
@@ -40,8 +40,8 @@ export function applyPatch(current: Settings, patch: Record<string, unknown>): P
     }
   }
   if (errors.length) return { ok: false, settings: current, errors, resetKeys: [] };
-  // Cross-field: image models need an image dataset, recommenders a MovieLens one.
-  const fix = reconcileFamilies(next as Settings, { model: 'model' in patch, dataset: 'dataset' in patch });
+  // Cross-field: the dataset must serve the model's task (images, clicks).
+  const fix = matchTask(next as Settings, { model: 'model' in patch, dataset: 'dataset' in patch });
   if (fix.error) return { ok: false, settings: current, errors: [fix.error], resetKeys: [] };
   for (const key of ['dataset', 'model'] as const) {
     if (fix[key] === undefined) continue;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { History } from '../engine/history';
-import type { BackendInfo, Reference, Snapshot } from '../engine/protocol';
+import type { BackendInfo, ClicksReference, ClicksSnapshot, ImageReference, ImageSnapshot, Reference, Snapshot } from '../engine/protocol';
 import type { RunRecord } from './run-record';
 import { defaultSettings, type Settings } from '../settings/schema';
 
@@ -62,3 +62,12 @@ export function notify(level: Notice['level'], message: string): void {
 export function dismissNotice(id: number): void {
   useLab.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
 }
+
+/** The reference when the data is images (tiles, PCA, originals), else null. */
+export const imageReference = (s: LabState): ImageReference | null => (s.reference?.kind === 'images' ? s.reference : null);
+/** The latest snapshot when it carries images (weight rows, reconstructions), else null. */
+export const imageSnapshot = (s: LabState): ImageSnapshot | null => (s.snapshot?.kind === 'images' ? s.snapshot : null);
+/** The reference when the data is MovieLens clicks, else null. */
+export const clicksReference = (s: LabState): ClicksReference | null => (s.reference?.kind === 'clicks' ? s.reference : null);
+/** The latest snapshot when it carries ranking metrics, else null. */
+export const clicksSnapshot = (s: LabState): ClicksSnapshot | null => (s.snapshot?.kind === 'clicks' ? s.snapshot : null);

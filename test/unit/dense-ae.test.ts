@@ -201,7 +201,7 @@ describe('dense autoencoder validation', () => {
     const before = m.liveParams();
     expect(() => m.setLive!({ sparsityWeight: -1, noiseLevel: 0.4 })).toThrow(/sparsityWeight/);
     expect(() => m.setLive!({ noiseLevel: 1.5 })).toThrow(/from 0 to 1/);
-    expect(() => m.setLive!({ noiseKind: 'speckle' })).toThrow(/noiseKind/);
+    expect(() => m.setLive!({ noiseKind: 'speckle' as never })).toThrow(/noiseKind/);
     expect(m.liveParams()).toEqual(before);
     m.setLive!({ noiseKind: 'gaussian', noiseLevel: 2 }); // σ = 2 is a valid Gaussian level…
     expect(() => m.setLive!({ noiseKind: 'masking' })).toThrow(/from 0 to 1/); // …but not a fraction
@@ -258,7 +258,7 @@ describe('dense autoencoder memory', () => {
     expect(r.corrupted.length).toBe(30);
     expect(r.reconstructed.length).toBe(30);
     expect(r.corruptedError).toBeGreaterThan(0);
-    await expect(m.query!('nope', {}, probe)).rejects.toThrow(/no query named "nope"/);
+    await expect(m.query!('nope' as never, {}, probe)).rejects.toThrow(/no query named "nope"/);
     await expect(m.query!('denoise', { level: 3 }, probe)).rejects.toThrow(/from 0 to 1/);
     probe.dispose();
     m.dispose();

@@ -1,10 +1,13 @@
 import { Matrix, inverse } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { csrFromRows, csrToDense } from '../../src/math/csr';
-import { easeScores, easeSizeCheck, fitEase, fitEaseReference, gramPlusLambda } from '../../src/math/ease';
-import { itemPopularity, popularityScores } from '../../src/math/popularity';
+import { csrToDense } from '../../src/math/csr';
+import { easeSizeCheck, fitEase, gramPlusLambda } from '../../src/math/ease';
+import { itemPopularity } from '../../src/math/popularity';
 import { createRng } from '../../src/math/rng';
 import { invertSpdUpperInPlace } from '../../src/math/spd-inverse';
+import { csrFromRows } from './oracles/csr';
+import { easeScores, fitEaseReference } from './oracles/ease';
+import { popularityScores } from './oracles/popularity';
 
 // 7 users × 5 items of clicks.
 const X = csrFromRows([[0, 1, 2], [1, 2], [0, 3], [2, 3, 4], [0, 1, 4], [3], [0, 2, 3, 4]], 5);

@@ -66,8 +66,24 @@ describe('dropped MNIST-format files', () => {
     expect(Array.from(again.test.labels ?? [])).toEqual(Array.from(ds.test.labels ?? []));
   });
 
-  it('refuses files that are not 28×28 images, mismatched labels, or nothing usable', async () => {
-    await expect(datasetFromDroppedFiles([{ name: 'a-images', bytes: idx([10, 32, 32]) }], 1, 100)).rejects.toThrow(/32×32 images; the lab's models take 28×28/);
+  it('takes the image size from the files: 12×12 images make a 12×12 dataset', async () => {
+    const ds = await datasetFromDroppedFiles([{ name: 'small-images', bytes: idx([50, 12, 12]) }], 1, 10000);
+    expect([ds.width, ds.height, ds.channels, ds.dim]).toEqual([12, 12, 1, 144]);
+    expect(ds.train.images.length).toBe(ds.train.n * 144);
+    // Not square: rows are the height, columns the width.
+    const wide = await datasetFromDroppedFiles([
+      { name: 'train-images', bytes: idx([20, 10, 16]) },
+      { name: 't10k-images', bytes: idx([5, 10, 16]) },
+    ], 1, 10000);
+    expect([wide.width, wide.height, wide.dim, wide.test.images.length]).toEqual([16, 10, 160, 5 * 160]);
+  });
+
+  it('refuses images too small or too large, two images files of different sizes, or nothing usable', async () => {
+    await expect(datasetFromDroppedFiles([{ name: 'a-images', bytes: idx([10, 96, 96]) }], 1, 100)).rejects.toThrow(/96×96 images; the lab takes images of 8 to 64 pixels a side/);
+    await expect(datasetFromDroppedFiles([{ name: 'a-images', bytes: idx([10, 4, 28]) }], 1, 100)).rejects.toThrow(/4×28 images/);
+    await expect(
+      datasetFromDroppedFiles([{ name: 'train-images', bytes: idx([20, 28, 28]) }, { name: 'test-images', bytes: idx([5, 32, 32]) }], 1, 100),
+    ).rejects.toThrow(/training images are 28×28 but the test images are 32×32/);
     await expect(datasetFromDroppedFiles([{ name: 'labels', bytes: idx([10]) }], 1, 100)).rejects.toThrow(/None of the dropped files is an images file/);
     await expect(datasetFromDroppedFiles([{ name: 'notes.txt', bytes: new TextEncoder().encode('hello world') }], 1, 100)).rejects.toThrow(/notes.txt is not an IDX file/);
   });

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { stepAvailability } from '../../src/learn/availability';
 import { effectiveStep, presetHolds } from '../../src/learn/effective-step';
 import { CHAPTERS } from '../../src/learn/chapters';
-import { FUTURE_DATASETS, FUTURE_MODELS, PENDING_SETTINGS } from '../../src/learn/pending';
 import { mathIn, parseProse } from '../../src/learn/prose-parse';
 import { applyStepPreset, stepPatch } from '../../src/learn/step-preset';
 import { renderTex } from '../../src/learn/tex-render';
 import { PANEL_NAMES, type Step } from '../../src/learn/types';
-import { MODELS } from '../../src/settings/model-names';
-import { defaultSettings, SETTING_KEYS } from '../../src/settings/schema';
+import { defaultSettings } from '../../src/settings/schema';
 import { applyPatch } from '../../src/settings/validate';
 
 const allSteps = CHAPTERS.flatMap((c) => c.steps.map((s, i) => ({ chapter: c.id, n: i + 1, step: s })));
@@ -89,54 +86,21 @@ describe('chapters', () => {
     expect(formulas).toBeGreaterThan(60);
   });
 
-  it('every preset validates against the schema, or waits for a model or setting that is still being built', () => {
+  it('every preset validates against the schema and puts the lab in exactly its state', () => {
     const defaults = defaultSettings();
-    let runnable = 0;
+    let presets = 0;
     for (const x of allSteps) {
       const preset = x.step.preset;
       if (!preset) continue;
-      const a = stepAvailability(x.step);
-      if (a.available) {
-        runnable++;
-        const r = applyPatch(defaults, stepPatch(preset, defaults));
-        expect(r.errors, where(x)).toEqual([]);
-        // The lab ends up in exactly the step's state.
-        for (const [k, v] of Object.entries(preset)) expect((r.settings as Record<string, unknown>)[k], `${where(x)}: ${k}`).toBe(v);
-        continue;
-      }
-      // Not runnable yet: only for the reasons we know of…
-      for (const m of a.missingModels) expect(FUTURE_MODELS as readonly string[], where(x)).toContain(m);
-      for (const k of a.missingSettings) expect(PENDING_SETTINGS as readonly string[], where(x)).toContain(k);
-      // …a preset for a missing model says so in `requires`…
-      if (preset.model && !(MODELS as readonly string[]).includes(preset.model)) expect(x.step.requires ?? [], where(x)).toContain(preset.model);
-      if (preset.dataset && preset.dataset !== 'mnist') expect(FUTURE_DATASETS as readonly string[], where(x)).toContain(preset.dataset);
-      // …and the settings the schema already knows carry valid values (model and dataset may name what is coming).
-      const known = Object.fromEntries(Object.entries(preset).filter(([k]) => (SETTING_KEYS as string[]).includes(k) && k !== 'model' && k !== 'dataset'));
-      expect(applyPatch(defaults, known).errors, where(x)).toEqual([]);
+      presets++;
+      const r = applyPatch(defaults, stepPatch(preset, defaults));
+      expect(r.errors, where(x)).toEqual([]);
+      // The lab ends up in exactly the step's state.
+      for (const [k, v] of Object.entries(preset)) expect((r.settings as Record<string, unknown>)[k], `${where(x)}: ${k}`).toBe(v);
     }
-    // The linear chapters at least run today.
-    expect(runnable).toBeGreaterThanOrEqual(7);
-  });
-
-  it('the linear-model chapters are runnable now', () => {
-    for (const id of ['linear-pca', 'undercomplete-overcomplete']) {
-      const c = CHAPTERS.find((ch) => ch.id === id)!;
-      for (const s of c.steps) expect(stepAvailability(s).available, `${id}: ${s.title}`).toBe(true);
-    }
-  });
-});
-
-describe('stepAvailability', () => {
-  const step: Step = { title: 't', prose: 'p', preset: { model: 'sparse', sparsityWeight: 0.1 }, requires: ['sparse'] };
-
-  it('lights up once the model and its settings exist', () => {
-    expect(stepAvailability(step, ['linear'], ['model'])).toEqual({ available: false, missingModels: ['sparse'], missingSettings: ['sparsityWeight'] });
-    expect(stepAvailability(step, ['linear', 'sparse'], ['model'])).toMatchObject({ available: false, missingModels: [] });
-    expect(stepAvailability(step, ['linear', 'sparse'], ['model', 'sparsityWeight']).available).toBe(true);
-  });
-
-  it('treats the preset model as required even without `requires`', () => {
-    expect(stepAvailability({ title: 't', prose: 'p', preset: { model: 'ease' } }, ['linear'], ['model']).missingModels).toEqual(['ease']);
+    // Every chapter runs: the linear ones, the regularizers, the VAEs and the recommenders.
+    expect(presets).toBeGreaterThanOrEqual(20);
+    for (const c of CHAPTERS) expect(c.steps.some((st) => st.preset), c.id).toBe(true);
   });
 });
 
@@ -175,19 +139,18 @@ describe('effectiveStep', () => {
     summary: '',
     steps: [
       { title: 'prose only', prose: 'p' },
-      { title: 'own', prose: 'p', preset: { model: 'sparse', latent: 8 }, requires: ['sparse'] },
-      { title: 'inherits', prose: 'p', panels: ['loss' as const], requires: ['denoising'] },
+      { title: 'own', prose: 'p', preset: { model: 'sparse', latent: 8 } },
+      { title: 'inherits', prose: 'p', panels: ['loss' as const] },
       { title: 'own again', prose: 'p', preset: { model: 'linear' } },
       { title: 'inherits the nearest', prose: 'p' },
     ],
   };
 
-  it('uses a step’s own preset, else the nearest earlier one with its requirements', () => {
+  it('uses a step’s own preset, else the nearest earlier one', () => {
     expect(effectiveStep(chapter, 0)).toMatchObject({ preset: undefined, own: false });
     expect(effectiveStep(chapter, 1)).toMatchObject({ preset: { model: 'sparse', latent: 8 }, own: true });
     const inherited = effectiveStep(chapter, 2);
     expect(inherited).toMatchObject({ preset: { model: 'sparse', latent: 8 }, own: false });
-    expect(inherited.step.requires?.sort()).toEqual(['denoising', 'sparse']);
     expect(inherited.step.panels).toEqual(['loss']);
     expect(effectiveStep(chapter, 4).preset).toEqual({ model: 'linear' });
   });

@@ -18,35 +18,20 @@ const render = (chapter: Chapter, index = 0) =>
 const question = { prompt: 'Which?', choices: ['this', 'that'], answer: 1, explanation: 'Because $x$ says so.', run: { steps: 10 } };
 
 describe('a step, as first rendered', () => {
-  it('says "coming soon" for a model that does not exist, with its formulas, and without question or panels', () => {
+  it('poses a step’s question with Run disabled and the explanation hidden, with its formulas', () => {
     const html = render({
       id: 'c',
       title: 'C',
       summary: '',
-      steps: [{ title: 'GANs', prose: 'A generator $G(z)$ and a critic.', preset: { model: 'gan' }, requires: ['gan'], panels: ['loss'], question }],
+      steps: [{ title: 'PCA', prose: 'The linear autoencoder $\\hat{x} = x W W^\\top$.', preset: { model: 'linear', latent: 10 }, panels: ['loss'], question }],
     });
-    expect(html).toContain('This part of the lab is coming soon.');
-    expect(html).toContain('the gan model');
     expect(html).toContain('class="katex"');
-    expect(html).not.toContain('Predict, then run');
-    expect(html).not.toContain('learn-panels');
-    expect(html).not.toContain('data-testid="step-status"');
-  });
-
-  it('poses an available step’s question with Run disabled and the explanation hidden', () => {
-    const html = render({
-      id: 'c',
-      title: 'C',
-      summary: '',
-      steps: [{ title: 'PCA', prose: 'The linear autoencoder.', preset: { model: 'linear', latent: 10 }, panels: ['loss'], question }],
-    });
     expect(html).toContain('Predict, then run');
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*data-testid="question-run"/);
     expect(html).not.toContain('data-testid="explanation"');
     expect(html).not.toContain('Because');
     expect(html).toContain('data-testid="learn-panels"');
     expect(html).toContain('data-panel="loss"');
-    expect(html).not.toContain('coming soon');
   });
 
   it('renders without touching the engine (presets are applied by an effect, on the client)', () => {

@@ -7,9 +7,11 @@ import { preprocessMovieLens, type HeldOutPart, type MovieLensSplit } from '../.
 import { MOVIELENS_RELEASES } from '../../src/data/movielens/releases';
 import type { MovieLensData, MovieLensId } from '../../src/data/movielens/types';
 import { readMovieLensZip } from '../../src/data/movielens/zip';
-import { easeScores, easeSizeCheck, fitEase } from '../../src/math/ease';
-import { itemPopularity, popularityScores } from '../../src/math/popularity';
-import { evaluateRanking, type RankingSums } from '../../src/math/ranking-metrics';
+import { easeSizeCheck, fitEase } from '../../src/math/ease';
+import { itemPopularity } from '../../src/math/popularity';
+import { easeScores } from './oracles/ease';
+import { popularityScores } from './oracles/popularity';
+import { evaluateRanking, type RankingSums } from './oracles/ranking';
 
 // GroupLens' files are never copied into the project: they are read from MOVIELENS_DIR
 // (default ../shared/datasets/movielens beside the project root).

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { csrFromRows } from '../../src/math/csr';
+import { EXCLUDED_SCORE } from '../../src/math/ranking-metrics';
 import { createRng } from '../../src/math/rng';
-import {
-  EXCLUDED_SCORE, addRankingSums, evaluateRanking, excludeFoldIn, ndcgAtK, rankingMeans, rankingSums, recallAtK, topK,
-} from '../../src/math/ranking-metrics';
+import { csrFromRows } from './oracles/csr';
+import { addRankingSums, evaluateRanking, excludeFoldIn, ndcgAtK, rankingMeans, rankingSums, recallAtK, topK } from './oracles/ranking';
 
 const L3 = Math.log2(3); // rank 2's discount
 const L6 = Math.log2(6); // rank 5's discount

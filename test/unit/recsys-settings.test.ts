@@ -4,10 +4,11 @@ import { autoAnnealSteps, cappedBeta, PAPER_UPDATES_PER_EPOCH, updatesPerEpoch }
 import { defaultSettings, SETTINGS } from '../../src/settings/schema';
 import { decodeHash, encodeHash } from '../../src/settings/url-hash';
 import { applyPatch } from '../../src/settings/validate';
+import { modelsUsing } from '../../src/families';
 
 describe('image models and recommenders need their own datasets', () => {
   const images = defaultSettings();
-  const recsys = { ...images, model: 'mult-vae' as const, dataset: 'movielens-100k' };
+  const recsys = { ...images, model: 'mult-vae' as const, dataset: 'movielens-100k' as const };
 
   it('switching only the model across families brings the family’s default dataset, and says so', () => {
     const r = applyPatch(images, { model: 'mult-vae' });
@@ -21,7 +22,7 @@ describe('image models and recommenders need their own datasets', () => {
   });
 
   it('switching only the dataset across families brings that family’s default model', () => {
-    expect(applyPatch(images, { dataset: 'movielens-100k' }).settings.model).toBe('mult-vae');
+    expect(applyPatch(images, { dataset: 'movielens-100k' as const }).settings.model).toBe('mult-vae');
     expect(applyPatch(recsys, { dataset: 'mnist' }).settings.model).toBe('linear');
   });
 
@@ -30,7 +31,7 @@ describe('image models and recommenders need their own datasets', () => {
     expect(r.ok).toBe(false);
     expect(r.settings).toBe(images);
     expect(r.errors).toEqual([expect.stringMatching(/ease model recommends movies: it needs a MovieLens dataset .* not mnist/)]);
-    expect(applyPatch(recsys, { model: 'vae', dataset: 'movielens-100k' }).errors[0]).toMatch(/vae model works on images/);
+    expect(applyPatch(recsys, { model: 'vae', dataset: 'movielens-100k' as const }).errors[0]).toMatch(/vae model works on images/);
   });
 
   it('leaves compatible patches alone (no notes)', () => {
@@ -71,18 +72,18 @@ describe('annealSteps', () => {
     expect(applyPatch(d, { annealSteps: "soon" }).errors[0]).toMatch(/annealSteps must be "auto" or a whole number/);
     expect(applyPatch(d, { annealSteps: 'soon' }).ok).toBe(false);
     expect(applyPatch(d, { annealSteps: 2.5 }).ok).toBe(false);
-    const s = { ...d, model: 'mult-vae' as const, dataset: 'movielens-100k', annealSteps: 5000, betaCap: 0.3 };
+    const s = { ...d, model: 'mult-vae' as const, dataset: 'movielens-100k' as const, annealSteps: 5000, betaCap: 0.3 };
     const back = decodeHash(encodeHash(s));
     expect(back.notices).toEqual([]);
     expect(back.settings).toEqual(s);
   });
 
   it('declares which models use each recommender setting and whether it resets', () => {
-    expect(SETTINGS.betaCap.models).toEqual(['mult-vae']);
+    expect(modelsUsing('betaCap')).toEqual(['mult-vae']);
     expect(SETTINGS.betaCap.resets).toBe(false);
     expect(SETTINGS.annealSteps.resets).toBe(false);
-    expect(SETTINGS.keepProb.models).toEqual(['mult-vae', 'mult-dae']);
-    expect(SETTINGS.weightDecay.models).toEqual(['mult-dae']);
+    expect(modelsUsing('keepProb')).toEqual(['mult-vae', 'mult-dae']);
+    expect(modelsUsing('weightDecay')).toEqual(['mult-dae']);
     expect(SETTINGS.easeLambda.resets).toBe(true);
   });
 });

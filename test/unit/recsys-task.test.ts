@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { csrFromRows } from '../../src/math/csr';
 import { createRng } from '../../src/math/rng';
-import { evaluateRanking } from '../../src/math/ranking-metrics';
 import type { Autoencoder } from '../../src/models/model';
-import type { FromWorker } from '../../src/engine/protocol';
+import type { ClicksReference, ClicksSnapshot, FromWorker } from '../../src/engine/protocol';
 import { evaluatePart } from '../../src/engine/recsys-eval';
 import { Session } from '../../src/engine/session';
 import { autoAnnealSteps } from '../../src/settings/recsys-settings';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { csrFromRows } from './oracles/csr';
+import { evaluateRanking } from './oracles/ranking';
 import { useTestBackend } from './tf-setup';
 
 /** A model that ignores its input and scores items with fixed logits (row r for user r). */
@@ -115,7 +115,8 @@ describe('the MovieLens task in a session', () => {
   it('trains Mult-VAE past popularity, keeps the best checkpoint, leaks nothing, and exports the split', async () => {
     const t = recsysSession({ 'ml-100k': syntheticRelease() });
     await t.init(base);
-    const ref = t.last('reference')!.reference.recsys!;
+    expect('image' in t.last('reference')!.reference).toBe(false); // no images: users × movies
+    const ref = (t.last('reference')!.reference as ClicksReference).recsys;
     expect(ref.counts.users).toBe(300);
     expect(ref.counts.heldOutPerPart).toBe(22); // round(300 · 10,000 / 136,677)
     expect(ref.counts.trainUsers).toBe(256);
@@ -130,7 +131,7 @@ describe('the MovieLens task in a session', () => {
     expect(autoAnnealSteps(256, 50)).toBe(4274);
     await t.step(1);
     const betas = t.last('snapshot')!.snapshot.increments['train/beta'];
-    expect(betas.at(-1)!.value).toBeCloseTo(250 / 4274, 5);
+    expect(betas!.at(-1)!.value).toBeCloseTo(250 / 4274, 5);
 
     const e = await t.evaluate();
     const popularity = e['popularity/test/ndcg@100'];
@@ -138,7 +139,7 @@ describe('the MovieLens task in a session', () => {
     expect(e.testUsers).toBe(22);
     expect(e['best/test/ndcg@100']).toBeGreaterThan(popularity + 0.15);
     expect(e['best/val/ndcg@100']).toBeGreaterThanOrEqual(e['val/ndcg@100']);
-    expect(t.last('snapshot')!.snapshot.extras!.recsys).toMatchObject({ best: { step: e['best/step'] } });
+    expect((t.last('snapshot')!.snapshot as ClicksSnapshot).recsys).toMatchObject({ best: { step: e['best/step'] } });
 
     const split = await t.query<{ validation: { users: { foldIn: number[]; targets: number[] }[] }; itemIds: number[]; train: { userIds: number[] } }>('exportSplit');
     expect(split.train.userIds).toHaveLength(256);
@@ -160,7 +161,7 @@ describe('the MovieLens task in a session', () => {
     const ease = await t.evaluate();
     expect(ease['ease/test/ndcg@100']).toBeCloseTo(ease['test/ndcg@100'], 10);
     expect(ease['ease/test/ndcg@100']).toBeGreaterThan(popularity + 0.15);
-    const rows = t.last('snapshot')!.snapshot.extras!.recsys as { results: { model: string }[] };
+    const rows = (t.last('snapshot')!.snapshot as ClicksSnapshot).recsys;
     expect(rows.results.map((r) => r.model)).toEqual(['popularity', 'ease', 'mult-vae']);
   });
 
@@ -186,7 +187,7 @@ describe('the MovieLens task in a session', () => {
     await t.init({ dataset: 'mnist', model: 'linear', backend: 'auto' });
     await t.step(2);
     expect(await t.set({ ...defaultSettings(), ...base, backend: 'cpu' })).toBeUndefined();
-    expect(t.last('reference')!.reference.recsys?.counts.users).toBe(300);
+    expect((t.last('reference')!.reference as ClicksReference).recsys.counts.users).toBe(300);
     expect((await t.step(3)).step).toBe(3);
 
     const failed = await t.set({ ...defaultSettings(), ...base, backend: 'wasm', dataset: 'movielens-latest-small' });
@@ -220,7 +221,7 @@ describe('the MovieLens task in a session', () => {
     const zip = zipSync({ 'ml-100k/u.data': release['u.data'], 'ml-100k/u.item': release['u.item'] });
     expect(await t.drop('ml-100k.zip', zip)).toEqual({ description: 'MovieLens ml-100k from ml-100k.zip', dataset: 'movielens-dropped' });
     expect(await t.set({ ...defaultSettings(), ...base, dataset: 'movielens-dropped' })).toBeUndefined();
-    expect(t.last('reference')!.reference.recsys!.counts.users).toBe(120);
+    expect((t.last('reference')!.reference as ClicksReference).recsys.counts.users).toBe(120);
     expect(t.messages.some((m) => m.type === 'progress' && m.label === 'Reading ml-100k.zip…' && m.cancellable)).toBe(true);
     expect((await t.step(2)).step).toBe(2);
   });

@@ -6,7 +6,8 @@ import { activeThreshold, histogramRange } from '../../src/models/ae-diagnostics
 import { CORRUPTION_KINDS } from '../../src/models/corruption';
 import type { DenseAe } from '../../src/models/dense-ae';
 import { denseFromSettings } from '../../src/models/dense-from-settings';
-import { createModel } from '../../src/models/registry';
+import { buildModel as createModel } from '../../src/engine/build-model';
+import { modelsUsing } from '../../src/families';
 import { activeThresholdOf, codeHistogramRange, distancesFromFirst, pushAlong, randomDirection } from '../../src/panels/regularizers/code-view';
 import { paintStroke } from '../../src/panels/regularizers/pad-brush';
 import { runComparison } from '../../src/runs/compare-run';
@@ -29,10 +30,10 @@ describe('regularizer settings', () => {
     expect([d.hiddenLayers, d.activation, d.lossKind, d.sparsityKind, d.sparsityWeight, d.sparsityTarget, d.noiseKind, d.noiseLevel, d.contractionWeight]).toEqual([
       '', 'sigmoid', 'cross-entropy', 'kl', 1, 0.05, 'masking', 0.3, 0.1,
     ]);
-    for (const k of ['hiddenLayers', 'activation', 'lossKind'] as const) expect(SETTINGS[k].models, k).toEqual(DENSE);
-    for (const k of ['sparsityKind', 'sparsityWeight', 'sparsityTarget'] as const) expect(SETTINGS[k].models, k).toEqual(['sparse']);
-    for (const k of ['noiseKind', 'noiseLevel'] as const) expect(SETTINGS[k].models, k).toEqual(['denoising']);
-    expect(SETTINGS.contractionWeight.models).toEqual(['contractive']);
+    for (const k of ['hiddenLayers', 'activation', 'lossKind'] as const) expect(modelsUsing(k), k).toEqual(DENSE);
+    for (const k of ['sparsityKind', 'sparsityWeight', 'sparsityTarget'] as const) expect(modelsUsing(k), k).toEqual(['sparse']);
+    for (const k of ['noiseKind', 'noiseLevel'] as const) expect(modelsUsing(k), k).toEqual(['denoising']);
+    expect(modelsUsing('contractionWeight')).toEqual(['contractive']);
     expect(Object.keys(REGULARIZER_SETTINGS).filter((k) => !SETTINGS[k as keyof typeof SETTINGS].resets)).toEqual([...REGULARIZER_LIVE_KEYS]);
     const r = applyPatch(d, { model: 'sparse', hiddenLayers: '256-64', activation: 'relu', lossKind: 'squared', sparsityKind: 'l1', sparsityWeight: 0.1, noiseLevel: 0.5, contractionWeight: 1 });
     expect(r.errors).toEqual([]);
@@ -110,7 +111,7 @@ describe('denseFromSettings', () => {
   };
   const probe = () => tf.tensor2d(Array.from({ length: 6 * D }, (_, i) => ((i * 7) % 11) / 10), [6, D]);
 
-  it('builds each family with its architecture and live parameters from the settings', () => {
+  it('builds each family with its architecture and live parameters from the settings', async () => {
     const live = { sparsityKind: 'kl', sparsityWeight: 2.5, sparsityTarget: 0.1, noiseKind: 'gaussian', noiseLevel: 0.4, contractionWeight: 0.7 } as const;
     for (const family of DENSE) {
       const m = build({ model: family as Settings['model'], ...live });
@@ -126,7 +127,7 @@ describe('denseFromSettings', () => {
     const tied = build({ model: 'autoencoder', tiedWeights: true });
     expect(Object.keys(tied.variables()).sort()).toEqual(['decoder/bias', 'encoder/bias', 'encoder/kernel']);
     // The registry routes the four names here.
-    const viaRegistry = createModel({ ...defaultSettings(), model: 'denoising', latent: 4 }, D) as DenseAe;
+    const viaRegistry = (await createModel({ ...defaultSettings(), model: 'denoising', latent: 4 }, D)) as DenseAe;
     made.push(viaRegistry);
     expect(viaRegistry.family).toBe('denoising');
   });
@@ -206,7 +207,7 @@ describe('comparisons', () => {
     expect(firstLayerRows([{ name: 'decoder/kernel', shape: [2, 3], values: new Float32Array(6) }, w], 3)).toEqual({ rows: Float32Array.from([0, 10, 20, 1, 11, 21]), count: 2, name: 'encoder/kernel' });
     const deep: ExportedVariable = { name: 'encoder/layer0/kernel', shape: [3, 1], values: Float32Array.from([1, 2, 3]) };
     expect(firstLayerRows([{ ...w, name: 'code/kernel' }, deep], 3)?.name).toBe('encoder/layer0/kernel');
-    expect(firstLayerRows(null)).toBeNull();
+    expect(firstLayerRows(null, 3)).toBeNull();
     expect(firstLayerRows([w], 784)).toBeNull();
     expect(runSeries({ history: { 'test/loss': [{ step: 1, value: 5 }] } }, 'test/reconstruction')).toEqual([{ step: 1, value: 5 }]);
   });
@@ -269,25 +270,41 @@ describe('comparisons', () => {
 
 describe('panel helpers', () => {
   it('a random direction has unit length and is fixed by its seed; pushes move by exactly ε', () => {
-    const u = randomDirection(7);
+    const u = randomDirection(7, 784);
     expect(Math.hypot(...u)).toBeCloseTo(1, 5);
-    expect(randomDirection(7)).toEqual(u);
-    expect(randomDirection(8)).not.toEqual(u);
+    expect(randomDirection(7, 784)).toEqual(u);
+    expect(randomDirection(8, 784)).not.toEqual(u);
     const x = new Float32Array(784).fill(0.2);
     const rows = pushAlong(x, u, [0, 1, 4]);
-    expect(distancesFromFirst(rows).map((v) => Number(v.toFixed(4)))).toEqual([0, 1, 4]);
+    expect(distancesFromFirst(rows, 784).map((v) => Number(v.toFixed(4)))).toEqual([0, 1, 4]);
   });
 
   it('the pad brush inks along a stroke and the eraser masks it out', () => {
+    const mnist = { width: 28, height: 28, channels: 1 };
     const img = new Float32Array(784);
-    paintStroke(img, [4, 14], [24, 14], 'draw'); // a horizontal line through row 14
+    paintStroke(img, mnist, [4, 14], [24, 14], 'draw'); // a horizontal line through row 14
     for (let x = 5; x < 24; x++) expect(img[13 * 28 + x], `x=${x}`).toBeGreaterThan(0.9);
     expect(img[2 * 28 + 14]).toBe(0); // far from the line
     const inked = img.filter((v) => v > 0).length;
     expect(inked).toBeGreaterThan(60);
     expect(inked).toBeLessThan(130); // about 3 pixels wide, not a blob
-    paintStroke(img, [14, 10], [14, 18], 'erase');
+    paintStroke(img, mnist, [14, 10], [14, 18], 'erase');
     expect(img[13 * 28 + 14]).toBe(0);
     expect(img[13 * 28 + 6]).toBeGreaterThan(0.9);
+  });
+
+  it('the pad brush paints into images of any size, clipped at their edges', () => {
+    // 16 wide, 10 high: a stroke along row 5 that runs off the right edge.
+    const wide = { width: 16, height: 10, channels: 1 };
+    const img = new Float32Array(16 * 10);
+    paintStroke(img, wide, [2, 5.5], [30, 5.5], 'draw');
+    for (let x = 3; x < 16; x++) expect(img[5 * 16 + x], `x=${x}`).toBeGreaterThan(0.9);
+    expect(img[0]).toBe(0);
+    expect(img[9 * 16 + 8]).toBe(0);
+    // Two channels: the ink goes into both.
+    const rgb = new Float32Array(8 * 8 * 2);
+    paintStroke(rgb, { width: 8, height: 8, channels: 2 }, [4.5, 4.5], [4.5, 4.5], 'draw');
+    expect(rgb[(4 * 8 + 4) * 2]).toBeGreaterThan(0.9);
+    expect(rgb[(4 * 8 + 4) * 2 + 1]).toBe(rgb[(4 * 8 + 4) * 2]);
   });
 });

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { frobeniusSquaredPerExample, jacobianByAutodiff, meanJacobianNorm } from '../../src/models/jacobian';
+import { meanJacobianNorm } from '../../src/models/jacobian';
 import type { Activation } from '../../src/models/activations';
 import { activeFractionPerInput, codeHistogram, deadUnitMask, meanAbsActivation, unitMeanActivation } from '../../src/models/ae-diagnostics';
 import { corrupt } from '../../src/models/corruption';
 import { createDenseAe, type DenseAe } from '../../src/models/dense-ae';
 import { klSparsity, l1Sparsity } from '../../src/models/sparsity';
+import { frobeniusSquaredPerExample, jacobianByAutodiff } from './oracles/jacobian';
 import { useTestBackend } from './tf-setup';
 
 async function read(t: tf.Tensor): Promise<number[]> {

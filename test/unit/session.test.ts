@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ImageReference } from '../../src/engine/protocol';
 import { defaultSettings } from '../../src/settings/schema';
 import { createTestSession } from './session-helpers';
 import { useTestBackend } from './tf-setup';
@@ -10,13 +11,14 @@ describe('training session on MNIST (first 10,000 digits, 8,000/2,000 split)', (
   it('matches the reference PCA figures, trains toward the PCA optimum, stays leak-free, and survives a NaN', async () => {
     const t = createTestSession();
     await t.init({ latent: 10 });
-    const ref = t.last('reference')!.reference;
+    const ref = t.last('reference')!.reference as ImageReference;
     // Reference: about 26.6 test error for K=10, total variance about 52.9 per image.
     expect(ref.pcaTest!).toBeGreaterThan(25.6);
     expect(ref.pcaTest!).toBeLessThan(27.6);
     expect(ref.totalVariance!).toBeGreaterThan(51.9);
     expect(ref.totalVariance!).toBeLessThan(53.9);
     expect(ref.nTrain).toBe(8000);
+    expect(ref.image).toEqual({ width: 28, height: 28, channels: 1 }); // from the IDX files' headers
     expect(ref.eigenDigits!.length).toBe(10 * 784);
 
     const first = await t.evaluate();

@@ -64,7 +64,7 @@ describe('URL hash', () => {
 describe('presets', () => {
   it('every available preset is valid against the schema; unavailable ones name a missing model', async () => {
     const { PRESETS, presetAvailable, presetSettings } = await import('../../src/settings/presets');
-    const { MODELS } = await import('../../src/settings/model-names');
+    const MODELS = (await import('../../src/families')).modelNames();
     let available = 0;
     for (const p of PRESETS) {
       if (!presetAvailable(p)) {

@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitEase } from '../../src/math/ease';
 import { fitEaseOnDevice } from '../../src/math/ease-device';
-import { csrFromRows, type Csr } from '../../src/math/csr';
+import type { Csr } from '../../src/math/csr';
 import { createRng } from '../../src/math/rng';
 import { invertSpdOnDevice } from '../../src/math/spd-inverse-device';
+import { csrFromRows } from './oracles/csr';
 import { useTestBackend } from './tf-setup';
 
 /** A random SPD matrix M Mᵀ/n + λI (its eigenvalues are at least λ). */

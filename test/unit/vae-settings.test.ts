@@ -1,3 +1,4 @@
+import type { ImageReference } from '../../src/engine/protocol';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -5,13 +6,14 @@ import { loadMnist } from '../../src/data/mnist-source';
 import { Trainer, uploadData } from '../../src/engine/trainer';
 import { beta } from '../../src/math/beta-schedule';
 import { meanImageCrossEntropy } from '../../src/math/mean-image-baseline';
-import { createModel } from '../../src/models/registry';
+import { buildModel as createModel } from '../../src/engine/build-model';
+import { modelsUsing } from '../../src/families';
 import type { Vae } from '../../src/models/vae';
 import { COLLAPSE_THRESHOLD, MANIFOLD_SIZE, PRIOR_SAMPLE_COUNT, type InterpolationResult } from '../../src/models/vae-diagnostics';
 import { betaScheduleFromSettings, vaeFromSettings } from '../../src/models/vae-from-settings';
 import { niceTicks } from '../../src/panels/vae/plot-scale';
 import { betaCurve, COLLAPSE_NATS, joinByStep } from '../../src/panels/vae/vae-view';
-import { defaultSettings, SETTINGS, type Settings } from '../../src/settings/schema';
+import { defaultSettings, type Settings } from '../../src/settings/schema';
 import { decodeHash, encodeHash } from '../../src/settings/url-hash';
 import { applyPatch } from '../../src/settings/validate';
 import { createTestSession } from './session-helpers';
@@ -26,7 +28,7 @@ describe('VAE settings', () => {
     const d = defaultSettings();
     expect([d.vaeHidden, d.vaeActivation, d.likelihood, d.betaSchedule, d.betaMax, d.freeBits]).toEqual([256, 'relu', 'bernoulli', 'constant', 1, 0]);
     const keys = ['vaeHidden', 'vaeHidden2', 'vaeActivation', 'likelihood', 'betaSchedule', 'betaMax', 'betaWarmupSteps', 'betaCycles', 'betaRampFraction', 'betaTotalSteps', 'betaLogisticK', 'betaLogisticX0', 'freeBits'] as const;
-    for (const k of keys) expect(SETTINGS[k].models, k).toEqual(['vae']);
+    for (const k of keys) expect(modelsUsing(k), k).toEqual(['vae']);
     const r = applyPatch(d, { vaeHidden: 64, likelihood: 'gaussian', betaMax: 4, betaSchedule: 'cyclical', freeBits: 0.5 });
     expect(r.ok).toBe(true);
     expect(r.resetKeys).toEqual(['vaeHidden', 'likelihood']); // β and free bits apply live
@@ -100,8 +102,8 @@ describe('the VAE panels\' pure helpers', () => {
 describe('the VAE built from settings', () => {
   beforeAll(useTestBackend);
 
-  it('has one hidden layer of vaeHidden units, latent K, and the registry builds it', () => {
-    const m = createModel(vaeSettings({ latent: 3, vaeHidden: 20 }), D);
+  it('has one hidden layer of vaeHidden units, latent K, and the registry builds it', async () => {
+    const m = await createModel(vaeSettings({ latent: 3, vaeHidden: 20 }), D);
     const shapes = Object.fromEntries(Object.entries(m.variables()).map(([k, v]) => [k, v.shape]));
     expect(shapes).toEqual({
       'encoder/layer0/kernel': [D, 20], 'encoder/layer0/bias': [20],
@@ -112,7 +114,7 @@ describe('the VAE built from settings', () => {
     });
     expect(m.family).toBe('vae');
     m.dispose();
-    const deep = createModel(vaeSettings({ latent: 3, vaeHidden: 20, vaeHidden2: 12 }), D);
+    const deep = await createModel(vaeSettings({ latent: 3, vaeHidden: 20, vaeHidden2: 12 }), D);
     const deepShapes = Object.fromEntries(Object.entries(deep.variables()).map(([k, v]) => [k, v.shape]));
     expect(deepShapes).toMatchObject({
       'encoder/layer0/kernel': [D, 20], 'encoder/layer1/kernel': [20, 12], 'encoder/mu/kernel': [12, 3],
@@ -205,7 +207,7 @@ describe('the VAE built from settings', () => {
     await expect(m.query!('interpolate', { from: 0, to: 5 }, x)).rejects.toThrow(/two digit indices from 0 to 4; got from=0, to=5/);
     await expect(m.query!('interpolate', { from: 0, to: 1, steps: 1 }, x)).rejects.toThrow(/steps from 2 to 32/);
     await expect(m.query!('decode', { z: [0] }, x)).rejects.toThrow(/z: an array of 3 finite numbers/);
-    await expect(m.query!('sample', {}, x)).rejects.toThrow(/"sample" is unknown/);
+    await expect(m.query!('sample' as never, {}, x)).rejects.toThrow(/"sample" is unknown/);
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
     m.dispose();
@@ -223,7 +225,7 @@ describe('VAE in the training session (first 10,000 MNIST digits, 8,000/2,000 sp
     const baseline = meanImageCrossEntropy(data.train.images, data.train.n, data.test.images, data.test.n, 784);
     t = createTestSession();
     await t.init(settings);
-    expect(t.last('reference')!.reference.meanImageBaseline?.bernoulli).toBeCloseTo(baseline, 6);
+    expect((t.last('reference')!.reference as ImageReference).meanImageBaseline.bernoulli).toBeCloseTo(baseline, 6);
     const t0 = performance.now();
     const first = await t.evaluate();
     await t.step(20);

@@ -83,11 +83,15 @@ export function splitCsvLine(line: string): string[] | null {
     const c = line[i];
     if (quoted) {
       if (c !== '"') field += c;
-      else if (line[i + 1] === '"') (field += '"'), i++;
-      else quoted = false;
+      else if (line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
     } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(field), (field = '');
-    else field += c;
+    else if (c === ',') {
+      out.push(field);
+      field = '';
+    } else field += c;
   }
   if (quoted) return null;
   out.push(field);

@@ -154,7 +154,12 @@ export function splitInOrder(r: Ratings, order: Int32Array, heldOut: number, opt
   const trainClicks = toCsr(Array.from(trainIds, (u) => (clicks.get(u) ?? []).map((m) => itemIndex.get(m)!)), itemIndex.size);
   let clickCount = 0;
   const clickers = new Set<number>();
-  for (let i = 0; i < r.length; i++) if (r.rating[i] > o.clickAbove) clickCount++, clickers.add(r.user[i]);
+  for (let i = 0; i < r.length; i++) {
+    if (r.rating[i] > o.clickAbove) {
+      clickCount++;
+      clickers.add(r.user[i]);
+    }
+  }
   return {
     options: o,
     itemIds: Int32Array.from(itemIndex.keys()),

@@ -144,12 +144,18 @@ export class RatingsParser {
     let fieldStart = s;
     for (let i = s; i < e; i++) {
       if (buf[i] !== sep || (dat && buf[i + 1] !== COLON)) continue;
-      if (count < 5) (b[2 * count] = fieldStart), (b[2 * count + 1] = i);
+      if (count < 5) {
+        b[2 * count] = fieldStart;
+        b[2 * count + 1] = i;
+      }
       count++;
       if (dat) i++;
       fieldStart = i + 1;
     }
-    if (count < 5) (b[2 * count] = fieldStart), (b[2 * count + 1] = e);
+    if (count < 5) {
+      b[2 * count] = fieldStart;
+      b[2 * count + 1] = e;
+    }
     return count + 1;
   }
 

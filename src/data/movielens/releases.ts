@@ -48,3 +48,18 @@ export const MOVIELENS_RELEASES: Record<MovieLensId, MovieLensRelease> = {
 };
 
 export const isMovieLensId = (s: string): s is MovieLensId => Object.hasOwn(MOVIELENS_RELEASES, s);
+
+export const MOVIELENS_CITATION =
+  'F. Maxwell Harper and Joseph A. Konstan. 2015. The MovieLens Datasets: History and Context. ACM Transactions on Interactive Intelligent Systems (TiiS) 5, 4, Article 19.';
+
+const NO_REDISTRIBUTION = 'not for commercial use; no redistribution without GroupLens’ separate permission; cite the paper below.';
+const SAME_LICENCE = 'not for commercial use without GroupLens’ permission; may be redistributed (with transformations) under the same licence; cite the paper below.';
+
+/** The gist of each release's README (the README itself is the licence). */
+export const MOVIELENS_LICENCE: Record<MovieLensId, string> = {
+  'ml-100k': `MovieLens 100K (GroupLens, University of Minnesota): ${NO_REDISTRIBUTION}`,
+  'ml-1m': `MovieLens 1M (GroupLens, University of Minnesota): ${NO_REDISTRIBUTION}`,
+  'ml-latest-small': `MovieLens latest-small (GroupLens, University of Minnesota): ${SAME_LICENCE}`,
+  'ml-20m': `MovieLens 20M (GroupLens, University of Minnesota): ${SAME_LICENCE}`,
+  'ml-25m': `MovieLens 25M (GroupLens, University of Minnesota): ${SAME_LICENCE}`,
+};

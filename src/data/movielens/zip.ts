@@ -58,7 +58,10 @@ export function recogniseMovieLensZip(names: string[], fileName = 'The zip'): Re
 function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
   let at = 0;
-  for (const c of chunks) out.set(c, at), (at += c.length);
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 

@@ -52,7 +52,6 @@ $$\ell = \sum_{i=1}^{d} \big[\max(a_i, 0) - a_i x_i + \log(1 + e^{-\lvert a_i \r
 
 Two things differ from squared error. The gradient with respect to a logit is simply $\hat{x}_i - x_i$, so a confidently wrong pixel is not slowed down by a flat sigmoid. And the minimum is not 0: MNIST pixels are grey levels, not 0 or 1.`,
       preset: { model: 'autoencoder', latent: 32, activation: 'sigmoid', lossKind: 'cross-entropy' },
-      requires: ['autoencoder'],
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
       question: {

@@ -16,7 +16,6 @@ $$L = \frac{1}{B} \sum_{b=1}^{B} \ell(\hat{x}_b, x_b) + \lambda\, \frac{1}{B} \s
 
 $\ell$ is the cross-entropy of chapter 1 and $\lambda$ is the ${code('sparsityWeight')} setting.`,
       preset: { ...base, sparsityKind: 'l1', sparsityWeight: 0.5 },
-      requires: ['sparse'],
       panels: ['model', 'loss'],
       highlight: 'code-activity',
       question: {
@@ -39,7 +38,6 @@ $$\Omega = \beta_s \sum_{k=1}^{K} \Big[\rho \log \frac{\rho}{\hat{\rho}_k} + (1 
 
 It is 0 only when every unit fires at rate $\rho$ on average, and grows without bound as $\hat{\rho}_k \to 0$ or $1$, so no unit can be always off or always on. It needs codes in $(0, 1)$: sigmoid units. The code activity panel plots every unit's $\hat{\rho}_k$ against $\rho$.`,
       preset: { ...base, sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 },
-      requires: ['sparse'],
       panels: ['weights', 'model'],
       highlight: 'weights',
       question: {
@@ -54,7 +52,6 @@ It is 0 only when every unit fires at rate $\rho$ on average, and grows without 
       title: 'How much sparsity?',
       prose: md`The weight $\lambda$ trades reconstruction against sparsity. Back to L1, with a weight ten times larger.`,
       preset: { ...base, sparsityKind: 'l1', sparsityWeight: 5 },
-      requires: ['sparse'],
       panels: ['reconstructions', 'loss'],
       highlight: 'reconstructions',
       question: {

@@ -22,7 +22,6 @@ The identity is no longer a solution: copying $\tilde{x}$ reproduces the noise. 
 
 Fresh noise is drawn at every step; the test loss is measured on clean inputs.`,
       preset: { ...base, noiseKind: 'masking', noiseLevel: 0.3 },
-      requires: ['denoising'],
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
     },
@@ -30,7 +29,6 @@ Fresh noise is drawn at every step; the test loss is measured on clean inputs.`,
       title: 'Inpainting',
       prose: md`Mask half of the pixels of every training input, $\nu = 0.5$. To score well on pixels it cannot see, the network must predict them from the ones it can: it has to learn how pixels of a digit depend on each other. The denoising panel shows test digits clean, corrupted and restored; on the pad you can draw a digit of your own, or rub part of one out.`,
       preset: { ...base, noiseKind: 'masking', noiseLevel: 0.5 },
-      requires: ['denoising'],
       panels: ['model'],
       highlight: 'denoise',
       question: {
@@ -53,7 +51,6 @@ $$\mathbb{E}_{\epsilon} \lVert r(x + \sigma \epsilon) - x \rVert^2 \approx \lVer
 
 which leads straight to the next chapter.`,
       preset: { ...base, noiseKind: 'gaussian', noiseLevel: 0.3 },
-      requires: ['denoising'],
       panels: ['loss', 'reconstructions'],
     },
   ],

@@ -20,7 +20,6 @@ $$\lVert J_f(x) \rVert_F^2 = \sum_{j=1}^{K} \big(h_j (1 - h_j)\big)^2 \sum_{i=1}
 
 $\lambda$ is the ${code('contractionWeight')} setting. (With tanh units the factor is $1 - h_j^2$; with deeper encoders the lab adds the penalty of every layer.)`,
       preset: { ...base, contractionWeight: 0.1 },
-      requires: ['contractive'],
       panels: ['model', 'loss'],
       highlight: 'jacobian',
     },
@@ -28,7 +27,6 @@ $\lambda$ is the ${code('contractionWeight')} setting. (With tanh units the fact
       title: 'Two forces',
       prose: md`The reconstruction term wants $h$ to change with $x$, or different digits could not be told apart. The penalty wants $h$ flat. The compromise: the code stays sensitive only along the few directions in which digits actually vary (the tangents of the digit manifold) and flat in all the others. Now make the penalty ten times stronger.`,
       preset: { ...base, contractionWeight: 1 },
-      requires: ['contractive'],
       panels: ['model'],
       highlight: 'sensitivity',
       question: {

@@ -16,7 +16,6 @@ where $a$ is the last decoder layer's output. A linear autoencoder can only find
 
 Here: hidden layers of 512 and 128 units (${code('hiddenLayers')}), a 32-unit code, ReLU units, squared error, so the numbers compare with chapter 3.`,
       preset: { model: 'autoencoder', hiddenLayers: '512-128', latent: 32, activation: 'relu', lossKind: 'squared' },
-      requires: ['autoencoder'],
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
       question: {

@@ -14,7 +14,6 @@ export const recommenders: Chapter = {
 
 The split is by **user**: training users train the model; held-out users (validation and test) each hand over 80% of their clicks as input (the "fold-in" set) and the model must rank the hidden 20% above everything else. Items the user already clicked are removed from the ranking.`,
       preset: { ...movielens, model: 'mult-vae' },
-      requires: ['mult-vae'],
     },
     {
       title: 'Why a multinomial likelihood',
@@ -26,7 +25,6 @@ and the lab's loss is its negative, averaged over a batch of $B$ users: $-\frac{
 
 Why not a Bernoulli (or Gaussian) per item? The items **compete** for probability mass: raising one item's score must lower the others'. That is what top-$N$ ranking needs, and Liang et al. found it ranks better than the Gaussian or logistic likelihoods.`,
       preset: { ...movielens, model: 'mult-vae' },
-      requires: ['mult-vae'],
       panels: ['loss'],
     },
     {
@@ -39,7 +37,6 @@ while the loss still scores all of $x_u$. That is a denoising autoencoder (chapt
 
 $$L = -\frac{1}{B} \sum_{b=1}^{B} \sum_{i=1}^{I} x_{bi} \log \operatorname{softmax}(f_b)_i + \lambda \sum_{W} \lVert W \rVert^2$$`,
       preset: { ...movielens, model: 'mult-dae', multHidden: 0, latent: 200 },
-      requires: ['mult-dae'],
       panels: ['model'],
       highlight: 'recsys-ranking',
     },
@@ -51,7 +48,6 @@ $$L = -\frac{1}{B} \sum_{b} \sum_{i} x_{bi} \log \operatorname{softmax}(f(z_b))_
 
 $\beta$ is annealed linearly and **capped well below 1**: $\beta = \min(\beta_{\text{cap}}, t / N_{\text{anneal}})$ with $\beta_{\text{cap}} = 0.2$ (${code('betaCap')}; $N_{\text{anneal}}$ is ${code('annealSteps')}). Liang et al. found ranking quality peaks at $\beta \approx 0.2$ and falls as $\beta \to 1$: the ELBO is not the goal, a good ranking is (chapter 9's rate–distortion trade-off again). At evaluation the code is the posterior mean, $z = \mu$.`,
       preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200, betaCap: 0.2 },
-      requires: ['mult-vae'],
       panels: ['model'],
       highlight: 'recsys-beta',
     },
@@ -65,7 +61,6 @@ $$\mathrm{DCG}@k = \sum_{r=1}^{k} \frac{[\text{item}_r \in T]}{\log_2(r + 1)}, \
 
 Dividing by $\min(k, \lvert T \rvert)$ rather than $\lvert T \rvert$ makes 1 reachable. On MovieLens-20M Liang et al. report for the Mult-VAE Recall@20 = 0.395, Recall@50 = 0.537, NDCG@100 = 0.426, and for the Mult-DAE 0.387, 0.524 and 0.419.`,
       preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200, betaCap: 0.2 },
-      requires: ['mult-vae'],
       panels: ['model'],
       highlight: 'recsys-results',
       question: {

@@ -28,7 +28,6 @@ $$P = (X^\top X + \lambda I)^{-1}, \qquad B = I - P \cdot \operatorname{diag}\bi
 
 that is $B_{ij} = -P_{ij} / P_{jj}$ and $B_{jj} = 0$; a user's scores are $x_u B$. ($\lambda$ is ${code('easeLambda')}.) One $I \times I$ inverse, no training loop: cheap for a few thousand items, impossible for millions.`,
       preset: { ...movielens, model: 'ease' },
-      requires: ['ease'],
       panels: ['model'],
       highlight: 'recsys-results',
     },
@@ -41,7 +40,6 @@ that is $B_{ij} = -P_{ij} / P_{jj}$ and $B_{jj} = 0$; a user's scores are $x_u B
 
 On MovieLens-20M, EASE reaches Recall@20 = 0.391, Recall@50 = 0.521, NDCG@100 = 0.420, against the Mult-VAE's 0.395, 0.537 and 0.426; popularity is far below both. A linear model with the right constraint is within a hair of the best neural one.`,
       preset: { ...movielens, model: 'popularity' },
-      requires: ['popularity'],
       panels: ['model'],
       highlight: 'recsys-results',
       question: {

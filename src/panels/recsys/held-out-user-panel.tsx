@@ -21,7 +21,7 @@ export function HeldOutUserPanel() {
   useEffect(() => {
     if (!users) return;
     let live = true;
-    engine.query<HeldOutUserView>('heldOutUser', { part: 'test', index: Math.min(index, users - 1), n: TOP_N }).then(
+    engine.query('heldOutUser', { part: 'test', index: Math.min(index, users - 1), n: TOP_N }).then(
       (v) => live && (setView(v), setError(null)),
       (e: Error) => live && setError(e.message),
     );

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useEngine } from '../../client/engine-context';
-import { MOVIELENS_CITATION, MOVIELENS_LICENCE } from '../../engine/recsys-types';
+import { MOVIELENS_CITATION, MOVIELENS_LICENCE } from '../../data/movielens/releases';
 import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { useRecsysReference } from './recsys-view';

@@ -6,11 +6,13 @@ import { movieLine, movieTitle, useRecsysReference } from './recsys-view';
 
 const MATCHES = 8;
 const TOP_N = 15;
+/** One empty list for every render without a reference, so the search memo stays put. */
+const NO_ITEMS: NonNullable<ReturnType<typeof useRecsysReference>>['items'] = [];
 
 /** Search titles, tick the ones you like, and the current model recommends at once (through the encoder). */
 export function RateMoviesPanel() {
   const engine = useEngine();
-  const items = useRecsysReference()?.items ?? [];
+  const items = useRecsysReference()?.items ?? NO_ITEMS;
   const step = useLab((s) => s.snapshot?.step ?? 0);
   const [search, setSearch] = useState('');
   const [liked, setLiked] = useState<number[]>([]);
@@ -25,7 +27,7 @@ export function RateMoviesPanel() {
   useEffect(() => {
     let live = true;
     if (!liked.length) return void setRecs([]);
-    engine.query<number[]>('recommend', { items: liked, n: TOP_N }).then((r) => live && setRecs(r), () => live && setRecs([]));
+    engine.query('recommend', { items: liked, n: TOP_N }).then((r) => live && setRecs(r), () => live && setRecs([]));
     return () => void (live = false);
   }, [engine, liked, step]);
   return (

@@ -1,14 +1,14 @@
 import type { RankingMetrics, RecsysExtras, RecsysItem, RecsysReference } from '../../engine/recsys-types';
-import { useLab } from '../../state/store';
+import { clicksReference, clicksSnapshot, useLab } from '../../state/store';
 
 /** Pure helpers and store selectors the recommender panels share (no tfjs). */
 
 export function useRecsysReference(): RecsysReference | null {
-  return useLab((s) => s.reference?.recsys ?? null);
+  return useLab((s) => clicksReference(s)?.recsys ?? null);
 }
 
 export function useRecsysExtras(): RecsysExtras | null {
-  return useLab((s) => (s.snapshot?.extras?.recsys as RecsysExtras | undefined) ?? null);
+  return useLab((s) => clicksSnapshot(s)?.recsys ?? null);
 }
 
 /** "Toy Story (1995)": the title already carries the year in every GroupLens release. */

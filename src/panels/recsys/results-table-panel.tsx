@@ -11,7 +11,7 @@ export function ResultsTablePanel() {
   const rows = extras?.results ?? [];
   const best = Object.fromEntries(METRIC_COLUMNS.map(({ key }) => [key, Math.max(...rows.map((r) => r.test[key]))]));
   const restore = () =>
-    void engine.query<{ step: number }>('restoreBest', {}).then(
+    void engine.query('restoreBest', {}).then(
       (r) => notify('info', `Restored the weights of step ${r.step} (best validation NDCG@100).`),
       (e: Error) => notify('error', e.message),
     );

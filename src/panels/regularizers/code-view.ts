@@ -8,10 +8,6 @@ import { floatsOf, numberOf } from '../diagnostic-values';
 
 export type Activation = 'sigmoid' | 'relu' | 'tanh';
 
-/** MNIST tiles are 28×28. */
-export const SIDE = 28;
-export const PIXELS = SIDE * SIDE;
-
 /** The code histogram's edges per activation; mirrors histogramRange in models/ae-diagnostics.ts. */
 export function codeHistogramRange(act: Activation): [number, number] {
   return act === 'tanh' ? [-1, 1] : act === 'sigmoid' ? [0, 1] : [0, 10];
@@ -38,7 +34,7 @@ export function fractionHistogram(values: Float32Array, bins: number): { x: numb
 }
 
 /** A direction u in pixel space with ‖u‖ = 1, u ∝ ε, ε ~ N(0, I) (Box–Muller), fixed by the seed. */
-export function randomDirection(seed: number, dim = PIXELS): Float32Array {
+export function randomDirection(seed: number, dim: number): Float32Array {
   const rng = createRng(seed);
   const u = new Float32Array(dim);
   for (let i = 0; i < dim; i++) {
@@ -62,7 +58,7 @@ export function pushAlong(x: Float32Array, u: Float32Array, steps: readonly numb
 }
 
 /** ‖row_j − row_0‖ for each row of an n×dim block: how far each output moved from the first. */
-export function distancesFromFirst(rows: Float32Array, dim = PIXELS): number[] {
+export function distancesFromFirst(rows: Float32Array, dim: number): number[] {
   const n = rows.length / dim;
   return Array.from({ length: n }, (_, j) => {
     let s = 0;

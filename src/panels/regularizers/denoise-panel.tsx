@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { useEngine } from '../../client/engine-context';
-import type { DenoiseResult } from '../../models/ae-diagnostics';
-import { useLab } from '../../state/store';
+import { imageReference, useLab } from '../../state/store';
+import { pixelsOf } from '../image-shape';
 import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';
-import { PIXELS } from './code-view';
+import { useImageShape } from '../use-image-shape';
 import { useLiveQuery } from './use-live-query';
 
 /** Triplets shown (the first test digits, the same ones as the reconstruction strip). */
@@ -24,7 +24,7 @@ type Kind = (typeof KINDS)[number]['value'];
  */
 export function DenoisePanel() {
   const engine = useEngine();
-  const originals = useLab((s) => s.reference?.originals ?? null);
+  const originals = useLab((s) => imageReference(s)?.originals ?? null);
   const snapshot = useLab((s) => s.snapshot);
   const trainKind = useLab((s) => s.settings.noiseKind);
   const trainLevel = useLab((s) => s.settings.noiseLevel);
@@ -32,9 +32,10 @@ export function DenoisePanel() {
   const [level, setLevel] = useState(0.5);
   const levelId = useId();
   const kindId = useId();
-  const n = originals ? Math.min(COUNT, originals.length / PIXELS) : 0;
+  const image = useImageShape();
+  const n = originals && image ? Math.min(COUNT, Math.floor(originals.length / pixelsOf(image))) : 0;
   const { value, error } = useLiveQuery(
-    snapshot && n ? () => engine.query<DenoiseResult>('denoise', { kind, level, seed: 1, count: n }) : null,
+    snapshot && n ? () => engine.query('denoise', { kind, level, seed: 1, count: n }) : null,
     [snapshot, kind, level, n],
     MIN_MS,
   );

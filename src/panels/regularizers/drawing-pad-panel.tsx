@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useEngine } from '../../client/engine-context';
-import { useLab } from '../../state/store';
-import { grey } from '../colormap';
+import { imageReference, useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
+import { tileRgba } from '../tile-canvas';
 import { TileGrid } from '../tile-grid';
-import { PIXELS, SIDE, squaredError } from './code-view';
+import { useImageShape } from '../use-image-shape';
+import { squaredError } from './code-view';
 import { paintStroke, type Tool } from './pad-brush';
 import { useLiveQuery } from './use-live-query';
 
@@ -14,33 +15,43 @@ const ZOOM = 8;
 const MIN_MS = 120;
 
 /**
- * A 28×28 pad to draw on (mouse, touch or pen) or to erase into (a mask, for inpainting),
+ * A pad the size of the data's images to draw on (mouse, touch or pen) or to erase into (a mask, for inpainting),
  * with the model's reconstruction beside it, live. Starts from a test digit.
  */
 export function DrawingPadPanel() {
   const engine = useEngine();
-  const originals = useLab((s) => s.reference?.originals ?? null);
+  const originals = useLab((s) => imageReference(s)?.originals ?? null);
   const snapshot = useLab((s) => s.snapshot);
-  const pixels = useRef(new Float32Array(PIXELS));
+  const shape = useImageShape();
+  const width = shape?.width ?? 0;
+  const height = shape?.height ?? 0;
+  const channels = shape?.channels ?? 1;
+  const size = width * height * channels;
+  // The drawing, as the model sees it; a new one (blank) when the data's image size changes.
+  const pixels = useMemo(() => ({ current: new Float32Array(width * height * channels) }), [width, height, channels]);
   const canvas = useRef<HTMLCanvasElement>(null);
   const last = useRef<[number, number] | null>(null);
   const touched = useRef(false);
   const [version, setVersion] = useState(0);
   const [tool, setTool] = useState<Tool>('draw');
   const [digit, setDigit] = useState(0);
-  const nDigits = originals ? originals.length / PIXELS : 0;
+  const nDigits = originals && size ? Math.floor(originals.length / size) : 0;
 
   const changed = () => setVersion((v) => v + 1);
   const load = useCallback(
     (i: number) => {
       if (!originals || !nDigits) return;
       const j = ((i % nDigits) + nDigits) % nDigits;
-      pixels.current.set(originals.subarray(j * PIXELS, (j + 1) * PIXELS));
+      pixels.current.set(originals.subarray(j * size, (j + 1) * size));
       setDigit(j);
       setVersion((v) => v + 1);
     },
-    [originals, nDigits],
+    [originals, nDigits, size, pixels],
   );
+  // A new image size: a new, untouched pad.
+  useEffect(() => {
+    touched.current = false;
+  }, [pixels]);
   // Start from the first test digit, unless the student has drawn already.
   useEffect(() => {
     if (!touched.current) load(0);
@@ -49,30 +60,28 @@ export function DrawingPadPanel() {
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
-    const image = ctx.createImageData(SIDE, SIDE);
-    pixels.current.forEach((v, p) => {
-      const [r, g, b] = grey(v);
-      image.data.set([r, g, b, 255], p * 4);
-    });
+    if (!c || !ctx || !shape || size === 0) return;
+    const image = ctx.createImageData(width, height);
+    tileRgba(image.data, pixels.current, 0, shape, 'grey', 1);
     ctx.putImageData(image, 0, 0);
-  }, [version]);
+  }, [version, pixels]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const { value: reconstruction, error } = useLiveQuery(
-    snapshot ? () => engine.reconstruct(pixels.current.slice(), 1) : null,
-    [version, snapshot],
+    snapshot && size ? () => engine.reconstruct(pixels.current.slice(), 1) : null,
+    [version, snapshot, pixels],
     MIN_MS,
   );
 
   const at = (e: ReactPointerEvent<HTMLCanvasElement>): [number, number] => {
     const r = e.currentTarget.getBoundingClientRect();
-    return [((e.clientX - r.left) / r.width) * SIDE, ((e.clientY - r.top) / r.height) * SIDE];
+    return [((e.clientX - r.left) / r.width) * width, ((e.clientY - r.top) / r.height) * height];
   };
   // A pen's eraser end (buttons bit 32) or the right mouse button erases whatever tool is chosen.
   const toolFor = (e: ReactPointerEvent): Tool => ((e.buttons & 32) !== 0 || (e.buttons & 2) !== 0 ? 'erase' : tool);
   const paint = (e: ReactPointerEvent<HTMLCanvasElement>) => {
+    if (!shape) return;
     const p = at(e);
-    paintStroke(pixels.current, last.current ?? p, p, toolFor(e));
+    paintStroke(pixels.current, shape, last.current ?? p, p, toolFor(e));
     last.current = p;
     touched.current = true;
     changed();
@@ -109,12 +118,12 @@ export function DrawingPadPanel() {
         <figure>
           <canvas
             ref={canvas}
-            width={SIDE}
-            height={SIDE}
+            width={width}
+            height={height}
             data-testid="drawing-pad"
             role="img"
-            aria-label="Drawing pad, 28 by 28 pixels: draw with a pointer; the buttons above clear it or load a test digit"
-            style={{ width: SIDE * ZOOM, height: SIDE * ZOOM, imageRendering: 'pixelated', touchAction: 'none', cursor: 'crosshair', border: '1px solid var(--line)' }}
+            aria-label={`Drawing pad, ${width} by ${height} pixels: draw with a pointer; the buttons above clear it or load a test digit`}
+            style={{ width: width * ZOOM, height: height * ZOOM, imageRendering: 'pixelated', touchAction: 'none', cursor: 'crosshair', border: '1px solid var(--line)' }}
             onContextMenu={(e) => e.preventDefault()}
             onPointerDown={(e) => {
               e.currentTarget.setPointerCapture(e.pointerId);

@@ -1,9 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import { useEngine } from '../../client/engine-context';
-import { useLab } from '../../state/store';
+import { imageReference, useLab } from '../../state/store';
+import { pixelsOf } from '../image-shape';
 import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';
-import { distancesFromFirst, PIXELS, pushAlong, randomDirection } from './code-view';
+import { useImageShape } from '../use-image-shape';
+import { distancesFromFirst, pushAlong, randomDirection } from './code-view';
 import { useLiveQuery } from './use-live-query';
 
 /** Step sizes ε (‖εu‖ in pixel units; a whole MNIST digit has ‖x‖ ≈ 9). */
@@ -17,19 +19,21 @@ const MIN_MS = 500;
  */
 export function SensitivityPanel() {
   const engine = useEngine();
-  const originals = useLab((s) => s.reference?.originals ?? null);
+  const originals = useLab((s) => imageReference(s)?.originals ?? null);
   const snapshot = useLab((s) => s.snapshot);
   const [digit, setDigit] = useState(0);
   const [seed, setSeed] = useState(1);
   const digitId = useId();
-  const n = originals ? originals.length / PIXELS : 0;
+  const image = useImageShape();
+  const pixels = image ? pixelsOf(image) : 0;
+  const n = originals && pixels ? Math.floor(originals.length / pixels) : 0;
   const d = Math.min(digit, Math.max(0, n - 1));
   const inputs = useMemo(
-    () => (originals && n ? pushAlong(originals.subarray(d * PIXELS, (d + 1) * PIXELS), randomDirection(seed), PUSH_STEPS) : null),
-    [originals, n, d, seed],
+    () => (originals && n ? pushAlong(originals.subarray(d * pixels, (d + 1) * pixels), randomDirection(seed, pixels), PUSH_STEPS) : null),
+    [originals, n, d, seed, pixels],
   );
   const { value: outputs, error } = useLiveQuery(snapshot && inputs ? () => engine.reconstruct(inputs, PUSH_STEPS.length) : null, [snapshot, inputs], MIN_MS);
-  const moved = useMemo(() => (outputs ? distancesFromFirst(outputs) : null), [outputs]);
+  const moved = useMemo(() => (outputs && pixels ? distancesFromFirst(outputs, pixels) : null), [outputs, pixels]);
   const grid = { count: PUSH_STEPS.length, columns: PUSH_STEPS.length, zoom: 3, gap: 6, colours: 'grey' as const };
   return (
     <PanelFrame name="sensitivity" title="Push a digit: does the reconstruction follow?">

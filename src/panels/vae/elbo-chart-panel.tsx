@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useLab } from '../../state/store';
+import { imageReference, useLab } from '../../state/store';
 import { downsample } from '../downsample';
 import { PanelFrame } from '../panel-frame';
 
@@ -22,7 +22,7 @@ export function ElboChartPanel() {
   const history = useLab((s) => s.history);
   const version = useLab((s) => s.historyVersion);
   const likelihood = useLab((s) => s.settings.likelihood);
-  const baseline = useLab((s) => s.reference?.meanImageBaseline?.[s.settings.likelihood]);
+  const baseline = useLab((s) => imageReference(s)?.meanImageBaseline[s.settings.likelihood]);
   const data = useMemo(() => {
     const rows = new Map<number, Record<string, number>>();
     for (const { key } of SERIES) {

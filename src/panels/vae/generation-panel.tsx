@@ -1,7 +1,9 @@
 import { useLab } from '../../state/store';
+import { pixelsOf } from '../image-shape';
 import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';
-import { floatsOf, TILE_DIM } from './vae-view';
+import { useImageShape } from '../use-image-shape';
+import { floatsOf } from './vae-view';
 
 /**
  * The VAE as a generator: decoded samples z ~ N(0, I) (the same 16 z throughout, so they
@@ -14,7 +16,8 @@ export function GenerationPanel() {
   const quantiles = floatsOf(diagnostics, 'manifoldQuantiles');
   const k = floatsOf(diagnostics, 'klPerDimension')?.length ?? 0;
   const g = quantiles?.length ?? 0;
-  const nSamples = samples ? samples.length / TILE_DIM : 0;
+  const image = useImageShape();
+  const nSamples = samples && image ? Math.floor(samples.length / pixelsOf(image)) : 0;
   const span = quantiles ? `${quantiles[0].toFixed(2)} … ${quantiles[g - 1].toFixed(2)}` : '';
   return (
     <PanelFrame name="vae-generation" title="Samples from the prior">

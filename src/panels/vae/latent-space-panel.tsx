@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useEngine } from '../../client/engine-context';
-import { useLab } from '../../state/store';
+import { imageReference, useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';
 import { drawLatentMap, pickPoint } from './latent-map-canvas';
@@ -19,7 +19,7 @@ export function LatentSpacePanel() {
   const engine = useEngine();
   const diagnostics = useLab((s) => s.snapshot?.diagnostics);
   const step = useLab((s) => s.snapshot?.step ?? -1);
-  const labels = useLab((s) => s.reference?.probeLabels);
+  const labels = useLab((s) => imageReference(s)?.probeLabels);
   const coords = floatsOf(diagnostics, 'latentMap');
   const explained = numberOf(diagnostics, 'latentMapExplained');
   const k = floatsOf(diagnostics, 'klPerDimension')?.length ?? 0;
@@ -44,7 +44,7 @@ export function LatentSpacePanel() {
     const ask = (e: { a: number; b: number }) => {
       inFlight.current = true;
       engine
-        .query<Interpolation>('interpolate', { from: e.a, to: e.b, steps: STEPS })
+        .query('interpolate', { from: e.a, to: e.b, steps: STEPS })
         .then((r) => (setStrip(r), setError(null)), (err: Error) => setError(err.message))
         .finally(() => {
           inFlight.current = false;

@@ -10,10 +10,6 @@ import { betaScheduleFromSettings, type VaeLiveSettings } from '../../settings/v
 
 /** KL_j below this many nats counts as collapsed (the worker's COLLAPSE_THRESHOLD). */
 export const COLLAPSE_NATS = 0.01;
-/** Side of an MNIST tile. */
-export const TILE_DIM = 784;
-
-
 
 /** The schedule the settings describe, or null if they do not make one. */
 export function scheduleOf(s: VaeLiveSettings): BetaSchedule | null {

@@ -1,0 +1,61 @@
+import type { ComponentType } from 'react';
+import { familyOf, type ModelName, type PanelId } from '../families';
+import { ComparePanel } from './compare-panel';
+import { LossChart } from './loss-chart';
+import { ReconstructionsPanel } from './reconstructions-panel';
+import { BetaAnnealPanel } from './recsys/beta-anneal-panel';
+import { HeldOutUserPanel } from './recsys/held-out-user-panel';
+import { KlReconPanel } from './recsys/kl-recon-panel';
+import { MovieLensPanel } from './recsys/movielens-panel';
+import { RankingChartPanel } from './recsys/ranking-chart-panel';
+import { RateMoviesPanel } from './recsys/rate-movies-panel';
+import { ResultsTablePanel } from './recsys/results-table-panel';
+import { UnitMoviesPanel } from './recsys/unit-movies-panel';
+import { CodeActivityPanel } from './regularizers/code-activity-panel';
+import { DenoisePanel } from './regularizers/denoise-panel';
+import { DrawingPadPanel } from './regularizers/drawing-pad-panel';
+import { JacobianPanel } from './regularizers/jacobian-panel';
+import { SensitivityPanel } from './regularizers/sensitivity-panel';
+import { BetaSchedulePanel } from './vae/beta-schedule-panel';
+import { ElboChartPanel } from './vae/elbo-chart-panel';
+import { GenerationPanel } from './vae/generation-panel';
+import { KlBarsPanel } from './vae/kl-bars-panel';
+import { LatentSpacePanel } from './vae/latent-space-panel';
+import { RateDistortionPanel } from './vae/rate-distortion-panel';
+import { WeightsPanel } from './weights-panel';
+
+/** Every panel by its id (a family lists ids; a missing component here is a compile error). */
+export const PANELS: Record<PanelId, ComponentType> = {
+  loss: LossChart,
+  weights: WeightsPanel,
+  reconstructions: ReconstructionsPanel,
+  compare: ComparePanel,
+  'code-activity': CodeActivityPanel,
+  denoise: DenoisePanel,
+  'drawing-pad': DrawingPadPanel,
+  jacobian: JacobianPanel,
+  sensitivity: SensitivityPanel,
+  'vae-elbo': ElboChartPanel,
+  'vae-beta': BetaSchedulePanel,
+  'vae-rate-distortion': RateDistortionPanel,
+  'vae-kl-bars': KlBarsPanel,
+  'vae-latent': LatentSpacePanel,
+  'vae-generation': GenerationPanel,
+  'recsys-ranking': RankingChartPanel,
+  'recsys-kl': KlReconPanel,
+  'recsys-beta': BetaAnnealPanel,
+  'recsys-results': ResultsTablePanel,
+  'recsys-units': UnitMoviesPanel,
+  'recsys-user': HeldOutUserPanel,
+  'recsys-rate': RateMoviesPanel,
+  'recsys-data': MovieLensPanel,
+};
+
+/** The panels every image run shows: a walkthrough step embeds them by name. */
+const SHARED: readonly PanelId[] = ['loss', 'weights', 'reconstructions', 'compare'];
+
+/** A model's panels in its family's order, as [id, component] pairs. */
+export const familyPanels = (model: ModelName): [PanelId, ComponentType][] => familyOf(model).panels.map((id) => [id, PANELS[id]]);
+
+/** The panels a model adds to the shared ones (what a walkthrough step's 'model' entry expands to). */
+export const modelPanels = (model: ModelName): [PanelId, ComponentType][] => familyPanels(model).filter(([id]) => !SHARED.includes(id));
