@@ -65,7 +65,15 @@ async function benchModel(page, dataset, name) {
   const buildSeconds = (Date.now() - t0) / 1000;
   let e = await page.evaluate(() => window.lab.evaluate());
   if (name === 'ease' || name === 'popularity') {
-    return { dataset, model: name, ...round(pick(e, 'test')), validationNdcg100: +e['val/ndcg@100'].toFixed(4), fitSeconds: +buildSeconds.toFixed(1), testUsers: e.testUsers, items: e.items };
+    return {
+      dataset,
+      model: name,
+      ...round(pick(e, 'test')),
+      validationNdcg100: +e['val/ndcg@100'].toFixed(4),
+      fitSeconds: +buildSeconds.toFixed(1),
+      testUsers: e.testUsers,
+      items: e.items,
+    };
   }
   const perEpoch = Math.max(1, Math.floor(e.trainUsers / Math.min(batch, e.trainUsers)));
   let trainMs = 0;
@@ -75,7 +83,9 @@ async function benchModel(page, dataset, name) {
     await page.evaluate((k) => window.lab.step(k), n);
     trainMs += Date.now() - t;
     e = await page.evaluate(() => window.lab.evaluate()); // validates: a better NDCG@100 becomes the checkpoint
-    log(`${dataset} ${name}: epoch ${done + n / perEpoch}, validation NDCG@100 ${e['val/ndcg@100'].toFixed(4)} (best ${e['best/val/ndcg@100'].toFixed(4)} at step ${e['best/step']})`);
+    log(
+      `${dataset} ${name}: epoch ${done + n / perEpoch}, validation NDCG@100 ${e['val/ndcg@100'].toFixed(4)} (best ${e['best/val/ndcg@100'].toFixed(4)} at step ${e['best/step']})`,
+    );
   }
   return {
     dataset,

@@ -33,7 +33,14 @@ async function open(hash) {
 
 /** Applies the fixed architecture (or the linear fallback while it is unavailable). */
 async function configure(page) {
-  const fixed = await page.evaluate((s) => window.lab.set(s).then(() => true, () => false), FIXED);
+  const fixed = await page.evaluate(
+    (s) =>
+      window.lab.set(s).then(
+        () => true,
+        () => false,
+      ),
+    FIXED,
+  );
   if (fixed) return '784-256-32-256-784 relu autoencoder';
   await page.evaluate((s) => window.lab.set(s), FALLBACK);
   return '784-32-784 linear autoencoder (fallback)';
@@ -114,7 +121,15 @@ console.log(
       date: new Date().toISOString(),
       chromium: browser.version(),
       stepBenchmarks: results,
-      mainThread: { backend: autoBackend, model: smoothModel, trainingSeconds: 10, longTasksOver50ms: longTasks.count, worstLongTaskMs: longTasks.worstMs, snapshotsPerSecond, testLossPoints },
+      mainThread: {
+        backend: autoBackend,
+        model: smoothModel,
+        trainingSeconds: 10,
+        longTasksOver50ms: longTasks.count,
+        worstLongTaskMs: longTasks.worstMs,
+        snapshotsPerSecond,
+        testLossPoints,
+      },
     },
     null,
     2,

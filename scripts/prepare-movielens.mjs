@@ -143,7 +143,9 @@ async function main() {
       try {
         files = await download(name);
       } catch (e) {
-        console.warn(`movielens: note: could not download ${source} (${e.cause?.code ?? e.message}); ${name} is not prepared. The lab can still read the zip when dropped on it, or set MOVIELENS_DIR.`);
+        console.warn(
+          `movielens: note: could not download ${source} (${e.cause?.code ?? e.message}); ${name} is not prepared. The lab can still read the zip when dropped on it, or set MOVIELENS_DIR.`,
+        );
         continue;
       }
       const { problems } = checkRelease(name, files);

@@ -10,7 +10,10 @@ const hash = process.env.SCREENSHOT_HASH ?? 'backend=wasm';
 const steps = Number(process.env.SCREENSHOT_STEPS ?? 600);
 const out = process.env.SCREENSHOT_OUT ?? 'docs/screenshot.png';
 const server = await preview({ preview: { port: 4392, strictPort: true }, logLevel: 'warn' });
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'] });
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
+});
 const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 await page.goto(`http://localhost:4392/?paused#/lab?v=1&${hash}`);
 await page.waitForFunction(() => typeof window.lab?.ready === 'function');

@@ -42,11 +42,11 @@ export function createLabApi(engine: EngineClient): LabApi {
     evaluate: () => engine.evaluate(),
     memory: () => engine.memory(),
     exportSplit: () => {
-      if (!isMovieLens(useLab.getState().settings.dataset)) return Promise.reject(new Error('exportSplit() needs a MovieLens dataset (set dataset to movielens-100k or movielens-latest-small).'));
+      if (!isMovieLens(useLab.getState().settings.dataset))
+        return Promise.reject(new Error('exportSplit() needs a MovieLens dataset (set dataset to movielens-100k or movielens-latest-small).'));
       return engine.query('exportSplit', {});
     },
-    exportWeights: async () =>
-      Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
+    exportWeights: async () => Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
   };
 }
 

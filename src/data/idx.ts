@@ -44,12 +44,7 @@ export const MAX_IMAGE_SIDE = 64;
  * whatever the file's header says, within MIN_IMAGE_SIDE … MAX_IMAGE_SIDE a side; a loader
  * that knows its data's size (the MNIST loader) passes it as `expected`.
  */
-export function checkImagesAndLabels(
-  images: IdxArray,
-  labels: IdxArray | null,
-  name: string,
-  expected?: { rows: number; cols: number },
-): void {
+export function checkImagesAndLabels(images: IdxArray, labels: IdxArray | null, name: string, expected?: { rows: number; cols: number }): void {
   if (images.dims.length !== 3) {
     throw new IdxError(`${name} has shape [${images.dims.join('×')}]; an images file must be n×rows×cols (idx3).`);
   }

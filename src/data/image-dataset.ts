@@ -82,18 +82,11 @@ export function splitPool(images: IdxArray, labels: IdxArray | null, nTrain: num
 }
 
 /** Uses given train and test files as they are; their images must be of one size. */
-export function fixedSplit(
-  trainImages: IdxArray,
-  trainLabels: IdxArray | null,
-  testImages: IdxArray,
-  testLabels: IdxArray | null,
-): ImageSplits {
+export function fixedSplit(trainImages: IdxArray, trainLabels: IdxArray | null, testImages: IdxArray, testLabels: IdxArray | null): ImageSplits {
   const shape = imageShapeOf(trainImages);
   const testShape = imageShapeOf(testImages);
   if (testShape.width !== shape.width || testShape.height !== shape.height || testShape.channels !== shape.channels) {
-    throw new IdxError(
-      `The training images are ${shape.width}×${shape.height} but the test images are ${testShape.width}×${testShape.height}; both must be one size.`,
-    );
+    throw new IdxError(`The training images are ${shape.width}×${shape.height} but the test images are ${testShape.width}×${testShape.height}; both must be one size.`);
   }
   return { ...shape, dim: pixelCount(shape), train: whole(trainImages, trainLabels), test: whole(testImages, testLabels) };
 }

@@ -20,23 +20,21 @@ export type FetchBytes = (url: string, onProgress: (fraction: number) => void, s
  * '10k': the first 10,000 training digits, split with the seed into 8,000 train and
  * 2,000 test (the setting of the reference PCA figures). 'full': the official 60k / 10k.
  */
-export async function loadMnist(
-  baseUrl: string,
-  size: MnistSize,
-  seed: number,
-  onProgress: (fraction: number) => void,
-  fetchBytes: FetchBytes,
-): Promise<ImageDataset> {
+export async function loadMnist(baseUrl: string, size: MnistSize, seed: number, onProgress: (fraction: number) => void, fetchBytes: FetchBytes): Promise<ImageDataset> {
   const parts = size === '10k' ? ['mnist-10k-images', 'mnist-10k-labels'] : ['mnist-train-images', 'mnist-train-labels', 'mnist-t10k-images', 'mnist-t10k-labels'];
   const weights = size === '10k' ? [0.99, 0.01] : [0.83, 0.003, 0.165, 0.002];
   const done = parts.map(() => 0);
   const report = () => onProgress(done.reduce((a, d, i) => a + d * weights[i], 0));
   const files = await Promise.all(
     parts.map((p, i) =>
-      loadIdx(`${baseUrl}${p}-idx${p.endsWith('images') ? 3 : 1}-ubyte.gz`, (f) => {
-        done[i] = f;
-        report();
-      }, fetchBytes),
+      loadIdx(
+        `${baseUrl}${p}-idx${p.endsWith('images') ? 3 : 1}-ubyte.gz`,
+        (f) => {
+          done[i] = f;
+          report();
+        },
+        fetchBytes,
+      ),
     ),
   );
   if (size === '10k') {

@@ -47,7 +47,10 @@ export class ImageTask implements Task {
   readonly probe: tf.Tensor2D;
   private pcaTestCache = new Map<number, number>();
 
-  private constructor(readonly dataset: ImageDataset, readonly pca: Pca) {
+  private constructor(
+    readonly dataset: ImageDataset,
+    readonly pca: Pca,
+  ) {
     const { train, test, dim } = dataset;
     this.device = uploadData(train.images, train.n, test.images, test.n, dim);
     const strip = Math.min(STRIP_SIZE, test.n);

@@ -17,7 +17,12 @@ export const HOW_TO_GET_MOVIELENS =
 /** A static server's index.html fallback for a missing file is not a MovieLens file. */
 function looksLikeHtml(bytes: Uint8Array): boolean {
   let i = 0;
-  while (i < bytes.length && i < 64 && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)) i++;
+  while (
+    i < bytes.length &&
+    i < 64 &&
+    (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)
+  )
+    i++;
   return bytes[i] === 0x3c; // '<'
 }
 

@@ -76,4 +76,3 @@ export interface HeldOutUserView {
   targets: number[];
   recommended: number[];
 }
-

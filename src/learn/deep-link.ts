@@ -27,9 +27,7 @@ export function learnRoute(chapterId: string, step: number): string {
   return `/learn/${encodeURIComponent(chapterId)}/${step}`;
 }
 
-export type ResolvedLink =
-  | { view: 'index'; notice?: string }
-  | { view: 'step'; chapter: Chapter; chapterIndex: number; stepIndex: number; notice?: string };
+export type ResolvedLink = { view: 'index'; notice?: string } | { view: 'step'; chapter: Chapter; chapterIndex: number; stepIndex: number; notice?: string };
 
 /**
  * Turns a route into what to show. Unknown chapters fall back to the chapter list and

@@ -28,29 +28,26 @@ export function LearnView() {
     learnFocus.initial = false;
   }, []);
 
-  const at = resolved.view === 'step' ? { c: resolved.chapterIndex, s: resolved.stepIndex } : null;
+  const atChapter = resolved.view === 'step' ? resolved.chapterIndex : null;
+  const atStep = resolved.view === 'step' ? resolved.stepIndex : null;
   // ← / → move between steps, unless focus is in a field (radio buttons use the arrows).
   useEffect(() => {
-    if (!at) return;
+    if (atChapter === null || atStep === null) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey || typing(e.target) || e.defaultPrevented) return;
       if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-      const to = neighbourStep(CHAPTERS, at.c, at.s, e.key === 'ArrowRight' ? 1 : -1);
+      const to = neighbourStep(CHAPTERS, atChapter, atStep, e.key === 'ArrowRight' ? 1 : -1);
       if (!to) return;
       e.preventDefault();
       navigate(to);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [at?.c, at?.s]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [atChapter, atStep]);
 
   return (
     <main className="learn" id="main">
-      {resolved.view === 'step' ? (
-        <ChapterView chapter={resolved.chapter} chapterIndex={resolved.chapterIndex} stepIndex={resolved.stepIndex} />
-      ) : (
-        <ChapterList />
-      )}
+      {resolved.view === 'step' ? <ChapterView chapter={resolved.chapter} chapterIndex={resolved.chapterIndex} stepIndex={resolved.stepIndex} /> : <ChapterList />}
     </main>
   );
 }

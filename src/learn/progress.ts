@@ -26,8 +26,7 @@ export const PROGRESS_PREFIX = 'autoencoder-lab.learn.';
 
 const EMPTY: ChapterProgress = Object.freeze({ visited: [], completed: [], last: null }) as ChapterProgress;
 
-const stepList = (v: unknown): number[] =>
-  Array.isArray(v) ? [...new Set(v.filter((n): n is number => Number.isInteger(n) && n >= 1))].sort((a, b) => a - b) : [];
+const stepList = (v: unknown): number[] => (Array.isArray(v) ? [...new Set(v.filter((n): n is number => Number.isInteger(n) && n >= 1))].sort((a, b) => a - b) : []);
 
 /** Reads one stored chapter, ignoring anything malformed. */
 export function parseProgress(raw: string | null): ChapterProgress {

@@ -3,16 +3,9 @@
  * "- " lists, **bold**, `code`, inline $…$ and display $$…$$ math. "\$" is a
  * literal dollar. Pure (no DOM), so tests can collect every formula.
  */
-export type Inline =
-  | { kind: 'text'; value: string }
-  | { kind: 'bold'; value: string }
-  | { kind: 'code'; value: string }
-  | { kind: 'math'; value: string };
+export type Inline = { kind: 'text'; value: string } | { kind: 'bold'; value: string } | { kind: 'code'; value: string } | { kind: 'math'; value: string };
 
-export type Block =
-  | { kind: 'paragraph'; inlines: Inline[] }
-  | { kind: 'list'; items: Inline[][] }
-  | { kind: 'math'; value: string };
+export type Block = { kind: 'paragraph'; inlines: Inline[] } | { kind: 'list'; items: Inline[][] } | { kind: 'math'; value: string };
 
 const INLINE = /(\\\$|\*\*[^*]+\*\*|`[^`]+`|\$[^$]+\$)/g;
 

@@ -64,9 +64,7 @@ export function StepView({ chapter, index }: { chapter: Chapter; index: number }
         {status.kind === 'applying' && <p className="hint">Setting up the lab for this step…</p>}
         {status.kind === 'error' && (
           <div className="learn-error" role="alert" data-testid="preset-error">
-            <p>
-              This step’s settings could not be applied: {status.message} The lab is unchanged.
-            </p>
+            <p>This step’s settings could not be applied: {status.message} The lab is unchanged.</p>
             <button type="button" onClick={() => setAttempt((a) => a + 1)}>
               Try again
             </button>
@@ -75,12 +73,7 @@ export function StepView({ chapter, index }: { chapter: Chapter; index: number }
       </div>
       {/* A failed setup hides the question and panels: they would show another model. */}
       {status.kind !== 'error' && step.question && (
-        <QuestionCard
-          key={key}
-          question={step.question}
-          disabled={status.kind === 'applying'}
-          onRevealed={() => progressStore.markCompleted(chapter.id, stepNumber)}
-        />
+        <QuestionCard key={key} question={step.question} disabled={status.kind === 'applying'} onRevealed={() => progressStore.markCompleted(chapter.id, stepNumber)} />
       )}
       {status.kind !== 'error' && step.panels && step.panels.length > 0 && <StepPanels panels={step.panels} highlight={step.highlight} />}
     </>

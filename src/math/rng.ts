@@ -26,5 +26,5 @@ export function permutation(n: number, rng: () => number): Int32Array {
 /** Derives independent sub-seeds (weights, data order, split) from one user seed. */
 export function subSeed(seed: number, stream: 'weights' | 'order' | 'split' | 'noise'): number {
   const offsets = { weights: 0x9e3779b9, order: 0x85ebca6b, split: 0xc2b2ae35, noise: 0x27d4eb2f };
-  return createRng((seed ^ offsets[stream]) >>> 0)() * 2 ** 31 >>> 0;
+  return (createRng((seed ^ offsets[stream]) >>> 0)() * 2 ** 31) >>> 0;
 }

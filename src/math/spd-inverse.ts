@@ -66,7 +66,10 @@ export function invertSpdUpperInPlace(a: Float64Array, m: number, onProgress?: (
       const [r0, r1, r2, r3] = R;
       const [w0, w1, w2, w3] = W;
       for (let i = 0; i < m; i++) {
-        const f0 = r0[i], f1 = r1[i], f2 = r2[i], f3 = r3[i];
+        const f0 = r0[i],
+          f1 = r1[i],
+          f2 = r2[i],
+          f3 = r3[i];
         if (f0 === 0 && f1 === 0 && f2 === 0 && f3 === 0) continue;
         const base = i * m;
         for (let j = i; j < m; j++) a[base + j] -= f0 * w0[j] + f1 * w1[j] + f2 * w2[j] + f3 * w3[j];

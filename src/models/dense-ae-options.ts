@@ -95,10 +95,7 @@ export function mergeLiveParams(current: LiveAeParams, params: Record<string, un
 export function validateDenseAeOptions(o: DenseAeOptions): void {
   check((AE_FAMILIES as readonly string[]).includes(o.family), `family must be one of: ${AE_FAMILIES.join(', ')}; got ${String(o.family)}.`);
   check(Number.isInteger(o.inputDim) && o.inputDim >= 1, `inputDim must be a whole number ≥ 1; got ${o.inputDim}.`);
-  check(
-    Number.isInteger(o.latent) && o.latent >= 1 && o.latent <= MAX_DENSE_LATENT,
-    `The code size K must be a whole number from 1 to ${MAX_DENSE_LATENT}; got ${o.latent}.`,
-  );
+  check(Number.isInteger(o.latent) && o.latent >= 1 && o.latent <= MAX_DENSE_LATENT, `The code size K must be a whole number from 1 to ${MAX_DENSE_LATENT}; got ${o.latent}.`);
   check(Array.isArray(o.hidden), 'hidden must be an array of layer sizes (empty for a single code layer).');
   for (const h of o.hidden) check(Number.isInteger(h) && h >= 1, `Hidden layer sizes must be whole numbers ≥ 1; got ${h}.`);
   check(isActivation(o.activation), `activation must be "sigmoid", "relu" or "tanh"; got ${String(o.activation)}.`);

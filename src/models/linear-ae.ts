@@ -21,8 +21,7 @@ export function createLinearAe(o: LinearAeOptions): Autoencoder {
   if (!o.tiedWeights) vars['decoder/kernel'] = glorotUniform([o.latent, o.inputDim], o.seed + 1);
   if (o.bias) vars['decoder/bias'] = zeros(o.inputDim);
 
-  const decoderKernel = (): tf.Tensor2D =>
-    o.tiedWeights ? tf.transpose(vars['encoder/kernel'] as tf.Tensor2D) : (vars['decoder/kernel'] as tf.Tensor2D);
+  const decoderKernel = (): tf.Tensor2D => (o.tiedWeights ? tf.transpose(vars['encoder/kernel'] as tf.Tensor2D) : (vars['decoder/kernel'] as tf.Tensor2D));
 
   // h = x W_e + b_e,  x̂ = h W_d + b_d  (no biases: b = 0)
   const encode = (x: tf.Tensor2D): tf.Tensor2D => affine(x, vars['encoder/kernel'] as tf.Tensor2D, vars['encoder/bias']);

@@ -41,8 +41,7 @@ export function createMultVae(o: MultVaeOptions): Autoencoder {
   // Layer seeds: encoder trunk seed + i, μ seed + 101, log σ² seed + 102, decoder seed + 201 + i.
   const n = o.hidden.length;
   const trunk = denseStack({ names: layerNames('encoder', n), sizes: [o.items, ...o.hidden], seed: o.seed, ...MULT_LAYERS });
-  const head = (name: string, seed: number) =>
-    denseStack({ names: [name], sizes: [trunk.sizes[n], o.latent], seed, ...MULT_LAYERS, activation: 'linear' });
+  const head = (name: string, seed: number) => denseStack({ names: [name], sizes: [trunk.sizes[n], o.latent], seed, ...MULT_LAYERS, activation: 'linear' });
   const muHead = head('encoder/mu', o.seed + 101);
   const logVarHead = head('encoder/logvar', o.seed + 102);
   const decoder = denseStack({

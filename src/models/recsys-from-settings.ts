@@ -94,7 +94,10 @@ export function popularityRanks(popularity: Float32Array): Int32Array {
 export function createPopularityRecommender(popularity: Float32Array): Autoencoder {
   const m = popularity.length;
   const ranks = popularityRanks(popularity);
-  const scores = tf.tensor2d(Float32Array.from(ranks, (r) => m - r), [1, m]);
+  const scores = tf.tensor2d(
+    Float32Array.from(ranks, (r) => m - r),
+    [1, m],
+  );
   const logits = tf.tidy(() => tf.log(tf.maximum(tf.tensor2d(popularity, [1, m]), 1e-6)));
   const reconstruct = (x: tf.Tensor2D) => tf.tile(scores, [x.shape[0], 1]) as tf.Tensor2D;
   const evalLoss = (x: tf.Tensor2D) => {

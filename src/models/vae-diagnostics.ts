@@ -44,7 +44,7 @@ export function isPosteriorCollapsed(klPerDim: ArrayLike<number>, threshold = CO
 export async function samplePrior(vae: Vae, n: number, seed: number): Promise<Float32Array> {
   if (!Number.isInteger(n) || n < 1) throw new Error(`The number of prior samples must be a whole number ≥ 1; got ${n}.`);
   // tfjs treats seed 0 as unseeded.
-  const s = (seed >>> 0) || 1;
+  const s = seed >>> 0 || 1;
   return readFloats(tf.tidy(() => vae.decode(tf.randomNormal([n, vae.latent], 0, 1, 'float32', s) as tf.Tensor2D)));
 }
 
@@ -66,7 +66,7 @@ export function normalQuantile(p: number): number {
   }
   const q = p - 0.5;
   const r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
 /**

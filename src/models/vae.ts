@@ -79,7 +79,7 @@ function validate(o: VaeOptions): void {
 function stepSeed(noiseSeed: number, step: number): number {
   const s = (noiseSeed ^ Math.imul(step + 1, 0x9e3779b1)) >>> 0;
   // tfjs treats seed 0 as "unseeded", so map into [1, 2^31).
-  return (createRng(s)() * (2 ** 31 - 1) >>> 0) + 1;
+  return ((createRng(s)() * (2 ** 31 - 1)) >>> 0) + 1;
 }
 
 /**
@@ -103,14 +103,13 @@ export function createVae(o: VaeOptions): Vae {
   let schedule = validateBetaSchedule(o.betaSchedule);
   let freeBits = checkFreeBits(o.freeBits ?? 0);
   let sigma = checkSigma(o.outputSigma ?? DEFAULT_OUTPUT_SIGMA);
-  const noiseSeed = createRng((o.seed ^ 0x27d4eb2f) >>> 0)() * 2 ** 32 >>> 0;
+  const noiseSeed = (createRng((o.seed ^ 0x27d4eb2f) >>> 0)() * 2 ** 32) >>> 0;
   const evalSeed = stepSeed(noiseSeed ^ 0x5bd1e995, 0);
 
   // Layers seeded o.seed + 0, 1, … in this order: encoder trunk, μ head, log σ² head, decoder.
   const n = o.hidden.length;
   const trunk = denseStack({ names: layerNames('encoder', n), sizes: [o.inputDim, ...o.hidden], seed: o.seed, activation: o.activation });
-  const head = (name: string, seed: number) =>
-    denseStack({ names: [name], sizes: [trunk.sizes[n], o.latent], seed, activation: 'linear' });
+  const head = (name: string, seed: number) => denseStack({ names: [name], sizes: [trunk.sizes[n], o.latent], seed, activation: 'linear' });
   const muHead = head('encoder/mu', o.seed + n);
   const logVarHead = head('encoder/logvar', o.seed + n + 1);
   const decoder = denseStack({
@@ -132,8 +131,7 @@ export function createVae(o: VaeOptions): Vae {
 
   const decode = (z: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => tf.sigmoid(decodeLogits(z)));
 
-  const reconstructionNats = (logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar =>
-    o.likelihood === 'bernoulli' ? bernoulliNll(logits, x) : gaussianNll(logits, x, sigma);
+  const reconstructionNats = (logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar => (o.likelihood === 'bernoulli' ? bernoulliNll(logits, x) : gaussianNll(logits, x, sigma));
 
   /** One-sample estimate of the terms with ε drawn from the given seed. */
   const terms = (x: tf.Tensor2D, seedValue: number) =>
@@ -186,11 +184,12 @@ export function createVae(o: VaeOptions): Vae {
     variables: () => vars,
     loss,
     evalLoss,
-    encode: (x) => tf.tidy(() => {
-      const { mu, logVar } = posterior(x);
-      logVar.dispose();
-      return mu;
-    }),
+    encode: (x) =>
+      tf.tidy(() => {
+        const { mu, logVar } = posterior(x);
+        logVar.dispose();
+        return mu;
+      }),
     decode,
     reconstruct: (x) => tf.tidy(() => decode(posterior(x).mu)),
     posterior,

@@ -92,8 +92,8 @@ export function ComparePanel() {
         )}
       </div>
       <p className="hint">
-        {comparison.description} Each of the {comparison.configs.length} configurations trains for {steps} steps with seed {seed} (the same weights
-        draw, split and batch order); the runs are saved and ticked under Runs.
+        {comparison.description} Each of the {comparison.configs.length} configurations trains for {steps} steps with seed {seed} (the same weights draw, split and batch order);
+        the runs are saved and ticked under Runs.
       </p>
       <p className="metric" role="status" aria-live="polite" data-testid="compare-status">
         {busy

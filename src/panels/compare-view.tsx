@@ -52,11 +52,29 @@ export function CompareView({ runs }: { runs: RunRecord[] }) {
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis scale={logScale && positive ? 'log' : 'linear'} domain={['auto', 'auto']} allowDataOverflow stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => Number(v.toPrecision(3)).toString()} />
+            <YAxis
+              scale={logScale && positive ? 'log' : 'linear'}
+              domain={['auto', 'auto']}
+              allowDataOverflow
+              stroke="var(--fg-dim)"
+              width={56}
+              tickFormatter={(v: number) => Number(v.toPrecision(3)).toString()}
+            />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
             <Legend />
             {runs.map((r, i) => (
-              <Line key={r.id} type="monotone" dataKey={`r${i}`} name={r.name} stroke={styleOf(i).stroke} strokeDasharray={styleOf(i).dash} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+              <Line
+                key={r.id}
+                type="monotone"
+                dataKey={`r${i}`}
+                name={r.name}
+                stroke={styleOf(i).stroke}
+                strokeDasharray={styleOf(i).dash}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -101,7 +119,9 @@ function RunCard({ run, index, scale }: { run: RunRecord; index: number; scale: 
           image={image}
         />
       ) : run.weights && image ? (
-        <p className="hint">This run's saved weights have no first layer for {image.width}×{image.height} images, the size of the data in use.</p>
+        <p className="hint">
+          This run's saved weights have no first layer for {image.width}×{image.height} images, the size of the data in use.
+        </p>
       ) : (
         <p className="hint">No saved weights for this run (weights are saved when training pauses).</p>
       )}

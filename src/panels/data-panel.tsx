@@ -23,8 +23,7 @@ export function DataPanel() {
       </p>
       <p className="hint">
         {movies ? 'Drop a GroupLens zip (ml-100k, ml-1m, ml-latest-small, ml-20m, ml-25m) on the page for other ratings; for images, ' : ''}
-        Drop MNIST-format files anywhere on the page (e.g. Fashion-MNIST <code>train-images-idx3-ubyte.gz</code> with its labels
-        file), or{' '}
+        Drop MNIST-format files anywhere on the page (e.g. Fashion-MNIST <code>train-images-idx3-ubyte.gz</code> with its labels file), or{' '}
         <button type="button" className="link" onClick={() => input.current?.click()}>
           choose files
         </button>

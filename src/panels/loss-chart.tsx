@@ -28,15 +28,15 @@ export function LossChart() {
     put('test', history['test/loss'] ?? []);
     others.forEach((r, i) => put(`run${i}`, r.history['test/loss'] ?? []));
     return [...rows.values()].sort((a, b) => a.step - b.step);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version, others]);
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
     <PanelFrame name="loss" title="Loss per image" wide>
       {pca && (
         <p className="hint">
-          Squared error. Dashed: the PCA optimum for K = {pca.latent} (train {pca.pcaTrain?.toFixed(2) ?? '—'}, test{' '}
-          {pca.pcaTest?.toFixed(2) ?? '—'}). A linear autoencoder can approach it but never beat it.
+          Squared error. Dashed: the PCA optimum for K = {pca.latent} (train {pca.pcaTrain?.toFixed(2) ?? '—'}, test {pca.pcaTest?.toFixed(2) ?? '—'}). A linear autoencoder can
+          approach it but never beat it.
         </p>
       )}
       <div className="chart" data-testid="loss-chart">
@@ -44,16 +44,49 @@ export function LossChart() {
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis scale={logScale ? 'log' : 'linear'} domain={['auto', 'auto']} allowDataOverflow stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <YAxis
+              scale={logScale ? 'log' : 'linear'}
+              domain={['auto', 'auto']}
+              allowDataOverflow
+              stroke="var(--fg-dim)"
+              width={56}
+              tickFormatter={(v: number) => v.toPrecision(3)}
+            />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
             <Legend />
             <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
             <Line type="monotone" dataKey="test" name="test" stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
             {others.map((r, i) => (
-              <Line key={r.id} type="monotone" dataKey={`run${i}`} name={`${r.pinned ? '★ ' : ''}${r.name} (test)`} stroke={r.pinned ? 'var(--fg)' : 'var(--c3)'} strokeDasharray={r.pinned ? '2 3' : '5 3'} dot={false} isAnimationActive={false} connectNulls />
+              <Line
+                key={r.id}
+                type="monotone"
+                dataKey={`run${i}`}
+                name={`${r.pinned ? '★ ' : ''}${r.name} (test)`}
+                stroke={r.pinned ? 'var(--fg)' : 'var(--c3)'}
+                strokeDasharray={r.pinned ? '2 3' : '5 3'}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
-            {pca?.pcaTrain != null && <ReferenceLine y={pca.pcaTrain} ifOverflow="extendDomain" stroke="var(--c1)" strokeDasharray="6 4" label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }} />}
-            {pca?.pcaTest != null && <ReferenceLine y={pca.pcaTest} ifOverflow="extendDomain" stroke="var(--c2)" strokeDasharray="6 4" label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }} />}
+            {pca?.pcaTrain != null && (
+              <ReferenceLine
+                y={pca.pcaTrain}
+                ifOverflow="extendDomain"
+                stroke="var(--c1)"
+                strokeDasharray="6 4"
+                label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }}
+              />
+            )}
+            {pca?.pcaTest != null && (
+              <ReferenceLine
+                y={pca.pcaTest}
+                ifOverflow="extendDomain"
+                stroke="var(--c2)"
+                strokeDasharray="6 4"
+                label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }}
+              />
+            )}
           </LineChart>
         </ResponsiveContainer>
       </div>

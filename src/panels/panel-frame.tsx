@@ -37,14 +37,20 @@ export function PanelFrame({ title, name, wide, children }: Props) {
         <h2 id={titleId}>{title}</h2>
         <span className="panel-actions">
           <button type="button" className="icon" onClick={() => void exportPng()} aria-label={`Save ${title} as PNG`} title="Save as PNG">
-            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M8 2v8m-3.5-3.5L8 10l3.5-3.5M3 13h10" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <path d="M8 2v8m-3.5-3.5L8 10l3.5-3.5M3 13h10" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            </svg>
           </button>
           <button type="button" className="icon" onClick={fullScreen} aria-label={`Show ${title} full screen`} title="Full screen (f)">
-            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            </svg>
           </button>
           {inLab && (
             <button type="button" className="icon" onClick={hide} aria-label={`Hide ${title}`} title="Hide (View → Hidden panels brings it back)" data-testid={`hide-${name}`}>
-              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
+              <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                <path d="M4 4l8 8M12 4l-8 8" fill="none" stroke="currentColor" strokeWidth="1.6" />
+              </svg>
             </button>
           )}
         </span>

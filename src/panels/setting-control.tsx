@@ -33,7 +33,12 @@ export function SettingControl({ name }: { name: SettingKey }) {
     <div className="control" title={spec.help}>
       <label htmlFor={id}>
         {spec.label}
-        {spec.resets && <span className="resets" aria-label="changing this starts a new run"> ↺</span>}
+        {spec.resets && (
+          <span className="resets" aria-label="changing this starts a new run">
+            {' '}
+            ↺
+          </span>
+        )}
       </label>
       {input}
     </div>

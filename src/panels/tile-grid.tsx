@@ -19,7 +19,7 @@ export function TileGrid({ values, count, label, testId, image, ...options }: Pr
   const shape = image ?? current;
   useEffect(() => {
     if (ref.current && values && shape && count > 0) drawTiles(ref.current, values, count, shape, options);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- options is a new rest object each render: its fields (and the shape's) are the deps
   }, [values, count, shape?.width, shape?.height, shape?.channels, options.columns, options.zoom, options.scale, options.colours, options.gap]);
   return <canvas ref={ref} className="tiles" role="img" aria-label={label} data-testid={testId} />;
 }

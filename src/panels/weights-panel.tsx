@@ -35,7 +35,13 @@ export function WeightsPanel() {
         </figure>
         {linear && (
           <figure>
-            <TileGrid values={eigenDigits} count={Math.min(shown, pixels ? Math.floor((eigenDigits?.length ?? 0) / pixels) : 0)} {...grid} label={`PCA eigen-digits, top ${rows}`} testId="eigen-canvas" />
+            <TileGrid
+              values={eigenDigits}
+              count={Math.min(shown, pixels ? Math.floor((eigenDigits?.length ?? 0) / pixels) : 0)}
+              {...grid}
+              label={`PCA eigen-digits, top ${rows}`}
+              testId="eigen-canvas"
+            />
             <figcaption>PCA</figcaption>
           </figure>
         )}

@@ -47,25 +47,27 @@ export class RunsController {
   private save(withWeights: boolean): void {
     if (!this.available) return;
     this.lastSave = Date.now();
-    this.saving = this.saving.then(async () => {
-      const { currentRunId, settings, history, snapshot, runs } = useLab.getState();
-      if (!currentRunId || !snapshot || snapshot.step === 0) return;
-      const old = runs.find((r) => r.id === currentRunId);
-      const weights = withWeights ? await this.engine.exportWeights().catch(() => null) : (old?.weights ?? null);
-      const now = Date.now();
-      await putRun({
-        id: currentRunId,
-        name: old?.name ?? describe({ settings }),
-        createdAt: old?.createdAt ?? now,
-        updatedAt: now,
-        settings,
-        history: structuredClone(history),
-        step: snapshot.step,
-        weights,
-        pinned: old?.pinned ?? false,
-      });
-      await this.refresh();
-    }).catch((e) => notify('error', `Could not save the run: ${(e as Error).message}`));
+    this.saving = this.saving
+      .then(async () => {
+        const { currentRunId, settings, history, snapshot, runs } = useLab.getState();
+        if (!currentRunId || !snapshot || snapshot.step === 0) return;
+        const old = runs.find((r) => r.id === currentRunId);
+        const weights = withWeights ? await this.engine.exportWeights().catch(() => null) : (old?.weights ?? null);
+        const now = Date.now();
+        await putRun({
+          id: currentRunId,
+          name: old?.name ?? describe({ settings }),
+          createdAt: old?.createdAt ?? now,
+          updatedAt: now,
+          settings,
+          history: structuredClone(history),
+          step: snapshot.step,
+          weights,
+          pinned: old?.pinned ?? false,
+        });
+        await this.refresh();
+      })
+      .catch((e) => notify('error', `Could not save the run: ${(e as Error).message}`));
   }
 
   async refresh(): Promise<void> {
@@ -96,6 +98,10 @@ export class RunsController {
     await this.engine.reset(); // a fresh model of the run's shape to load the weights into
     if (!run.id) await putRun(record).then(() => this.refresh());
     useLab.setState((s) => ({ history: structuredClone(record.history), historyVersion: s.historyVersion + 1, currentRunId: record.id }));
-    if (record.weights) await this.engine.importWeights(record.weights.map((w) => ({ ...w, values: w.values.slice() })), record.step);
+    if (record.weights)
+      await this.engine.importWeights(
+        record.weights.map((w) => ({ ...w, values: w.values.slice() })),
+        record.step,
+      );
   }
 }

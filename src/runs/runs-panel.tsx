@@ -19,8 +19,7 @@ export function RunsPanel() {
       notify('error', `${what} failed: ${(e as Error).message} The current run is unchanged.`);
     }
   };
-  const toggleOverlay = (id: string) =>
-    useLab.setState((s) => ({ overlayIds: s.overlayIds.includes(id) ? s.overlayIds.filter((o) => o !== id) : [...s.overlayIds, id] }));
+  const toggleOverlay = (id: string) => useLab.setState((s) => ({ overlayIds: s.overlayIds.includes(id) ? s.overlayIds.filter((o) => o !== id) : [...s.overlayIds, id] }));
   return (
     <section className="panel" aria-labelledby="runs-title" data-testid="runs-panel">
       <h2 id="runs-title">Runs</h2>
@@ -67,18 +66,27 @@ export function RunsPanel() {
               <label title="Overlay on the loss chart">
                 <input type="checkbox" checked={overlayIds.includes(r.id)} onChange={() => toggleOverlay(r.id)} /> overlay
               </label>
-              <button type="button" className="icon" aria-label={`${r.pinned ? 'Unpin' : 'Pin'} ${r.name} as baseline`} onClick={() => void controller.update(r.id, { pinned: !r.pinned })}>
+              <button
+                type="button"
+                className="icon"
+                aria-label={`${r.pinned ? 'Unpin' : 'Pin'} ${r.name} as baseline`}
+                onClick={() => void controller.update(r.id, { pinned: !r.pinned })}
+              >
                 {r.pinned ? '★' : '☆'}
               </button>
               <button type="button" className="icon" aria-label={`Open ${r.name}`} title="Open" onClick={guard(() => controller.open(r), 'Opening the run')}>
                 ↗
               </button>
               <button type="button" className="icon" aria-label={`Download ${r.name} as JSON`} title="Download run (JSON)" onClick={() => exportRunBundle(r.id)}>
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M8 2v8m-3.5-3.5L8 10l3.5-3.5M3 13h10" fill="none" stroke="currentColor" strokeWidth="1.6" /></svg>
+                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                  <path d="M8 2v8m-3.5-3.5L8 10l3.5-3.5M3 13h10" fill="none" stroke="currentColor" strokeWidth="1.6" />
+                </svg>
               </button>
               <button type="button" className="icon" aria-label={`Delete ${r.name}`} title="Delete" onClick={() => void controller.remove(r.id)}>
                 {/* An SVG, not the 🗑 emoji: offline lecture-hall machines often lack an emoji font. */}
-                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3 4h10M6 4V2.5h4V4M4.5 4l.7 9.5h5.6l.7-9.5M7 6.5v5M9 6.5v5" fill="none" stroke="currentColor" strokeWidth="1.4" /></svg>
+                <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+                  <path d="M3 4h10M6 4V2.5h4V4M4.5 4l.7 9.5h5.6l.7-9.5M7 6.5v5M9 6.5v5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+                </svg>
               </button>
             </span>
           </li>

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { numberIn, spec } from './spec';
 
-
 /** Largest width of one hidden layer, and most hidden layers, that hiddenLayers accepts. */
 export const MAX_HIDDEN_WIDTH = 1024;
 export const MAX_HIDDEN_LAYERS = 4;
@@ -25,10 +24,7 @@ const hiddenLayersSchema = z.preprocess(
     .string({ error: 'hiddenLayers must be text such as "256" or "256-64" ("" for none)' })
     .regex(HIDDEN_PATTERN, 'hiddenLayers must be whole-number widths joined by "-", such as "256" or "256-64" ("" for none)')
     .refine((t) => parseHiddenLayers(t).length <= MAX_HIDDEN_LAYERS, `hiddenLayers may list at most ${MAX_HIDDEN_LAYERS} layers`)
-    .refine(
-      (t) => parseHiddenLayers(t).every((w) => w >= 1 && w <= MAX_HIDDEN_WIDTH),
-      `each hidden layer in hiddenLayers must have from 1 to ${MAX_HIDDEN_WIDTH} units`,
-    ),
+    .refine((t) => parseHiddenLayers(t).every((w) => w >= 1 && w <= MAX_HIDDEN_WIDTH), `each hidden layer in hiddenLayers must have from 1 to ${MAX_HIDDEN_WIDTH} units`),
 ) as unknown as z.ZodType<string>;
 
 /** A regularizer weight: 0 turns it off; the control's log slider spans 0.001 … 10. */
@@ -37,8 +33,7 @@ const weightControl = { kind: 'number', min: 0.001, max: 10, step: 0.001, log: t
 export const REGULARIZER_SETTINGS = {
   hiddenLayers: spec<string>({
     label: 'Hidden layers',
-    help:
-      'Widths of the encoder layers before the code, input side first, joined by "-": "" is none (D → K → D, D the pixels per image), "256-64" is D → 256 → 64 → K; the decoder mirrors them. 1 to 1024 units each, at most 4 layers (a comma also works). The weight panel shows the first layer.',
+    help: 'Widths of the encoder layers before the code, input side first, joined by "-": "" is none (D → K → D, D the pixels per image), "256-64" is D → 256 → 64 → K; the decoder mirrors them. 1 to 1024 units each, at most 4 layers (a comma also works). The weight panel shows the first layer.',
     schema: hiddenLayersSchema,
     default: '',
     resets: true,
@@ -63,7 +58,14 @@ export const REGULARIZER_SETTINGS = {
     default: 'sigmoid',
     resets: true,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'sigmoid', label: 'sigmoid' }, { value: 'relu', label: 'ReLU' }, { value: 'tanh', label: 'tanh' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'sigmoid', label: 'sigmoid' },
+        { value: 'relu', label: 'ReLU' },
+        { value: 'tanh', label: 'tanh' },
+      ],
+    },
   }),
   lossKind: spec<'squared' | 'cross-entropy'>({
     label: 'Reconstruction loss',
@@ -72,7 +74,13 @@ export const REGULARIZER_SETTINGS = {
     default: 'cross-entropy',
     resets: true,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'cross-entropy', label: 'Cross-entropy' }, { value: 'squared', label: 'Squared error' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'cross-entropy', label: 'Cross-entropy' },
+        { value: 'squared', label: 'Squared error' },
+      ],
+    },
   }),
   sparsityKind: spec<'l1' | 'kl'>({
     label: 'Sparsity penalty',
@@ -81,7 +89,13 @@ export const REGULARIZER_SETTINGS = {
     default: 'kl',
     resets: false,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'kl', label: 'KL to target ρ' }, { value: 'l1', label: 'L1 on the code' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'kl', label: 'KL to target ρ' },
+        { value: 'l1', label: 'L1 on the code' },
+      ],
+    },
   }),
   sparsityWeight: spec<number>({
     label: 'Sparsity weight λ',
@@ -95,10 +109,7 @@ export const REGULARIZER_SETTINGS = {
   sparsityTarget: spec<number>({
     label: 'Target activation ρ',
     help: 'KL sparsity: the mean activation each unit should have over the data, strictly between 0 and 1 (0.05: each unit fires for about 1 input in 20). Applies live.',
-    schema: z
-      .number({ error: 'sparsityTarget must be a number' })
-      .gt(0, 'sparsityTarget ρ must be above 0')
-      .lt(1, 'sparsityTarget ρ must be below 1'),
+    schema: z.number({ error: 'sparsityTarget must be a number' }).gt(0, 'sparsityTarget ρ must be above 0').lt(1, 'sparsityTarget ρ must be below 1'),
     default: 0.05,
     resets: false,
     scope: 'train',

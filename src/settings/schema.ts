@@ -39,7 +39,13 @@ const ROWS = {
     default: '10k',
     resets: true,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: '10k', label: '10k subset' }, { value: 'full', label: 'Full 60k' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: '10k', label: '10k subset' },
+        { value: 'full', label: 'Full 60k' },
+      ],
+    },
   }),
   latent: spec<number>({
     label: 'Code size K',
@@ -78,7 +84,13 @@ const ROWS = {
     default: 'adam',
     resets: false,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'adam', label: 'Adam' }, { value: 'sgd', label: 'SGD' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'adam', label: 'Adam' },
+        { value: 'sgd', label: 'SGD' },
+      ],
+    },
   }),
   learningRate: spec<number>({
     label: 'Learning rate',
@@ -141,7 +153,13 @@ const ROWS = {
     default: 'shown',
     resets: false,
     scope: 'view',
-    control: { kind: 'select', options: [{ value: 'shown', label: 'Shown' }, { value: 'hidden', label: 'Hidden' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'shown', label: 'Shown' },
+        { value: 'hidden', label: 'Hidden' },
+      ],
+    },
   }),
   hiddenPanels: spec<string>({
     label: 'Hidden panels',
@@ -162,7 +180,13 @@ const ROWS = {
     default: 'per-tile',
     resets: false,
     scope: 'view',
-    control: { kind: 'select', options: [{ value: 'per-tile', label: 'Per tile' }, { value: 'shared', label: 'Shared' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'per-tile', label: 'Per tile' },
+        { value: 'shared', label: 'Shared' },
+      ],
+    },
   }),
 };
 

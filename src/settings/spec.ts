@@ -32,4 +32,7 @@ export const intIn = (name: string, min: number, max: number) =>
 
 /** A number in [min, max] with messages that name the setting. */
 export const numberIn = (name: string, min: number, max: number) =>
-  z.number({ error: `${name} must be a number` }).min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`);
+  z
+    .number({ error: `${name} must be a number` })
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`);

@@ -9,7 +9,10 @@ const MAX_STEPS = 1_000_000;
 
 /** A number in (0, max] with messages that name the setting. */
 const positiveUpTo = (name: string, max: number) =>
-  z.number({ error: `${name} must be a number` }).gt(0, `${name} must be above 0`).max(max, `${name} must be at most ${max}`);
+  z
+    .number({ error: `${name} must be a number` })
+    .gt(0, `${name} must be above 0`)
+    .max(max, `${name} must be at most ${max}`);
 
 export const BETA_SCHEDULE_OPTIONS = [
   { value: 'constant', label: 'Constant' },
@@ -44,7 +47,13 @@ export const VAE_SETTINGS = {
     default: 'relu',
     resets: true,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'relu', label: 'ReLU' }, { value: 'tanh', label: 'tanh' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'relu', label: 'ReLU' },
+        { value: 'tanh', label: 'tanh' },
+      ],
+    },
   }),
   likelihood: spec<'bernoulli' | 'gaussian'>({
     label: 'Likelihood p(x|z)',
@@ -53,7 +62,13 @@ export const VAE_SETTINGS = {
     default: 'bernoulli',
     resets: true,
     scope: 'train',
-    control: { kind: 'select', options: [{ value: 'bernoulli', label: 'Bernoulli' }, { value: 'gaussian', label: 'Gaussian (σ = 0.1)' }] },
+    control: {
+      kind: 'select',
+      options: [
+        { value: 'bernoulli', label: 'Bernoulli' },
+        { value: 'gaussian', label: 'Gaussian (σ = 0.1)' },
+      ],
+    },
   }),
   betaSchedule: spec<'constant' | 'linear' | 'cyclical' | 'logistic'>({
     label: 'β schedule',

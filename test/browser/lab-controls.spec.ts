@@ -35,7 +35,12 @@ test('bad input is refused with a message and loses nothing', async ({ page }) =
   const history = (await seriesValues(page, 'train/loss')).length;
 
   // An out-of-range setting is refused whole.
-  const refused = await page.evaluate(() => window.lab.set({ latent: 0, learningRate: 0.01 }).then(() => 'applied', (e: Error) => e.message));
+  const refused = await page.evaluate(() =>
+    window.lab.set({ latent: 0, learningRate: 0.01 }).then(
+      () => 'applied',
+      (e: Error) => e.message,
+    ),
+  );
   expect(refused).toMatch(/latent must be at least 1/);
   expect(await page.evaluate(() => window.lab.state().learningRate)).toBe(0.003);
 

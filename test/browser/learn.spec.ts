@@ -145,9 +145,7 @@ test('on a phone the step reads in one column with nothing wider than the screen
   await page.evaluate(() => window.lab.step(5));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  const widest = await page.evaluate(() =>
-    Math.max(...[...document.querySelectorAll('.learn-panels .panel')].map((p) => p.getBoundingClientRect().right)),
-  );
+  const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.learn-panels .panel')].map((p) => p.getBoundingClientRect().right)));
   expect(widest).toBeLessThanOrEqual(375);
 });
 
@@ -176,6 +174,12 @@ test('a step page has no serious or critical accessibility violations (axe-core)
   );
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
   expect(serious).toEqual([]);
 });

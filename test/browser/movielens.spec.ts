@@ -12,14 +12,18 @@ type Metrics = Record<string, number>;
 test('Mult-VAE on WebGPU from the real ml-latest-small: it trains, ranks on the device and the panels fill', async ({ page }) => {
   await openLab(page, 'backend=webgpu&dataset=movielens-latest-small&model=mult-vae&latent=16&multHidden=32&batchSize=100&learningRate=0.003');
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
-  await expect(page.getByTestId('dataset-description')).toContainText(/MovieLens ml-latest-small: 48,580 clicks .* of 603 users with ≥ 5; 515 training \/ 4\d validation \/ 4\d test users/);
+  await expect(page.getByTestId('dataset-description')).toContainText(
+    /MovieLens ml-latest-small: 48,580 clicks .* of 603 users with ≥ 5; 515 training \/ 4\d validation \/ 4\d test users/,
+  );
   await expect(page.getByTestId('validation-counts')).toContainText(/4\d users/);
   await expect(page.getByTestId('movielens-licence')).toContainText('redistributed');
 
   const before: Metrics = await page.evaluate(() => window.lab.evaluate());
   await page.evaluate(() => window.lab.step(6));
   const after: Metrics = await page.evaluate(() => window.lab.evaluate());
-  console.log(`WebGPU ml-latest-small, 6 steps: validation NDCG@100 ${before['val/ndcg@100'].toFixed(3)} → ${after['val/ndcg@100'].toFixed(3)}; popularity test ${after['popularity/test/ndcg@100'].toFixed(3)}`);
+  console.log(
+    `WebGPU ml-latest-small, 6 steps: validation NDCG@100 ${before['val/ndcg@100'].toFixed(3)} → ${after['val/ndcg@100'].toFixed(3)}; popularity test ${after['popularity/test/ndcg@100'].toFixed(3)}`,
+  );
   expect(after.step).toBe(6);
   expect(after.testUsers).toBeGreaterThan(40);
   for (const k of ['val/ndcg@100', 'test/ndcg@100', 'best/test/ndcg@100', 'test/recall@20', 'test/recall@50']) {
@@ -62,7 +66,9 @@ test('Mult-VAE on WASM: 200 steps leak no tensors; validation NDCG@100 rises abo
   await page.evaluate(() => window.lab.step(200));
   expect((await page.evaluate(() => window.lab.memory())).numTensors).toBe(tensors);
   const e: Metrics = await page.evaluate(() => window.lab.evaluate());
-  console.log(`WASM ml-100k, 210 steps: best validation NDCG@100 ${e['best/val/ndcg@100'].toFixed(3)} (step ${e['best/step']}), best test ${e['best/test/ndcg@100'].toFixed(3)}; popularity test ${e['popularity/test/ndcg@100'].toFixed(3)}`);
+  console.log(
+    `WASM ml-100k, 210 steps: best validation NDCG@100 ${e['best/val/ndcg@100'].toFixed(3)} (step ${e['best/step']}), best test ${e['best/test/ndcg@100'].toFixed(3)}; popularity test ${e['popularity/test/ndcg@100'].toFixed(3)}`,
+  );
   expect(e['best/test/ndcg@100']).toBeGreaterThan(e['popularity/test/ndcg@100'] + 0.05);
   const points = await page.evaluate(() => (window.lab.metrics()['val/ndcg@100'] ?? []).length);
   expect(points).toBeGreaterThanOrEqual(2);
@@ -74,7 +80,12 @@ test('a malformed ratings file is refused with its line, and the current run is 
   );
   await openLab(page, 'backend=wasm&dataset=movielens-100k&model=mult-dae&latent=16&multHidden=0&batchSize=100');
   await page.evaluate(() => window.lab.step(3));
-  const error = await page.evaluate(() => window.lab.set({ dataset: 'movielens-latest-small' }).then(() => 'accepted', (e: Error) => e.message));
+  const error = await page.evaluate(() =>
+    window.lab.set({ dataset: 'movielens-latest-small' }).then(
+      () => 'accepted',
+      (e: Error) => e.message,
+    ),
+  );
   expect(error).toMatch(/ratings\.csv line 3: the rating is not a number/);
   await expect(page.getByTestId('notices')).toContainText('ratings.csv line 3');
   expect(await page.evaluate(() => window.lab.state().dataset)).toBe('movielens-100k');

@@ -76,7 +76,15 @@ test('the four nonlinear autoencoders train on WebGPU and their diagnostic panel
 test('invalid regularizer settings are refused with the message and not applied; the drawing pad drives the reconstruction', async ({ page }) => {
   await openLab(page, 'backend=wasm&model=sparse&latent=16');
   await page.evaluate(() => window.lab.step(3));
-  const refuse = (patch: Record<string, unknown>) => page.evaluate((p) => window.lab.set(p).then(() => 'applied', (e: Error) => e.message), patch);
+  const refuse = (patch: Record<string, unknown>) =>
+    page.evaluate(
+      (p) =>
+        window.lab.set(p).then(
+          () => 'applied',
+          (e: Error) => e.message,
+        ),
+      patch,
+    );
   expect(await refuse({ sparsityWeight: -1 })).toMatch(/sparsityWeight must be at least 0/);
   expect(await refuse({ noiseLevel: 1.5, sparsityWeight: 2 })).toMatch(/noiseLevel must be at most 1/);
   expect(await refuse({ hiddenLayers: '256-' })).toMatch(/hiddenLayers must be whole-number widths/);

@@ -19,7 +19,10 @@ test('a run survives a reload, and an exported model re-imports and reconstructs
   await page.waitForFunction(() => typeof window.lab?.ready === 'function');
   await page.evaluate(() => window.lab.ready());
   await expect(rows.first()).toContainText('step 60');
-  await page.getByRole('button', { name: /^Open / }).first().click();
+  await page
+    .getByRole('button', { name: /^Open / })
+    .first()
+    .click();
   await expect.poll(() => page.evaluate(() => window.lab.evaluate().then((e) => e.step))).toBe(60);
   const reopened = await page.evaluate(() => window.lab.evaluate());
   expect(reopened.loss).toBeCloseTo(trained.loss, 4);

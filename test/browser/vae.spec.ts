@@ -55,7 +55,13 @@ test('VAE on WebGPU: the β and KL-vs-reconstruction panels draw and move; memor
 
 test('VAE on WASM: test −ELBO falls below the mean-image baseline; the interpolation follows clicks', async ({ page }) => {
   const files = (url: string) => new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url)));
-  const data = await loadMnist('', '10k', 1, () => undefined, async (url) => files(url));
+  const data = await loadMnist(
+    '',
+    '10k',
+    1,
+    () => undefined,
+    async (url) => files(url),
+  );
   const baseline = meanImageCrossEntropy(data.train.images, data.train.n, data.test.images, data.test.n, 784);
 
   await openLab(page, 'backend=wasm&model=vae&latent=8&betaSchedule=linear&betaWarmupSteps=100');
@@ -109,6 +115,12 @@ test('the VAE panels have no serious or critical accessibility violations (axe-c
   const results = await page.evaluate(() => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Violation[] }> } }).axe.run({ resultTypes: ['violations'] }));
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
   expect(serious).toEqual([]);
 });

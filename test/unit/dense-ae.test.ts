@@ -26,14 +26,25 @@ describe('dense autoencoder structure', () => {
 
   it('names its variables by the documented scheme, single layer and stacked, tied and untied', () => {
     expect(shapes({ inputDim: 784, latent: 16 })).toEqual({
-      'encoder/kernel': [784, 16], 'encoder/bias': [16], 'decoder/kernel': [16, 784], 'decoder/bias': [784],
+      'encoder/kernel': [784, 16],
+      'encoder/bias': [16],
+      'decoder/kernel': [16, 784],
+      'decoder/bias': [784],
     });
     expect(shapes({ inputDim: 784, latent: 16, tiedWeights: true })).toEqual({ 'encoder/kernel': [784, 16], 'encoder/bias': [16], 'decoder/bias': [784] });
     expect(shapes({ hidden: [5, 3] })).toEqual({
-      'encoder/layer0/kernel': [6, 5], 'encoder/layer0/bias': [5], 'encoder/layer1/kernel': [5, 3], 'encoder/layer1/bias': [3],
-      'code/kernel': [3, 2], 'code/bias': [2],
-      'decoder/layer0/kernel': [2, 3], 'decoder/layer0/bias': [3], 'decoder/layer1/kernel': [3, 5], 'decoder/layer1/bias': [5],
-      'decoder/out/kernel': [5, 6], 'decoder/out/bias': [6],
+      'encoder/layer0/kernel': [6, 5],
+      'encoder/layer0/bias': [5],
+      'encoder/layer1/kernel': [5, 3],
+      'encoder/layer1/bias': [3],
+      'code/kernel': [3, 2],
+      'code/bias': [2],
+      'decoder/layer0/kernel': [2, 3],
+      'decoder/layer0/bias': [3],
+      'decoder/layer1/kernel': [3, 5],
+      'decoder/layer1/bias': [5],
+      'decoder/out/kernel': [5, 6],
+      'decoder/out/bias': [6],
     });
     expect(Object.keys(shapes({ hidden: [5, 3], tiedWeights: true })).filter((k) => k.startsWith('decoder') && k.endsWith('kernel'))).toEqual([]);
   });
@@ -87,7 +98,10 @@ describe('dense autoencoder losses', () => {
     });
     return m;
   };
-  const xs = [[1, 0], [0.3, 0.8]];
+  const xs = [
+    [1, 0],
+    [0.3, 0.8],
+  ];
   const logitsOf = (x: number[]) => {
     const h = sigmoid(0.5 * x[0] - x[1] + 0.2);
     return [2 * h + 40, -3 * h - 1];
@@ -118,15 +132,20 @@ describe('dense autoencoder losses', () => {
 
   it('the total adds the live weight times the reported penalty, and setLive changes it without a rebuild', async () => {
     const x = tf.randomUniform([8, 6], 0, 1, 'float32', 4) as tf.Tensor2D;
-    for (const [family, key, term] of [['sparse', 'sparsityWeight', 'sparsity'], ['contractive', 'contractionWeight', 'contraction']] as const) {
+    for (const [family, key, term] of [
+      ['sparse', 'sparsityWeight', 'sparsity'],
+      ['contractive', 'contractionWeight', 'contraction'],
+    ] as const) {
       const m = createDenseAe({ ...base, family, [key]: 0.1 });
       const vars = m.variables();
       for (const lambda of [0.1, 2.5]) {
         m.setLive!({ [key]: lambda, learningRate: 0.01 }); // unknown keys are ignored
-        const [total, rec, pen] = await read(tf.tidy(() => {
-          const l = m.evalLoss(x);
-          return tf.stack([l.total, l.terms.reconstruction, l.terms[term]]);
-        }));
+        const [total, rec, pen] = await read(
+          tf.tidy(() => {
+            const l = m.evalLoss(x);
+            return tf.stack([l.total, l.terms.reconstruction, l.terms[term]]);
+          }),
+        );
         expect(pen).toBeGreaterThan(0);
         expect(total).toBeCloseTo(rec + lambda * pen, 4);
       }
@@ -136,7 +155,7 @@ describe('dense autoencoder losses', () => {
     x.dispose();
   });
 
-  it('KL sparsity reads ρ live: Σ_k KL(ρ‖ρ̂_k) of the model\'s own codes, for two ρ', async () => {
+  it("KL sparsity reads ρ live: Σ_k KL(ρ‖ρ̂_k) of the model's own codes, for two ρ", async () => {
     const m = createDenseAe({ ...base, family: 'sparse', latent: 3, sparsityKind: 'kl', sparsityTarget: 0.5 });
     const x = tf.randomUniform([8, 6], 0, 1, 'float32', 4) as tf.Tensor2D;
     const rhoHat = await read(tf.tidy(() => tf.mean(m.encode(x), 0)));
@@ -145,7 +164,9 @@ describe('dense autoencoder losses', () => {
     const atHalf = await kl();
     m.setLive!({ sparsityTarget: 0.05 });
     const atFive = await kl();
-    console.log(`ρ̂ = ${rhoHat.map((r) => r.toFixed(3)).join(', ')}; KL at ρ = 0.5: ${atHalf.toFixed(5)} (hand ${byHand(0.5).toFixed(5)}), at ρ = 0.05: ${atFive.toFixed(5)} (hand ${byHand(0.05).toFixed(5)})`);
+    console.log(
+      `ρ̂ = ${rhoHat.map((r) => r.toFixed(3)).join(', ')}; KL at ρ = 0.5: ${atHalf.toFixed(5)} (hand ${byHand(0.5).toFixed(5)}), at ρ = 0.05: ${atFive.toFixed(5)} (hand ${byHand(0.05).toFixed(5)})`,
+    );
     expect(atHalf).toBeCloseTo(byHand(0.5), 5);
     expect(atFive).toBeCloseTo(byHand(0.05), 5);
     expect(atFive).toBeGreaterThan(atHalf);
@@ -170,7 +191,10 @@ describe('dense autoencoder losses', () => {
 
   it('initFromData sets the output bias to logit(mean pixel)', async () => {
     const m = createDenseAe({ ...base, hidden: [4] });
-    const x = tf.tensor2d([[0, 0.5, 1, 0.2, 0.2, 0.9], [0, 0.5, 1, 0.4, 0.6, 0.9]]);
+    const x = tf.tensor2d([
+      [0, 0.5, 1, 0.2, 0.2, 0.9],
+      [0, 0.5, 1, 0.4, 0.6, 0.9],
+    ]);
     m.initFromData(x);
     const b = await read(m.variables()['decoder/out/bias']);
     const p = [1e-3, 0.5, 1 - 1e-3, 0.3, 0.4, 0.9];
@@ -254,7 +278,11 @@ describe('dense autoencoder memory', () => {
     expect((d.unitMeans as Float32Array).length).toBe(5);
     expect(Array.from(d.codeHistogram as Float32Array).reduce((s, c) => s + c, 0)).toBe(60); // 12 × 5 values
     expect(d.jacobianNorm as number).toBeGreaterThan(0);
-    const r = (await m.query!('denoise', { kind: 'masking', level: 0.5, count: 3, seed: 2 }, probe)) as { corrupted: Float32Array; reconstructed: Float32Array; corruptedError: number };
+    const r = (await m.query!('denoise', { kind: 'masking', level: 0.5, count: 3, seed: 2 }, probe)) as {
+      corrupted: Float32Array;
+      reconstructed: Float32Array;
+      corruptedError: number;
+    };
     expect(r.corrupted.length).toBe(30);
     expect(r.reconstructed.length).toBe(30);
     expect(r.corruptedError).toBeGreaterThan(0);

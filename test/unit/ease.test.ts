@@ -66,7 +66,10 @@ describe('EASE', () => {
     const model = fitEase(X, 1, { onProgress: (f) => seen.push(f) });
     expect(seen.at(-1)).toBe(1);
     const s = easeScores(model, X, 2, 2); // users 2 and 3
-    for (const [r, u] of [[0, 2], [1, 3]]) {
+    for (const [r, u] of [
+      [0, 2],
+      [1, 3],
+    ]) {
       for (let j = 0; j < 5; j++) {
         const want = [0, 1, 2, 3, 4].reduce((acc, i) => acc + csrToDense(X)[u * 5 + i] * model.weights[i * 5 + j], 0);
         expect(s[r * 5 + j]).toBeCloseTo(want, 6);
@@ -76,7 +79,8 @@ describe('EASE', () => {
 
   it('inverts an SPD matrix in place like ml-matrix, and refuses an indefinite one', () => {
     const rng = createRng(11);
-    for (const m of [1, 2, 3, 39, 40]) { // whole blocks of 4 and remainders
+    for (const m of [1, 2, 3, 39, 40]) {
+      // whole blocks of 4 and remainders
       const A = new Matrix(Array.from({ length: m }, () => Array.from({ length: m }, () => rng() - 0.5)));
       const S = A.mmul(A.transpose()).add(Matrix.eye(m).mul(0.1));
       const a = Float64Array.from(S.to1DArray());

@@ -54,15 +54,26 @@ describe('dropped MNIST-format files', () => {
   it('pairs images with labels and splits a lone file with the seed', async () => {
     const images = gzipSync(idx([100, 28, 28]));
     const labels = idx([100], (i) => i % 10);
-    const ds = await datasetFromDroppedFiles([
-      { name: 'train-images-idx3-ubyte.gz', bytes: images },
-      { name: 'train-labels-idx1-ubyte', bytes: labels },
-    ], 1, 10000);
+    const ds = await datasetFromDroppedFiles(
+      [
+        { name: 'train-images-idx3-ubyte.gz', bytes: images },
+        { name: 'train-labels-idx1-ubyte', bytes: labels },
+      ],
+      1,
+      10000,
+    );
     expect(ds.train.n + ds.test.n).toBe(100);
     expect(ds.test.n).toBe(20);
     expect(ds.train.labels?.length).toBe(80);
     expect(ds.train.images.length).toBe(80 * 784);
-    const again = await datasetFromDroppedFiles([{ name: 'train-images-idx3-ubyte.gz', bytes: images }, { name: 'train-labels-idx1-ubyte', bytes: labels }], 1, 10000);
+    const again = await datasetFromDroppedFiles(
+      [
+        { name: 'train-images-idx3-ubyte.gz', bytes: images },
+        { name: 'train-labels-idx1-ubyte', bytes: labels },
+      ],
+      1,
+      10000,
+    );
     expect(Array.from(again.test.labels ?? [])).toEqual(Array.from(ds.test.labels ?? []));
   });
 
@@ -71,10 +82,14 @@ describe('dropped MNIST-format files', () => {
     expect([ds.width, ds.height, ds.channels, ds.dim]).toEqual([12, 12, 1, 144]);
     expect(ds.train.images.length).toBe(ds.train.n * 144);
     // Not square: rows are the height, columns the width.
-    const wide = await datasetFromDroppedFiles([
-      { name: 'train-images', bytes: idx([20, 10, 16]) },
-      { name: 't10k-images', bytes: idx([5, 10, 16]) },
-    ], 1, 10000);
+    const wide = await datasetFromDroppedFiles(
+      [
+        { name: 'train-images', bytes: idx([20, 10, 16]) },
+        { name: 't10k-images', bytes: idx([5, 10, 16]) },
+      ],
+      1,
+      10000,
+    );
     expect([wide.width, wide.height, wide.dim, wide.test.images.length]).toEqual([16, 10, 160, 5 * 160]);
   });
 
@@ -82,7 +97,14 @@ describe('dropped MNIST-format files', () => {
     await expect(datasetFromDroppedFiles([{ name: 'a-images', bytes: idx([10, 96, 96]) }], 1, 100)).rejects.toThrow(/96×96 images; the lab takes images of 8 to 64 pixels a side/);
     await expect(datasetFromDroppedFiles([{ name: 'a-images', bytes: idx([10, 4, 28]) }], 1, 100)).rejects.toThrow(/4×28 images/);
     await expect(
-      datasetFromDroppedFiles([{ name: 'train-images', bytes: idx([20, 28, 28]) }, { name: 'test-images', bytes: idx([5, 32, 32]) }], 1, 100),
+      datasetFromDroppedFiles(
+        [
+          { name: 'train-images', bytes: idx([20, 28, 28]) },
+          { name: 'test-images', bytes: idx([5, 32, 32]) },
+        ],
+        1,
+        100,
+      ),
     ).rejects.toThrow(/training images are 28×28 but the test images are 32×32/);
     await expect(datasetFromDroppedFiles([{ name: 'labels', bytes: idx([10]) }], 1, 100)).rejects.toThrow(/None of the dropped files is an images file/);
     await expect(datasetFromDroppedFiles([{ name: 'notes.txt', bytes: new TextEncoder().encode('hello world') }], 1, 100)).rejects.toThrow(/notes.txt is not an IDX file/);

@@ -33,11 +33,23 @@ function monteCarloKl(mu: number, sigma: number, n: number, seed: number): { mea
 describe('KL(N(μ, σ²) ‖ N(0, 1))', () => {
   beforeAll(useTestBackend);
 
-  const pairs: [number, number][] = [[0.5, 1], [1.5, 0.5], [-2, 2], [0.3, 0.1], [0, 3]];
+  const pairs: [number, number][] = [
+    [0.5, 1],
+    [1.5, 0.5],
+    [-2, 2],
+    [0.3, 0.1],
+    [0, 3],
+  ];
 
   it('matches a 200k-sample Monte Carlo estimate within 4 standard errors', async () => {
-    const mu = tf.tensor2d(pairs.map((p) => p[0]), [1, pairs.length]);
-    const logVar = tf.tensor2d(pairs.map((p) => Math.log(p[1] * p[1])), [1, pairs.length]);
+    const mu = tf.tensor2d(
+      pairs.map((p) => p[0]),
+      [1, pairs.length],
+    );
+    const logVar = tf.tensor2d(
+      pairs.map((p) => Math.log(p[1] * p[1])),
+      [1, pairs.length],
+    );
     const closed = await floats(klElementwise(mu, logVar));
     const rows: string[] = [];
     pairs.forEach(([m, s], j) => {
@@ -54,10 +66,19 @@ describe('KL(N(μ, σ²) ‖ N(0, 1))', () => {
 
   it('reduces per dimension (batch mean), per example and in total', async () => {
     // Two examples × three dims with hand-checked KLs.
-    const mu = tf.tensor2d([[0, 1, 2], [0, -1, 0]]);
-    const logVar = tf.tensor2d([[0, 0, Math.log(4)], [Math.log(0.25), 0, 0]]);
+    const mu = tf.tensor2d([
+      [0, 1, 2],
+      [0, -1, 0],
+    ]);
+    const logVar = tf.tensor2d([
+      [0, 0, Math.log(4)],
+      [Math.log(0.25), 0, 0],
+    ]);
     const kl = (m: number, v: number) => 0.5 * (m * m + v - Math.log(v) - 1);
-    const e = [[0, kl(1, 1), kl(2, 4)], [kl(0, 0.25), kl(-1, 1), 0]];
+    const e = [
+      [0, kl(1, 1), kl(2, 4)],
+      [kl(0, 0.25), kl(-1, 1), 0],
+    ];
     const perDim = await floats(klPerDimension(mu, logVar));
     const perEx = await floats(klPerExample(mu, logVar));
     const total = await floats(klTotal(mu, logVar));
@@ -68,7 +89,10 @@ describe('KL(N(μ, σ²) ‖ N(0, 1))', () => {
   });
 
   it('free bits: Σ_j max(λ, KL_j), with no gradient for dims under λ', async () => {
-    const mu = tf.tensor2d([[0.1, 2], [0.1, 2]]); // KL_0 = 0.005, KL_1 = 2
+    const mu = tf.tensor2d([
+      [0.1, 2],
+      [0.1, 2],
+    ]); // KL_0 = 0.005, KL_1 = 2
     const logVar = tf.zeros([2, 2]) as tf.Tensor2D;
     const fb = await floats(freeBitsKl(mu, logVar, 0.5));
     expect(fb[0]).toBeCloseTo(0.5 + 2, 5);

@@ -16,9 +16,12 @@ describe('denseStack: names, shapes, init', () => {
     expect(layerNames('decoder', 0)).toEqual([]);
     const s = denseStack({ names: [...layerNames('encoder', 2), 'code'], sizes: [784, 256, 64, 16], seed: 1, activation: 'relu' });
     expect(shapes(s.variables)).toEqual([
-      ['encoder/layer0/kernel', [784, 256]], ['encoder/layer0/bias', [256]],
-      ['encoder/layer1/kernel', [256, 64]], ['encoder/layer1/bias', [64]],
-      ['code/kernel', [64, 16]], ['code/bias', [16]],
+      ['encoder/layer0/kernel', [784, 256]],
+      ['encoder/layer0/bias', [256]],
+      ['encoder/layer1/kernel', [256, 64]],
+      ['encoder/layer1/bias', [64]],
+      ['code/kernel', [64, 16]],
+      ['code/bias', [16]],
     ]);
     expect(s.depth).toBe(3);
     expect(s.kernel(1)).toBe(s.variables['encoder/layer1/kernel']);
@@ -62,10 +65,13 @@ describe('denseStack: names, shapes, init', () => {
     [a, b, c, p, q].forEach((s) => s.dispose());
   });
 
-  it('a tied stack owns only biases; its kernels are the mirrored stack\'s, transposed', () => {
+  it("a tied stack owns only biases; its kernels are the mirrored stack's, transposed", () => {
     const enc = denseStack({ names: ['e0', 'e1'], sizes: [6, 4, 2], seed: 1, activation: 'sigmoid' });
     const dec = denseStack({ names: ['d0', 'd1'], sizes: [2, 4, 6], seed: 3, activation: 'sigmoid', output: 'linear', tiedTo: enc });
-    expect(shapes(dec.variables)).toEqual([['d0/bias', [4]], ['d1/bias', [6]]]);
+    expect(shapes(dec.variables)).toEqual([
+      ['d0/bias', [4]],
+      ['d1/bias', [6]],
+    ]);
     tf.tidy(() => {
       expect(rows(dec.kernel(0))).toEqual(rows(tf.transpose(enc.kernel(1))));
       expect(rows(dec.kernel(1))).toEqual(rows(tf.transpose(enc.kernel(0))));
@@ -84,12 +90,20 @@ describe('denseStack: forward pass', () => {
     const s = denseStack({ names: ['hidden', 'out'], sizes: [2, 2, 1], seed: 1, activation: 'relu', output: 'linear' });
     const v = s.variables;
     tf.tidy(() => {
-      v['hidden/kernel'].assign(tf.tensor2d([[1, -2], [0.5, 1]]));
+      v['hidden/kernel'].assign(
+        tf.tensor2d([
+          [1, -2],
+          [0.5, 1],
+        ]),
+      );
       v['hidden/bias'].assign(tf.tensor1d([0.1, -0.3]));
       v['out/kernel'].assign(tf.tensor2d([[2], [-1]]));
       v['out/bias'].assign(tf.tensor1d([0.5]));
     });
-    const xs = [[1, 2], [-1, 0.5]];
+    const xs = [
+      [1, 2],
+      [-1, 0.5],
+    ];
     const hand = xs.map(([x0, x1]) => {
       const a0 = [x0 * 1 + x1 * 0.5 + 0.1, x0 * -2 + x1 * 1 - 0.3];
       const h0 = a0.map((v) => Math.max(v, 0));
@@ -102,11 +116,26 @@ describe('denseStack: forward pass', () => {
       return [l0.a, l0.h, l1.a, l1.h, s.apply(x)];
     });
     const close = (got: number[][], want: number[][]) => got.forEach((r, i) => r.forEach((v, j) => expect(v).toBeCloseTo(want[i][j], 6)));
-    close((await a0.array()) as number[][], hand.map((r) => r.a0));
-    close((await h0.array()) as number[][], hand.map((r) => r.h0));
-    close((await a1.array()) as number[][], hand.map((r) => [r.a1]));
-    close((await h1.array()) as number[][], hand.map((r) => [r.a1])); // linear output: h = a
-    close((await out.array()) as number[][], hand.map((r) => [r.a1]));
+    close(
+      (await a0.array()) as number[][],
+      hand.map((r) => r.a0),
+    );
+    close(
+      (await h0.array()) as number[][],
+      hand.map((r) => r.h0),
+    );
+    close(
+      (await a1.array()) as number[][],
+      hand.map((r) => [r.a1]),
+    );
+    close(
+      (await h1.array()) as number[][],
+      hand.map((r) => [r.a1]),
+    ); // linear output: h = a
+    close(
+      (await out.array()) as number[][],
+      hand.map((r) => [r.a1]),
+    );
     tf.dispose([x, a0, h0, a1, h1, out]);
     s.dispose();
   });
@@ -116,10 +145,21 @@ describe('affine', () => {
   beforeAll(useTestBackend);
 
   // x [3×2], W [2×4], b [4], G = ∂L/∂a [3×4] for L = Σ G ⊙ (xW + b).
-  const xv = [[1, -2], [0.5, 3], [-1, 0.25]];
-  const wv = [[0.3, -1, 2, 0.5], [1.5, 0.2, -0.7, 1]];
+  const xv = [
+    [1, -2],
+    [0.5, 3],
+    [-1, 0.25],
+  ];
+  const wv = [
+    [0.3, -1, 2, 0.5],
+    [1.5, 0.2, -0.7, 1],
+  ];
   const bv = [0.1, -0.2, 0.3, 0];
-  const gv = [[1, 0, -1, 2], [0.5, 1, 1, -1], [2, -3, 0.5, 1]];
+  const gv = [
+    [1, 0, -1, 2],
+    [0.5, 1, 1, -1],
+    [2, -3, 0.5, 1],
+  ];
   const matmul = (a: number[][], b: number[][]) => a.map((r) => b[0].map((_, j) => r.reduce((s, v, k) => s + v * b[k][j], 0)));
   const transpose = (a: number[][]) => a[0].map((_, j) => a.map((r) => r[j]));
 
@@ -136,17 +176,23 @@ describe('affine', () => {
       values(got).forEach((v, i) => expect(v).toBeCloseTo(flat[i], 5));
     };
     const xw = matmul(xv, wv);
-    close(out.a, xw.map((r) => r.map((v, j) => v + bv[j])));
+    close(
+      out.a,
+      xw.map((r) => r.map((v, j) => v + bv[j])),
+    );
     close(out.noBias, xw);
     close(out.dx, matmul(gv, transpose(wv)));
     close(out.dw, matmul(transpose(xv), gv));
-    close(out.db, bv.map((_, j) => gv.reduce((s, r) => s + r[j], 0)));
+    close(
+      out.db,
+      bv.map((_, j) => gv.reduce((s, r) => s + r[j], 0)),
+    );
     tf.dispose(Object.values(out));
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, w, b, g]);
   });
 
-  it('backpropagates through explicit transposes, not tfjs\'s transposed-operand matMul gradient', async () => {
+  it("backpropagates through explicit transposes, not tfjs's transposed-operand matMul gradient", async () => {
     const [x, w, b] = [tf.tensor2d(xv), tf.tensor2d(wv), tf.tensor1d(bv)];
     const kernelsOfBackward = async (f: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D) => {
       const info = await tf.profile(() => tf.tidy(() => tf.grads((xi, wi) => tf.sum(f(xi as tf.Tensor2D, wi as tf.Tensor2D)))([x, w])));

@@ -100,7 +100,11 @@ describe('chapters', () => {
     }
     // Every chapter runs: the linear ones, the regularizers, the VAEs and the recommenders.
     expect(presets).toBeGreaterThanOrEqual(20);
-    for (const c of CHAPTERS) expect(c.steps.some((st) => st.preset), c.id).toBe(true);
+    for (const c of CHAPTERS)
+      expect(
+        c.steps.some((st) => st.preset),
+        c.id,
+      ).toBe(true);
   });
 });
 

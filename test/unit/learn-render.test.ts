@@ -12,8 +12,7 @@ import type { Chapter } from '../../src/learn/types';
 const calls: string[] = [];
 const engine = new Proxy({}, { get: (_, name) => () => void calls.push(String(name)) }) as unknown as EngineClient;
 
-const render = (chapter: Chapter, index = 0) =>
-  renderToString(createElement(EngineContext.Provider, { value: engine }, createElement(StepView, { chapter, index })));
+const render = (chapter: Chapter, index = 0) => renderToString(createElement(EngineContext.Provider, { value: engine }, createElement(StepView, { chapter, index })));
 
 const question = { prompt: 'Which?', choices: ['this', 'that'], answer: 1, explanation: 'Because $x$ says so.', run: { steps: 10 } };
 

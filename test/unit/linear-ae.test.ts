@@ -48,7 +48,12 @@ describe('linear autoencoder', () => {
   it('holds tf.memory().numTensors flat over 500 steps', async () => {
     const { data } = gaussianWithSpectrum(500, lambdas, 2);
     const device = uploadData(data, 500, data, 500, d);
-    const trainer = new Trainer(createLinearAe({ inputDim: d, latent: k, tiedWeights: false, bias: true, seed: 1 }), device, { learningRate: 0.01, batchSize: 32, optimizer: 'adam' }, 1);
+    const trainer = new Trainer(
+      createLinearAe({ inputDim: d, latent: k, tiedWeights: false, bias: true, seed: 1 }),
+      device,
+      { learningRate: 0.01, batchSize: 32, optimizer: 'adam' },
+      1,
+    );
     // Warm-up creates the optimizer's slots once.
     tf.dispose(Object.values(trainer.trainSteps(5)));
     trainer.saveCheckpoint();

@@ -63,9 +63,7 @@ describe('ratings files', () => {
   });
 
   it('refuses a PNG renamed .csv', () => {
-    expect(() => parseRatings(read('image.png.csv'), 'csv', 'image.png.csv')).toThrow(
-      'image.png.csv is not a MovieLens text file: it looks like a PNG image.',
-    );
+    expect(() => parseRatings(read('image.png.csv'), 'csv', 'image.png.csv')).toThrow('image.png.csv is not a MovieLens text file: it looks like a PNG image.');
     expect(() => parseMoviesCsv(read('image.png.csv'), 'movies.csv')).toThrow('looks like a PNG image');
   });
 });
@@ -112,8 +110,7 @@ describe('movie files', () => {
 });
 
 describe('GroupLens zips', () => {
-  const zipOf = (folder: string, files: Record<string, Uint8Array>) =>
-    zipSync(Object.fromEntries(Object.entries(files).map(([n, b]) => [`${folder}/${n}`, b])));
+  const zipOf = (folder: string, files: Record<string, Uint8Array>) => zipSync(Object.fromEntries(Object.entries(files).map(([n, b]) => [`${folder}/${n}`, b])));
 
   it('recognises each release from the names inside and streams it', async () => {
     const z100k = zipOf('ml-100k', { 'u.data': read('ml-100k', 'u.data'), 'u.item': read('ml-100k', 'u.item'), 'u.genre': read('ml-100k', 'u.genre'), README: enc('x') });
@@ -126,7 +123,11 @@ describe('GroupLens zips', () => {
     const z1m = zipOf('ml-1m', { 'ratings.dat': read('ml-1m', 'ratings.dat'), 'movies.dat': read('ml-1m', 'movies.dat') });
     expect((await readMovieLensZip(z1m)).ratings.length).toBe(4);
     for (const id of ['ml-latest-small', 'ml-20m', 'ml-25m'] as const) {
-      const z = zipOf(id, { 'links.csv': enc('movieId,imdbId,tmdbId\n'), 'ratings.csv': read('ml-latest-small', 'ratings.csv'), 'movies.csv': read('ml-latest-small', 'movies.csv') });
+      const z = zipOf(id, {
+        'links.csv': enc('movieId,imdbId,tmdbId\n'),
+        'ratings.csv': read('ml-latest-small', 'ratings.csv'),
+        'movies.csv': read('ml-latest-small', 'movies.csv'),
+      });
       const got = await readMovieLensZip(z, { chunkBytes: 100 });
       expect(got.id).toBe(id);
       expect(Array.from(got.ratings.item)).toEqual([1, 11, 1, 193609]);

@@ -26,9 +26,7 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
   const clean: NodeJS.ProcessEnv = { ...process.env, MOVIELENS_BASE_URL: 'http://127.0.0.1:1', ...env };
   if (!env.MOVIELENS_DIR) delete clean.MOVIELENS_DIR;
   return new Promise((done) => {
-    execFile('node', [script, ...args], { env: clean, cwd: root }, (err, stdout, stderr) =>
-      done({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }),
-    );
+    execFile('node', [script, ...args], { env: clean, cwd: root }, (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, out: stdout + stderr }));
   });
 }
 

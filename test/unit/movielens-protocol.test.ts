@@ -7,26 +7,88 @@ import { createRng, permutation } from '../../src/math/rng';
 // [user, movie, rating] in file order. Clicks are ratings > 3.5 (so 3.5 is not one).
 const ROWS: [number, number, number][] = [
   // U1: 5 clicks (101..105); 106 (3) and 107 (3.5) are not clicks.
-  [1, 101, 5], [1, 102, 4], [1, 103, 4], [1, 104, 5], [1, 105, 4], [1, 106, 3], [1, 107, 3.5],
+  [1, 101, 5],
+  [1, 102, 4],
+  [1, 103, 4],
+  [1, 104, 5],
+  [1, 105, 4],
+  [1, 106, 3],
+  [1, 107, 3.5],
   // U2: 6 clicks.
-  [2, 101, 4], [2, 102, 4], [2, 103, 5], [2, 108, 4], [2, 109, 4], [2, 110, 4],
+  [2, 101, 4],
+  [2, 102, 4],
+  [2, 103, 5],
+  [2, 108, 4],
+  [2, 109, 4],
+  [2, 110, 4],
   // U3: 3 clicks (the 2 is not): fewer than 5, so U3 is dropped.
-  [3, 101, 5], [3, 104, 4], [3, 105, 4], [3, 111, 2],
+  [3, 101, 5],
+  [3, 104, 4],
+  [3, 105, 4],
+  [3, 111, 2],
   // U4: 5 clicks; 112 is a 1.
-  [4, 102, 4.5], [4, 103, 4], [4, 104, 4], [4, 105, 4], [4, 108, 5], [4, 112, 1],
+  [4, 102, 4.5],
+  [4, 103, 4],
+  [4, 104, 4],
+  [4, 105, 4],
+  [4, 108, 5],
+  [4, 112, 1],
   // U5: 10 clicks, 3 of them (113, 114, 116) on items no training user clicks.
-  [5, 101, 4], [5, 102, 4], [5, 103, 4], [5, 104, 4], [5, 105, 4], [5, 108, 4], [5, 109, 4], [5, 113, 5], [5, 114, 4], [5, 116, 4],
+  [5, 101, 4],
+  [5, 102, 4],
+  [5, 103, 4],
+  [5, 104, 4],
+  [5, 105, 4],
+  [5, 108, 4],
+  [5, 109, 4],
+  [5, 113, 5],
+  [5, 114, 4],
+  [5, 116, 4],
   // U6: 6 clicks, only 4 on training items.
-  [6, 101, 5], [6, 109, 4], [6, 110, 4], [6, 113, 4], [6, 114, 5], [6, 102, 4],
+  [6, 101, 5],
+  [6, 109, 4],
+  [6, 110, 4],
+  [6, 113, 4],
+  [6, 114, 5],
+  [6, 102, 4],
   // U7: 16 clicks, 11 on training items.
-  [7, 101, 4], [7, 102, 4], [7, 103, 4], [7, 104, 4], [7, 105, 4], [7, 108, 4], [7, 109, 4], [7, 110, 4],
-  [7, 117, 4], [7, 118, 4], [7, 119, 4], [7, 121, 5], [7, 122, 4], [7, 123, 4], [7, 124, 4], [7, 125, 4],
+  [7, 101, 4],
+  [7, 102, 4],
+  [7, 103, 4],
+  [7, 104, 4],
+  [7, 105, 4],
+  [7, 108, 4],
+  [7, 109, 4],
+  [7, 110, 4],
+  [7, 117, 4],
+  [7, 118, 4],
+  [7, 119, 4],
+  [7, 121, 5],
+  [7, 122, 4],
+  [7, 123, 4],
+  [7, 124, 4],
+  [7, 125, 4],
   // U8: 5 clicks, bringing 117, 118, 119 into the training items.
-  [8, 110, 4], [8, 117, 5], [8, 118, 4], [8, 101, 4], [8, 119, 4],
+  [8, 110, 4],
+  [8, 117, 5],
+  [8, 118, 4],
+  [8, 101, 4],
+  [8, 119, 4],
   // U9: 11 clicks, 120 not a training item.
-  [9, 117, 4], [9, 118, 5], [9, 119, 4], [9, 120, 4], [9, 101, 4], [9, 102, 4], [9, 103, 4], [9, 104, 4], [9, 105, 4], [9, 108, 4], [9, 109, 4],
+  [9, 117, 4],
+  [9, 118, 5],
+  [9, 119, 4],
+  [9, 120, 4],
+  [9, 101, 4],
+  [9, 102, 4],
+  [9, 103, 4],
+  [9, 104, 4],
+  [9, 105, 4],
+  [9, 108, 4],
+  [9, 109, 4],
   // U10: no clicks at all.
-  [10, 101, 2], [10, 102, 1],
+  [10, 101, 2],
+  [10, 102, 1],
 ];
 
 const ratings: Ratings = {
@@ -36,8 +98,7 @@ const ratings: Ratings = {
   rating: Float32Array.from(ROWS, (r) => r[2]),
 };
 
-const rowsOf = (m: { rows: number; cols: number; indptr: Int32Array; indices: Int32Array }) =>
-  Array.from({ length: m.rows }, (_, r) => Array.from(csrRow(m, r)));
+const rowsOf = (m: { rows: number; cols: number; indptr: Int32Array; indices: Int32Array }) => Array.from({ length: m.rows }, (_, r) => Array.from(csrRow(m, r)));
 
 describe('Liang et al. preprocessing on a hand-made fixture', () => {
   it('keeps users with ≥ 5 clicks (ratings > 3.5)', () => {
@@ -49,14 +110,26 @@ describe('Liang et al. preprocessing on a hand-made fixture', () => {
     // Train U4, U1, U2, U8; validation U5, U9; test U6, U7.
     const s = splitInOrder(ratings, Int32Array.from([4, 1, 2, 8, 5, 9, 6, 7]), 2);
     expect(s.counts).toEqual({
-      ratings: 73, clicks: 67, usersWithClicks: 9, users: 8, heldOutPerPart: 2, trainUsers: 4, items: 11, trainClicks: 21,
+      ratings: 73,
+      clicks: 67,
+      usersWithClicks: 9,
+      users: 8,
+      heldOutPerPart: 2,
+      trainUsers: 4,
+      items: 11,
+      trainClicks: 21,
     });
     // Columns in order of first click by a training user in the file: U1, then U2's new ones, then U8's.
     expect(Array.from(s.itemIds)).toEqual([101, 102, 103, 104, 105, 108, 109, 110, 117, 118, 119]);
     expect(s.itemIndex.get(117)).toBe(8);
     expect(Array.from(s.train.userIds)).toEqual([4, 1, 2, 8]);
     expect(Array.from(s.train.clicks.indptr)).toEqual([0, 5, 10, 16, 21]);
-    expect(rowsOf(s.train.clicks)).toEqual([[1, 2, 3, 4, 5], [0, 1, 2, 3, 4], [0, 1, 2, 5, 6, 7], [0, 7, 8, 9, 10]]);
+    expect(rowsOf(s.train.clicks)).toEqual([
+      [1, 2, 3, 4, 5],
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 5, 6, 7],
+      [0, 7, 8, 9, 10],
+    ]);
 
     const v = s.validation;
     expect(Array.from(v.userIds)).toEqual([5, 9]);
@@ -91,7 +164,14 @@ describe('Liang et al. preprocessing on a hand-made fixture', () => {
       for (const u of [1, 2, 3]) for (let i = 1; i <= n; i++) rows.push([u, i]);
       return { length: rows.length, user: Int32Array.from(rows, (r) => r[0]), item: Int32Array.from(rows, (r) => r[1]), rating: new Float32Array(rows.length).fill(4) };
     };
-    for (const [n, s] of [[5, 1], [9, 1], [10, 2], [14, 2], [15, 3], [35, 7]]) {
+    for (const [n, s] of [
+      [5, 1],
+      [9, 1],
+      [10, 2],
+      [14, 2],
+      [15, 3],
+      [35, 7],
+    ]) {
       const split = splitInOrder(mk(n), Int32Array.from([1, 2, 3]), 1);
       expect(split.validation.targets.indptr[1]).toBe(s);
       expect(split.test.foldIn.indptr[1]).toBe(n - s);

@@ -38,8 +38,7 @@ const EXPECTED: Record<'ml-100k' | 'ml-latest-small', Expected> = {
   'ml-latest-small': { ratings: 100836, users: 610, movies: 9742, clicks: 48580, kept: 603, heldOut: 44 },
 };
 
-const fmt = (r: RankingSums) =>
-  `NDCG@100 ${r.ndcg[100].toFixed(4)}  Recall@20 ${r.recall[20].toFixed(4)}  Recall@50 ${r.recall[50].toFixed(4)}  (${r.users} users)`;
+const fmt = (r: RankingSums) => `NDCG@100 ${r.ndcg[100].toFixed(4)}  Recall@20 ${r.recall[20].toFixed(4)}  Recall@50 ${r.recall[50].toFixed(4)}  (${r.users} users)`;
 
 function readRelease(id: MovieLensId): Promise<MovieLensData> {
   const rel = MOVIELENS_RELEASES[id];
@@ -91,31 +90,38 @@ for (const id of ['ml-100k', 'ml-latest-small'] as const) {
       expect(split.test.userIds.length).toBeGreaterThan(0.9 * want.heldOut);
     });
 
-    it('popularity and EASE baselines on the test users', () => {
-      const test = split.test;
-      const pop = popularityMetrics(split, test);
-      console.log(`${id}: popularity  test ${fmt(pop)}  | validation ${fmt(popularityMetrics(split, split.validation))}`);
-      expect(pop.ndcg[100]).toBeGreaterThan(0.1); // far above random ranking of ~1,500+ items
-      const check = easeSizeCheck(split.counts.items);
-      console.log(`${id}: EASE size check for ${split.counts.items} items: ${check.reason}`);
-      if (id !== 'ml-100k' && !EASE_ALL) return;
-      for (const lambda of SWEEP) {
-        const t = performance.now();
-        const m = fitEase(split.train.clicks, lambda);
-        const v = evaluateRanking(easeScores(m, split.validation.foldIn), split.validation.foldIn, split.validation.targets);
-        console.log(`${id}: EASE λ=${lambda} validation ${fmt(v)}  (fit ${(performance.now() - t).toFixed(0)} ms)`);
-      }
-      const t0 = performance.now();
-      const model = fitEase(split.train.clicks, EASE_LAMBDA);
-      const fitMs = performance.now() - t0;
-      for (const [name, part] of [['test', test], ['validation', split.validation]] as const) {
-        const r = evaluateRanking(easeScores(model, part.foldIn), part.foldIn, part.targets);
-        console.log(`${id}: EASE λ=${EASE_LAMBDA} ${name} ${fmt(r)}  (fit ${fitMs.toFixed(0)} ms)`);
-        if (name === 'test') {
-          expect(r.ndcg[100]).toBeGreaterThan(pop.ndcg[100] + 0.03); // personalisation pays
-          expect(r.recall[50]).toBeGreaterThan(pop.recall[50]);
+    it(
+      'popularity and EASE baselines on the test users',
+      () => {
+        const test = split.test;
+        const pop = popularityMetrics(split, test);
+        console.log(`${id}: popularity  test ${fmt(pop)}  | validation ${fmt(popularityMetrics(split, split.validation))}`);
+        expect(pop.ndcg[100]).toBeGreaterThan(0.1); // far above random ranking of ~1,500+ items
+        const check = easeSizeCheck(split.counts.items);
+        console.log(`${id}: EASE size check for ${split.counts.items} items: ${check.reason}`);
+        if (id !== 'ml-100k' && !EASE_ALL) return;
+        for (const lambda of SWEEP) {
+          const t = performance.now();
+          const m = fitEase(split.train.clicks, lambda);
+          const v = evaluateRanking(easeScores(m, split.validation.foldIn), split.validation.foldIn, split.validation.targets);
+          console.log(`${id}: EASE λ=${lambda} validation ${fmt(v)}  (fit ${(performance.now() - t).toFixed(0)} ms)`);
         }
-      }
-    }, EASE_ALL || SWEEP.length ? 3_600_000 : undefined);
+        const t0 = performance.now();
+        const model = fitEase(split.train.clicks, EASE_LAMBDA);
+        const fitMs = performance.now() - t0;
+        for (const [name, part] of [
+          ['test', test],
+          ['validation', split.validation],
+        ] as const) {
+          const r = evaluateRanking(easeScores(model, part.foldIn), part.foldIn, part.targets);
+          console.log(`${id}: EASE λ=${EASE_LAMBDA} ${name} ${fmt(r)}  (fit ${fitMs.toFixed(0)} ms)`);
+          if (name === 'test') {
+            expect(r.ndcg[100]).toBeGreaterThan(pop.ndcg[100] + 0.03); // personalisation pays
+            expect(r.recall[50]).toBeGreaterThan(pop.recall[50]);
+          }
+        }
+      },
+      EASE_ALL || SWEEP.length ? 3_600_000 : undefined,
+    );
   });
 }

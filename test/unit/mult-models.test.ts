@@ -14,7 +14,7 @@ function twoTasteClicks(users: number, items: number, seed: number): Float32Arra
   for (let u = 0; u < users; u++) {
     const group = u % 2;
     for (let i = 0; i < items; i++) {
-      const inGroup = (i < items / 2) === (group === 0);
+      const inGroup = i < items / 2 === (group === 0);
       if (rng() < (inGroup ? 0.5 : 0.02)) x[u * items + i] = 1;
     }
   }

@@ -30,7 +30,10 @@ describe('PCA', () => {
     const pca = await fitPca(data, 5000, 10);
     const k = 3;
     const tail = pcaTrainError(pca, k);
-    expect(tail).toBeCloseTo(pca.eigenvalues.slice(k).reduce((a, b) => a + b, 0), 6);
+    expect(tail).toBeCloseTo(
+      pca.eigenvalues.slice(k).reduce((a, b) => a + b, 0),
+      6,
+    );
     const projected = await pcaReconstructionError(pca, k, data, 5000);
     expect(projected / tail).toBeGreaterThan(0.999);
     expect(projected / tail).toBeLessThan(1.001);

@@ -11,7 +11,13 @@ const L6 = Math.log2(6); // rank 5's discount
 // User B ranks 5 > 4 > 3 > 2 > 1 > 0, has clicked 5, and targets {0, 1, 3, 4}.
 const scores = () => Float32Array.from([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
 const foldIn = csrFromRows([[0], [5]], 6);
-const targets = csrFromRows([[2, 5], [4, 3, 0, 1]], 6);
+const targets = csrFromRows(
+  [
+    [2, 5],
+    [4, 3, 0, 1],
+  ],
+  6,
+);
 
 describe('NDCG@k and Recall@k', () => {
   it('match hand-computed values, fold-in excluded', () => {

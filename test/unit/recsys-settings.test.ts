@@ -60,7 +60,13 @@ describe('annealSteps', () => {
   });
 
   it('the panels’ β matches the model’s', () => {
-    for (const [t, n, cap] of [[0, 100, 0.2], [10, 100, 0.2], [50, 100, 0.2], [7, 0, 0.3]]) expect(cappedBeta(t, n, cap)).toBe(annealedBeta(t, n, cap));
+    for (const [t, n, cap] of [
+      [0, 100, 0.2],
+      [10, 100, 0.2],
+      [50, 100, 0.2],
+      [7, 0, 0.3],
+    ])
+      expect(cappedBeta(t, n, cap)).toBe(annealedBeta(t, n, cap));
   });
 
   it('accepts auto or a whole number of steps, from the API, the select (text) and the URL', () => {
@@ -69,7 +75,7 @@ describe('annealSteps', () => {
     expect(applyPatch(d, { annealSteps: 5000 }).settings.annealSteps).toBe(5000);
     expect(applyPatch(d, { annealSteps: '20000' }).settings.annealSteps).toBe(20000);
     expect(applyPatch(d, { annealSteps: 0 }).errors[0]).toMatch(/annealSteps must be at least 1/);
-    expect(applyPatch(d, { annealSteps: "soon" }).errors[0]).toMatch(/annealSteps must be "auto" or a whole number/);
+    expect(applyPatch(d, { annealSteps: 'soon' }).errors[0]).toMatch(/annealSteps must be "auto" or a whole number/);
     expect(applyPatch(d, { annealSteps: 'soon' }).ok).toBe(false);
     expect(applyPatch(d, { annealSteps: 2.5 }).ok).toBe(false);
     const s = { ...d, model: 'mult-vae' as const, dataset: 'movielens-100k' as const, annealSteps: 5000, betaCap: 0.3 };

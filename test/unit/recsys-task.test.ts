@@ -32,7 +32,10 @@ describe('ranking through the device top-k', () => {
     const u2 = Array.from({ length: m }, (_, j) => j);
     const foldIn = csrFromRows([[0], [1], [5]], m);
     const targets = csrFromRows([[2, 4], [0, 29], []], m);
-    const x = tf.tensor2d([0, 1, 5].flatMap((c) => Array.from({ length: m }, (_, j) => (j === c ? 1 : 0))), [3, m]);
+    const x = tf.tensor2d(
+      [0, 1, 5].flatMap((c) => Array.from({ length: m }, (_, j) => (j === c ? 1 : 0))),
+      [3, m],
+    );
     const metrics = await evaluatePart(fixedScores([u0, u1, u2]), x, targets);
     // DCG = Σ 1/log2(rank + 1); ideal DCG over min(100, |targets|) = 2 hits: 1 + 1/log2 3.
     const ideal = 1 + 1 / Math.log2(3);
@@ -58,7 +61,7 @@ function syntheticRelease(users = 300, items = 60): Record<string, Uint8Array> {
   const lines: string[] = [];
   for (let u = 1; u <= users; u++) {
     for (let i = 1; i <= items; i++) {
-      const liked = (i <= items / 2) === (u % 2 === 0);
+      const liked = i <= items / 2 === (u % 2 === 0);
       // Mostly rated 5 (a click) inside the taste; outside it sometimes 2 (not a click), rarely 4.
       const r = rng();
       const rating = liked ? (r < 0.75 ? 5 : 0) : r < 0.03 ? 4 : r < 0.15 ? 2 : 0;
@@ -86,7 +89,7 @@ function recsysSession(files: Record<string, Record<string, Uint8Array>>) {
     },
     chooseBackend: async () => ({ name: tf.getBackend(), adapter: 'node' }),
   });
-  const request = async <T,>(msg: Record<string, unknown>): Promise<T> => {
+  const request = async <T>(msg: Record<string, unknown>): Promise<T> => {
     const id = nextId++;
     await session.handle({ ...msg, id } as never);
     const reply = messages.find((m) => m.type === 'reply' && m.id === id);
@@ -102,7 +105,7 @@ function recsysSession(files: Record<string, Record<string, Uint8Array>>) {
     set: (s: Settings) => request<void>({ type: 'settings', settings: s }).catch((e: Error) => e),
     step: (n: number) => request<{ step: number }>({ type: 'step', n }),
     evaluate: () => request<Record<string, number>>({ type: 'evaluate' }),
-    query: <T,>(name: string, args: unknown = {}) => request<T>({ type: 'query', name, args }),
+    query: <T>(name: string, args: unknown = {}) => request<T>({ type: 'query', name, args }),
     cancel: () => session.handle({ type: 'cancel' }),
     drop: (name: string, bytes: Uint8Array) => request<{ description: string; dataset?: string }>({ type: 'drop', files: [{ name, bytes }] }),
   };
@@ -197,7 +200,10 @@ describe('the MovieLens task in a session', () => {
   });
 
   it('refuses missing or malformed files with a clear message and keeps the run', async () => {
-    const bad = { 'ratings.csv': new TextEncoder().encode('userId,movieId,rating,timestamp\n1,2,4.0,100\n1,3,four,101\n'), 'movies.csv': new TextEncoder().encode('movieId,title,genres\n') };
+    const bad = {
+      'ratings.csv': new TextEncoder().encode('userId,movieId,rating,timestamp\n1,2,4.0,100\n1,3,four,101\n'),
+      'movies.csv': new TextEncoder().encode('movieId,title,genres\n'),
+    };
     const t = recsysSession({ 'ml-100k': syntheticRelease() });
     await t.init(base);
     await t.step(3);

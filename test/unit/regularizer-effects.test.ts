@@ -51,7 +51,9 @@ describe('regularizers change what a 784-64-784 autoencoder learns on MNIST', ()
   it('L1 sparsity (relu code, λ = 0.1) at least halves the mean |h| on held-out digits', async () => {
     const sparse = train('sparse', 'relu', { sparsityKind: 'l1', sparsityWeight: 0.1 });
     const [p, s] = [await meanAbs(plainOf('relu')), await meanAbs(sparse)];
-    console.log(`relu mean |h|: plain ${p.toFixed(3)}, L1 ${s.toFixed(3)}; held-out CE: plain ${(await heldOutCe(plainOf('relu'))).toFixed(1)}, L1 ${(await heldOutCe(sparse)).toFixed(1)}`);
+    console.log(
+      `relu mean |h|: plain ${p.toFixed(3)}, L1 ${s.toFixed(3)}; held-out CE: plain ${(await heldOutCe(plainOf('relu'))).toFixed(1)}, L1 ${(await heldOutCe(sparse)).toFixed(1)}`,
+    );
     expect(s).toBeLessThan(0.5 * p);
     sparse.dispose();
   });
@@ -59,7 +61,9 @@ describe('regularizers change what a 784-64-784 autoencoder learns on MNIST', ()
   it('KL sparsity (sigmoid code, ρ = 0.05, β = 3) at least halves the mean h and moves ρ̂ towards ρ', async () => {
     const sparse = train('sparse', 'sigmoid', { sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 });
     const [p, s] = [await meanAbs(plainOf('sigmoid')), await meanAbs(sparse)];
-    console.log(`sigmoid mean h: plain ${p.toFixed(3)}, KL ${s.toFixed(3)} (ρ = 0.05); held-out CE: plain ${(await heldOutCe(plainOf('sigmoid'))).toFixed(1)}, KL ${(await heldOutCe(sparse)).toFixed(1)}`);
+    console.log(
+      `sigmoid mean h: plain ${p.toFixed(3)}, KL ${s.toFixed(3)} (ρ = 0.05); held-out CE: plain ${(await heldOutCe(plainOf('sigmoid'))).toFixed(1)}, KL ${(await heldOutCe(sparse)).toFixed(1)}`,
+    );
     expect(s).toBeLessThan(0.5 * p);
     expect(Math.abs(s - 0.05)).toBeLessThan(Math.abs(p - 0.05));
     sparse.dispose();
@@ -70,7 +74,10 @@ describe('regularizers change what a 784-64-784 autoencoder learns on MNIST', ()
     // The same corrupted digits (seed 12345) for both models, scored against the clean ones.
     const masked = async (m: DenseAe) => read(corruptedReconstructionError(m, data.test, 'masking', 0.5, 12345));
     const [p, d] = [await masked(plainOf('sigmoid')), await masked(dae)];
-    const [pc, dc] = [await read(corruptedReconstructionError(plainOf('sigmoid'), data.test, 'masking', 0, 1)), await read(corruptedReconstructionError(dae, data.test, 'masking', 0, 1))];
+    const [pc, dc] = [
+      await read(corruptedReconstructionError(plainOf('sigmoid'), data.test, 'masking', 0, 1)),
+      await read(corruptedReconstructionError(dae, data.test, 'masking', 0, 1)),
+    ];
     console.log(`SSE on masked held-out digits: plain ${p.toFixed(2)}, denoising ${d.toFixed(2)}; on clean ones: plain ${pc.toFixed(2)}, denoising ${dc.toFixed(2)}`);
     expect(d).toBeLessThan(0.97 * p);
     dae.dispose();
@@ -79,7 +86,9 @@ describe('regularizers change what a 784-64-784 autoencoder learns on MNIST', ()
   it('contractive (λ = 0.1) has a lower mean ‖J_f(x)‖²_F on held-out digits', async () => {
     const cae = train('contractive', 'sigmoid', { contractionWeight: 0.1 });
     const [p, c] = [await read(meanJacobianNorm(plainOf('sigmoid'), data.test)), await read(meanJacobianNorm(cae, data.test))];
-    console.log(`mean ‖J‖²_F: plain ${p.toFixed(2)}, contractive ${c.toFixed(2)}; held-out CE: plain ${(await heldOutCe(plainOf('sigmoid'))).toFixed(1)}, contractive ${(await heldOutCe(cae)).toFixed(1)}`);
+    console.log(
+      `mean ‖J‖²_F: plain ${p.toFixed(2)}, contractive ${c.toFixed(2)}; held-out CE: plain ${(await heldOutCe(plainOf('sigmoid'))).toFixed(1)}, contractive ${(await heldOutCe(cae)).toFixed(1)}`,
+    );
     expect(c).toBeLessThan(0.8 * p);
     cae.dispose();
   });

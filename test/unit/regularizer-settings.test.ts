@@ -28,14 +28,31 @@ describe('regularizer settings', () => {
   it('have the agreed defaults, name their models, and say which keys start a new run', () => {
     const d = defaultSettings();
     expect([d.hiddenLayers, d.activation, d.lossKind, d.sparsityKind, d.sparsityWeight, d.sparsityTarget, d.noiseKind, d.noiseLevel, d.contractionWeight]).toEqual([
-      '', 'sigmoid', 'cross-entropy', 'kl', 1, 0.05, 'masking', 0.3, 0.1,
+      '',
+      'sigmoid',
+      'cross-entropy',
+      'kl',
+      1,
+      0.05,
+      'masking',
+      0.3,
+      0.1,
     ]);
     for (const k of ['hiddenLayers', 'activation', 'lossKind'] as const) expect(modelsUsing(k), k).toEqual(DENSE);
     for (const k of ['sparsityKind', 'sparsityWeight', 'sparsityTarget'] as const) expect(modelsUsing(k), k).toEqual(['sparse']);
     for (const k of ['noiseKind', 'noiseLevel'] as const) expect(modelsUsing(k), k).toEqual(['denoising']);
     expect(modelsUsing('contractionWeight')).toEqual(['contractive']);
     expect(Object.keys(REGULARIZER_SETTINGS).filter((k) => !SETTINGS[k as keyof typeof SETTINGS].resets)).toEqual([...REGULARIZER_LIVE_KEYS]);
-    const r = applyPatch(d, { model: 'sparse', hiddenLayers: '256-64', activation: 'relu', lossKind: 'squared', sparsityKind: 'l1', sparsityWeight: 0.1, noiseLevel: 0.5, contractionWeight: 1 });
+    const r = applyPatch(d, {
+      model: 'sparse',
+      hiddenLayers: '256-64',
+      activation: 'relu',
+      lossKind: 'squared',
+      sparsityKind: 'l1',
+      sparsityWeight: 0.1,
+      noiseLevel: 0.5,
+      contractionWeight: 1,
+    });
     expect(r.errors).toEqual([]);
     expect(r.resetKeys).toEqual(['model', 'hiddenLayers', 'activation', 'lossKind']); // the regularizer weights apply live
     // The weights get a log slider that starts above 0 (log 0 is −∞); 0 itself is still valid.
@@ -57,7 +74,8 @@ describe('regularizer settings', () => {
     expect(err({ lossKind: 'l2' })).toMatch(/lossKind must be "squared" or "cross-entropy"/);
     expect(err({ noiseKind: 'dropout' })).toMatch(/noiseKind must be "masking", "gaussian" or "salt-and-pepper"/);
     expect(err({ sparsityKind: 'l2' })).toMatch(/sparsityKind must be "l1" or "kl"/);
-    for (const bad of ['256-', '-256', 'abc', '256--64', '256 64', '2.5', '1e3']) expect(err({ hiddenLayers: bad }), bad).toMatch(/hiddenLayers must be whole-number widths joined by "-"/);
+    for (const bad of ['256-', '-256', 'abc', '256--64', '256 64', '2.5', '1e3'])
+      expect(err({ hiddenLayers: bad }), bad).toMatch(/hiddenLayers must be whole-number widths joined by "-"/);
     expect(err({ hiddenLayers: '0' })).toMatch(/each hidden layer in hiddenLayers must have from 1 to 1024 units/);
     expect(err({ hiddenLayers: '256-2000' })).toMatch(/from 1 to 1024 units/);
     expect(err({ hiddenLayers: '8-8-8-8-8' })).toMatch(/at most 4 layers/);
@@ -109,7 +127,11 @@ describe('denseFromSettings', () => {
     made.push(m);
     return m;
   };
-  const probe = () => tf.tensor2d(Array.from({ length: 6 * D }, (_, i) => ((i * 7) % 11) / 10), [6, D]);
+  const probe = () =>
+    tf.tensor2d(
+      Array.from({ length: 6 * D }, (_, i) => ((i * 7) % 11) / 10),
+      [6, D],
+    );
 
   it('builds each family with its architecture and live parameters from the settings', async () => {
     const live = { sparsityKind: 'kl', sparsityWeight: 2.5, sparsityTarget: 0.1, noiseKind: 'gaussian', noiseLevel: 0.4, contractionWeight: 0.7 } as const;
@@ -121,8 +143,17 @@ describe('denseFromSettings', () => {
     const deep = build({ model: 'contractive', hiddenLayers: '8-6', activation: 'tanh', latent: 3 });
     expect(deep.hidden).toEqual([8, 6]);
     expect(deep.activation).toBe('tanh');
-    expect(Object.fromEntries(Object.entries(deep.variables()).filter(([k]) => k.endsWith('kernel')).map(([k, v]) => [k, v.shape]))).toMatchObject({
-      'encoder/layer0/kernel': [D, 8], 'encoder/layer1/kernel': [8, 6], 'code/kernel': [6, 3], 'decoder/out/kernel': [8, D],
+    expect(
+      Object.fromEntries(
+        Object.entries(deep.variables())
+          .filter(([k]) => k.endsWith('kernel'))
+          .map(([k, v]) => [k, v.shape]),
+      ),
+    ).toMatchObject({
+      'encoder/layer0/kernel': [D, 8],
+      'encoder/layer1/kernel': [8, 6],
+      'code/kernel': [6, 3],
+      'decoder/out/kernel': [8, D],
     });
     const tied = build({ model: 'autoencoder', tiedWeights: true });
     expect(Object.keys(tied.variables()).sort()).toEqual(['decoder/bias', 'encoder/bias', 'encoder/kernel']);
@@ -204,7 +235,11 @@ describe('comparisons', () => {
   it('turns a saved first encoder kernel [D × H] into H rows of D pixels', () => {
     // W[i, j] = 10 i + j for D = 3, H = 2
     const w: ExportedVariable = { name: 'encoder/kernel', shape: [3, 2], values: Float32Array.from([0, 1, 10, 11, 20, 21]) };
-    expect(firstLayerRows([{ name: 'decoder/kernel', shape: [2, 3], values: new Float32Array(6) }, w], 3)).toEqual({ rows: Float32Array.from([0, 10, 20, 1, 11, 21]), count: 2, name: 'encoder/kernel' });
+    expect(firstLayerRows([{ name: 'decoder/kernel', shape: [2, 3], values: new Float32Array(6) }, w], 3)).toEqual({
+      rows: Float32Array.from([0, 10, 20, 1, 11, 21]),
+      count: 2,
+      name: 'encoder/kernel',
+    });
     const deep: ExportedVariable = { name: 'encoder/layer0/kernel', shape: [3, 1], values: Float32Array.from([1, 2, 3]) };
     expect(firstLayerRows([{ ...w, name: 'code/kernel' }, deep], 3)?.name).toBe('encoder/layer0/kernel');
     expect(firstLayerRows(null, 3)).toBeNull();
@@ -219,7 +254,17 @@ describe('comparisons', () => {
     const save = (id: string, step: number, weights: boolean) =>
       setTimeout(() => {
         const s = useLab.getState();
-        const record = { id, name: `auto ${id}`, createdAt: 0, updatedAt: Date.now(), settings: s.settings, history: {}, step, weights: weights ? [] : null, pinned: false } as RunRecord;
+        const record = {
+          id,
+          name: `auto ${id}`,
+          createdAt: 0,
+          updatedAt: Date.now(),
+          settings: s.settings,
+          history: {},
+          step,
+          weights: weights ? [] : null,
+          pinned: false,
+        } as RunRecord;
         useLab.setState({ runs: [record, ...s.runs.filter((r) => r.id !== id)] });
       }, 5);
     const engine = {
@@ -253,7 +298,10 @@ describe('comparisons', () => {
     const phases: string[] = [];
     const ids = await runComparison(c, { engine, runs, steps: 7, seed: 3, settleMs: 30, saveTimeoutMs: 2000, onProgress: (p) => phases.push(`${p.index}:${p.phase}`) });
     expect(ids).toEqual(['run1', 'run2']);
-    expect(patches.map((p) => [p.model, p.seed])).toEqual([['autoencoder', 3], ['contractive', 3]]);
+    expect(patches.map((p) => [p.model, p.seed])).toEqual([
+      ['autoencoder', 3],
+      ['contractive', 3],
+    ]);
     expect(useLab.getState().overlayIds).toEqual(['run1', 'run2']);
     expect(useLab.getState().runs.find((r) => r.id === 'run1')?.name).toBe('Contraction: plain, K = 196');
     expect(useLab.getState().runs.find((r) => r.id === 'run2')?.name).toBe('Contraction: contractive, λ = 0.1');

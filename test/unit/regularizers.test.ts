@@ -26,7 +26,10 @@ describe('sparsity penalties', () => {
   beforeAll(useTestBackend);
 
   it('L1 = (1/B) Σ_b Σ_k |h_bk| matches a hand computation', async () => {
-    const h = tf.tensor2d([[0.5, -0.2, 0], [0.1, 0, 0.3]]);
+    const h = tf.tensor2d([
+      [0.5, -0.2, 0],
+      [0.1, 0, 0.3],
+    ]);
     // rows: 0.5 + 0.2 + 0 = 0.7 and 0.1 + 0 + 0.3 = 0.4 → mean 0.55
     const [v] = await read(l1Sparsity(h));
     expect(v).toBeCloseTo(0.55, 6);
@@ -34,7 +37,10 @@ describe('sparsity penalties', () => {
   });
 
   it('KL sparsity Σ_k KL(ρ‖ρ̂_k) matches a hand computation and stays finite for a dead unit', async () => {
-    const h = tf.tensor2d([[0.1, 0.9, 0], [0.3, 0.5, 0]]);
+    const h = tf.tensor2d([
+      [0.1, 0.9, 0],
+      [0.3, 0.5, 0],
+    ]);
     const rho = 0.2;
     // ρ̂ = (0.2, 0.7, 0 → clipped to 1e-6)
     const kl = (r: number) => rho * Math.log(rho / r) + (1 - rho) * Math.log((1 - rho) / (1 - r));
@@ -87,8 +93,15 @@ describe('contractive penalty: closed form = ‖J_f(x)‖²_F by automatic diffe
   }
 
   it('the autodiff Jacobian of f(x) = x A is A for every row (the reference itself is right)', async () => {
-    const a = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
-    const x = tf.tensor2d([[0.3, -1, 2], [4, 5, 6]]);
+    const a = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    const x = tf.tensor2d([
+      [0.3, -1, 2],
+      [4, 5, 6],
+    ]);
     const j = await read(jacobianByAutodiff((v) => tf.matMul(v, a), x));
     expect(j).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]);
     tf.dispose([a, x]);
@@ -158,7 +171,11 @@ describe('code diagnostics', () => {
 
   it('histogram, unit means, active fraction, dead units and mean |h| match hand counts', async () => {
     // 3 inputs × 4 units; unit 3 is never above 0.1
-    const h = tf.tensor2d([[0.05, 0.5, 0.95, 0.0], [0.2, 0.5, 1.0, 0.1], [0.0, 0.6, 0.7, 0.05]]);
+    const h = tf.tensor2d([
+      [0.05, 0.5, 0.95, 0.0],
+      [0.2, 0.5, 1.0, 0.1],
+      [0.0, 0.6, 0.7, 0.05],
+    ]);
     expect(await read(codeHistogram(h, 4, 0, 1))).toEqual([6, 0, 4, 2]); // [0,.25): 6 values, [.25,.5): 0, [.5,.75): 4, [.75,1]: 2
     const means = await read(unitMeanActivation(h));
     [0.25 / 3, 1.6 / 3, 2.65 / 3, 0.15 / 3].forEach((m, k) => expect(means[k]).toBeCloseTo(m, 6));

@@ -42,7 +42,13 @@ describe('run bundle and CSV', () => {
   });
 
   it('CSV has one row per step and blanks where a series has no value', () => {
-    const csv = historyToCsv({ 'train/loss': [{ step: 1, value: 2 }, { step: 2, value: 1.5 }], 'test/loss': [{ step: 2, value: 1.7 }] });
+    const csv = historyToCsv({
+      'train/loss': [
+        { step: 1, value: 2 },
+        { step: 2, value: 1.5 },
+      ],
+      'test/loss': [{ step: 2, value: 1.7 }],
+    });
     expect(csv).toBe('step,test/loss,train/loss\n1,,2\n2,1.7,1.5\n');
   });
 });

@@ -62,9 +62,13 @@ describe('SPD inverse on the device (block Schur recursion)', () => {
     const before = tf.memory().numTensors;
     let calls = 0;
     await expect(
-      invertSpdOnDevice(a, () => {
-        if (++calls === 2) throw new Error('cancelled');
-      }, 30),
+      invertSpdOnDevice(
+        a,
+        () => {
+          if (++calls === 2) throw new Error('cancelled');
+        },
+        30,
+      ),
     ).rejects.toThrow('cancelled');
     expect(tf.memory().numTensors).toBe(before);
     a.dispose();

@@ -17,7 +17,11 @@ import { useTestBackend } from './tf-setup';
 const D = 10;
 const vae = (latent: number): Vae =>
   createVae({ inputDim: D, latent, hidden: [8], activation: 'tanh', likelihood: 'bernoulli', betaSchedule: { kind: 'constant', beta: 1 }, seed: 9 });
-const batch = (n: number) => tf.tensor2d(Array.from({ length: n * D }, (_, i) => ((i * 13) % 17) / 16), [n, D]);
+const batch = (n: number) =>
+  tf.tensor2d(
+    Array.from({ length: n * D }, (_, i) => ((i * 13) % 17) / 16),
+    [n, D],
+  );
 
 async function decodeRows(m: Vae, z: number[][]): Promise<Float32Array> {
   const t = tf.tidy(() => m.decode(tf.tensor2d(z)));
@@ -79,7 +83,11 @@ describe('VAE diagnostics', () => {
     expect(quantiles[0]).toBeCloseTo(normalQuantile(0.1), 9);
     expect(quantiles[4]).toBeCloseTo(-quantiles[0], 9);
     // Tile (row 0, col 4) is z = (q₄, q₄); tile (4, 0) is (q₀, q₀); the centre is z = 0.
-    const expected = await decodeRows(m, [[quantiles[4], quantiles[4]], [quantiles[0], quantiles[0]], [0, 0]]);
+    const expected = await decodeRows(m, [
+      [quantiles[4], quantiles[4]],
+      [quantiles[0], quantiles[0]],
+      [0, 0],
+    ]);
     const tile = (r: number, c: number) => Array.from(images.subarray((r * 5 + c) * D, (r * 5 + c + 1) * D));
     [tile(0, 4), tile(4, 0), tile(2, 2)].forEach((t, i) => t.forEach((v, p) => expect(v).toBeCloseTo(expected[i * D + p], 5)));
     m.dispose();
@@ -117,7 +125,10 @@ describe('VAE diagnostics', () => {
     // two axes together hold `explained` of μ's total variance.
     const mu = await posteriorMeans(six, x);
     const col = (a: Float32Array, k: number, j: number) => Array.from({ length: 40 }, (_, b) => a[b * k + j]);
-    const variance = (v: number[]) => { const m = v.reduce((s, t) => s + t, 0) / v.length; return v.reduce((s, t) => s + (t - m) ** 2, 0) / v.length; };
+    const variance = (v: number[]) => {
+      const m = v.reduce((s, t) => s + t, 0) / v.length;
+      return v.reduce((s, t) => s + (t - m) ** 2, 0) / v.length;
+    };
     const v0 = variance(col(map6.coords, 2, 0));
     const v1 = variance(col(map6.coords, 2, 1));
     const totalVar = [0, 1, 2, 3, 4, 5].reduce((s, j) => s + variance(col(mu, 6, j)), 0);

@@ -21,13 +21,31 @@ import { useTestBackend } from './tf-setup';
 
 const vaeSettings = (patch: Partial<Settings> = {}): Settings => ({ ...defaultSettings(), model: 'vae', latent: 2, vaeHidden: 32, ...patch });
 const D = 12;
-const smallBatch = (n: number) => tf.tensor2d(Array.from({ length: n * D }, (_, i) => ((i * 7) % 11) / 10), [n, D]);
+const smallBatch = (n: number) =>
+  tf.tensor2d(
+    Array.from({ length: n * D }, (_, i) => ((i * 7) % 11) / 10),
+    [n, D],
+  );
 
 describe('VAE settings', () => {
   it('have the agreed defaults, name the VAE, and say which keys start a new run', () => {
     const d = defaultSettings();
     expect([d.vaeHidden, d.vaeActivation, d.likelihood, d.betaSchedule, d.betaMax, d.freeBits]).toEqual([256, 'relu', 'bernoulli', 'constant', 1, 0]);
-    const keys = ['vaeHidden', 'vaeHidden2', 'vaeActivation', 'likelihood', 'betaSchedule', 'betaMax', 'betaWarmupSteps', 'betaCycles', 'betaRampFraction', 'betaTotalSteps', 'betaLogisticK', 'betaLogisticX0', 'freeBits'] as const;
+    const keys = [
+      'vaeHidden',
+      'vaeHidden2',
+      'vaeActivation',
+      'likelihood',
+      'betaSchedule',
+      'betaMax',
+      'betaWarmupSteps',
+      'betaCycles',
+      'betaRampFraction',
+      'betaTotalSteps',
+      'betaLogisticK',
+      'betaLogisticX0',
+      'freeBits',
+    ] as const;
     for (const k of keys) expect(modelsUsing(k), k).toEqual(['vae']);
     const r = applyPatch(d, { vaeHidden: 64, likelihood: 'gaussian', betaMax: 4, betaSchedule: 'cyclical', freeBits: 0.5 });
     expect(r.ok).toBe(true);
@@ -85,14 +103,20 @@ describe('VAE settings', () => {
   });
 });
 
-describe('the VAE panels\' pure helpers', () => {
+describe("the VAE panels' pure helpers", () => {
   it('plot β(t) through the current step, join series by step, and agree on the collapse threshold', () => {
     const lin = betaScheduleFromSettings({ ...defaultSettings(), betaSchedule: 'linear', betaMax: 1, betaWarmupSteps: 40 });
     const curve = betaCurve(lin, 17);
     expect(curve.find((p) => p.step === 17)?.beta).toBeCloseTo(17 / 40, 12); // the marker sits on the curve
     expect(curve.at(-1)!.step).toBe(100); // at least 100 steps, 1.5 × the warm-up
     expect(betaCurve(lin, 500).at(-1)!.step).toBe(550); // always past the current step
-    const rows = joinByStep({ a: [{ step: 1, value: 5 }, { step: 2, value: 6 }], b: [{ step: 2, value: 7 }] });
+    const rows = joinByStep({
+      a: [
+        { step: 1, value: 5 },
+        { step: 2, value: 6 },
+      ],
+      b: [{ step: 2, value: 7 }],
+    });
     expect(rows).toEqual([{ step: 2, a: 6, b: 7 }]);
     expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(COLLAPSE_NATS).toBe(COLLAPSE_THRESHOLD);
@@ -106,19 +130,28 @@ describe('the VAE built from settings', () => {
     const m = await createModel(vaeSettings({ latent: 3, vaeHidden: 20 }), D);
     const shapes = Object.fromEntries(Object.entries(m.variables()).map(([k, v]) => [k, v.shape]));
     expect(shapes).toEqual({
-      'encoder/layer0/kernel': [D, 20], 'encoder/layer0/bias': [20],
-      'encoder/mu/kernel': [20, 3], 'encoder/mu/bias': [3],
-      'encoder/logvar/kernel': [20, 3], 'encoder/logvar/bias': [3],
-      'decoder/layer0/kernel': [3, 20], 'decoder/layer0/bias': [20],
-      'decoder/out/kernel': [20, D], 'decoder/out/bias': [D],
+      'encoder/layer0/kernel': [D, 20],
+      'encoder/layer0/bias': [20],
+      'encoder/mu/kernel': [20, 3],
+      'encoder/mu/bias': [3],
+      'encoder/logvar/kernel': [20, 3],
+      'encoder/logvar/bias': [3],
+      'decoder/layer0/kernel': [3, 20],
+      'decoder/layer0/bias': [20],
+      'decoder/out/kernel': [20, D],
+      'decoder/out/bias': [D],
     });
     expect(m.family).toBe('vae');
     m.dispose();
     const deep = await createModel(vaeSettings({ latent: 3, vaeHidden: 20, vaeHidden2: 12 }), D);
     const deepShapes = Object.fromEntries(Object.entries(deep.variables()).map(([k, v]) => [k, v.shape]));
     expect(deepShapes).toMatchObject({
-      'encoder/layer0/kernel': [D, 20], 'encoder/layer1/kernel': [20, 12], 'encoder/mu/kernel': [12, 3],
-      'decoder/layer0/kernel': [3, 12], 'decoder/layer1/kernel': [12, 20], 'decoder/out/kernel': [20, D],
+      'encoder/layer0/kernel': [D, 20],
+      'encoder/layer1/kernel': [20, 12],
+      'encoder/mu/kernel': [12, 3],
+      'decoder/layer0/kernel': [3, 12],
+      'decoder/layer1/kernel': [12, 20],
+      'decoder/out/kernel': [20, D],
     });
     deep.dispose();
     expect(applyPatch(defaultSettings(), { vaeHidden2: -16 }).errors[0]).toMatch(/vaeHidden2 must be at least 0/);
@@ -221,7 +254,13 @@ describe('VAE in the training session (first 10,000 MNIST digits, 8,000/2,000 sp
 
   it('test −ELBO falls below the mean-image baseline; diagnostics are recorded; memory stays flat; bad K is refused', async () => {
     const files = (url: string) => new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url)));
-    const data = await loadMnist('', '10k', 1, () => undefined, async (url) => files(url));
+    const data = await loadMnist(
+      '',
+      '10k',
+      1,
+      () => undefined,
+      async (url) => files(url),
+    );
     const baseline = meanImageCrossEntropy(data.train.images, data.train.n, data.test.images, data.test.n, 784);
     t = createTestSession();
     await t.init(settings);

@@ -138,19 +138,30 @@ describe('VAE on MNIST (first 2,000 training digits; the next 500 held out)', ()
 describe('VAE model', () => {
   beforeAll(useTestBackend);
   const small = (o: Partial<VaeOptions> = {}) => createVae(options({ inputDim: 12, latent: 3, hidden: [6, 5], ...o }));
-  const batch = () => tf.tensor2d(Array.from({ length: 4 * 12 }, (_, i) => ((i * 7) % 11) / 10), [4, 12]);
+  const batch = () =>
+    tf.tensor2d(
+      Array.from({ length: 4 * 12 }, (_, i) => ((i * 7) % 11) / 10),
+      [4, 12],
+    );
 
   it('names its variables stably and mirrors the decoder', () => {
     const m = small();
     const shapes = Object.fromEntries(Object.entries(m.variables()).map(([k, v]) => [k, v.shape]));
     expect(shapes).toEqual({
-      'encoder/layer0/kernel': [12, 6], 'encoder/layer0/bias': [6],
-      'encoder/layer1/kernel': [6, 5], 'encoder/layer1/bias': [5],
-      'encoder/mu/kernel': [5, 3], 'encoder/mu/bias': [3],
-      'encoder/logvar/kernel': [5, 3], 'encoder/logvar/bias': [3],
-      'decoder/layer0/kernel': [3, 5], 'decoder/layer0/bias': [5],
-      'decoder/layer1/kernel': [5, 6], 'decoder/layer1/bias': [6],
-      'decoder/out/kernel': [6, 12], 'decoder/out/bias': [12],
+      'encoder/layer0/kernel': [12, 6],
+      'encoder/layer0/bias': [6],
+      'encoder/layer1/kernel': [6, 5],
+      'encoder/layer1/bias': [5],
+      'encoder/mu/kernel': [5, 3],
+      'encoder/mu/bias': [3],
+      'encoder/logvar/kernel': [5, 3],
+      'encoder/logvar/bias': [3],
+      'decoder/layer0/kernel': [3, 5],
+      'decoder/layer0/bias': [5],
+      'decoder/layer1/kernel': [5, 6],
+      'decoder/layer1/bias': [6],
+      'decoder/out/kernel': [6, 12],
+      'decoder/out/bias': [12],
     });
     const rows = m.weightRows();
     expect(rows.shape).toEqual([6, 12]);
@@ -181,7 +192,13 @@ describe('VAE model', () => {
   it('setLive: β and free bits change the loss without a rebuild; bad values change nothing', async () => {
     const m = small({ betaSchedule: { kind: 'constant', beta: 1 } });
     const x = batch();
-    const terms = async () => readAll(tf.tidy(() => { const l = m.loss(x, 3); return { total: l.total, ...l.terms }; }));
+    const terms = async () =>
+      readAll(
+        tf.tidy(() => {
+          const l = m.loss(x, 3);
+          return { total: l.total, ...l.terms };
+        }),
+      );
     const one = await terms();
     m.setLive!({ betaSchedule: { kind: 'constant', beta: 3 } });
     const three = await terms();
@@ -200,8 +217,14 @@ describe('VAE model', () => {
   });
 
   it('bernoulli likelihood equals −Σ[x log σ(l) + (1−x) log(1−σ(l))] and stays finite for huge logits', async () => {
-    const logits = [[-3, 0, 2.5], [1, -0.5, 4]];
-    const xs = [[0, 0.3, 1], [1, 0.5, 0]];
+    const logits = [
+      [-3, 0, 2.5],
+      [1, -0.5, 4],
+    ];
+    const xs = [
+      [0, 0.3, 1],
+      [1, 0.5, 0],
+    ];
     const sig = (l: number) => 1 / (1 + Math.exp(-l));
     const direct = logits.map((row, b) => row.reduce((s, l, i) => s - (xs[b][i] * Math.log(sig(l)) + (1 - xs[b][i]) * Math.log(1 - sig(l))), 0));
     const got = await read(tf.tidy(() => bernoulliNll(tf.tensor2d(logits), tf.tensor2d(xs))));
@@ -211,7 +234,7 @@ describe('VAE model', () => {
     expect(huge).toBeCloseTo(200, 3);
   });
 
-  it("gaussian likelihood: ‖x − x̂‖²/(2σ²) + (D/2)log(2πσ²), consistent across σ", async () => {
+  it('gaussian likelihood: ‖x − x̂‖²/(2σ²) + (D/2)log(2πσ²), consistent across σ', async () => {
     const m = small({ likelihood: 'gaussian', outputSigma: 0.1 });
     const x = batch();
     const rec = async () => readAll(tf.tidy(() => ({ r: m.evalLoss(x).terms.reconstruction })));

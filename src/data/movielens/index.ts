@@ -6,6 +6,14 @@ export { parseMoviesCsv, parseMoviesDat, parseUItem, parseUGenre } from './movie
 export { parseMovieLensFiles, parseReleaseMovies, ratingCounts, type ReleaseFiles } from './parse-release';
 export { listZipEntries, readMovieLensZip, recogniseMovieLensZip, type RecognisedZip } from './zip';
 export {
-  PAPER_PROTOCOL, activeUsers, exportSplit, heldOutCount, preprocessMovieLens, splitInOrder,
-  type HeldOutPart, type MovieLensSplit, type ProtocolOptions, type SplitCounts,
+  PAPER_PROTOCOL,
+  activeUsers,
+  exportSplit,
+  heldOutCount,
+  preprocessMovieLens,
+  splitInOrder,
+  type HeldOutPart,
+  type MovieLensSplit,
+  type ProtocolOptions,
+  type SplitCounts,
 } from './protocol';

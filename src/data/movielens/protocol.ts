@@ -131,8 +131,14 @@ function splitHeldOut(users: Int32Array, clicks: Map<number, number[]>, itemInde
   const kept = Array.from(users).filter((u) => byUser.has(u));
   return {
     userIds: Int32Array.from(kept),
-    foldIn: toCsr(kept.map((u) => byUser.get(u)!.foldIn), itemIndex.size),
-    targets: toCsr(kept.map((u) => byUser.get(u)!.targets), itemIndex.size),
+    foldIn: toCsr(
+      kept.map((u) => byUser.get(u)!.foldIn),
+      itemIndex.size,
+    ),
+    targets: toCsr(
+      kept.map((u) => byUser.get(u)!.targets),
+      itemIndex.size,
+    ),
     skippedUserIds: Int32Array.from(skipped),
     droppedClicks,
   };
@@ -151,7 +157,10 @@ export function splitInOrder(r: Ratings, order: Int32Array, heldOut: number, opt
     if (r.rating[i] > o.clickAbove && part.get(r.user[i]) === 0 && !itemIndex.has(r.item[i])) itemIndex.set(r.item[i], itemIndex.size);
   }
   const trainIds = order.subarray(0, nTrain);
-  const trainClicks = toCsr(Array.from(trainIds, (u) => (clicks.get(u) ?? []).map((m) => itemIndex.get(m)!)), itemIndex.size);
+  const trainClicks = toCsr(
+    Array.from(trainIds, (u) => (clicks.get(u) ?? []).map((m) => itemIndex.get(m)!)),
+    itemIndex.size,
+  );
   let clickCount = 0;
   const clickers = new Set<number>();
   for (let i = 0; i < r.length; i++) {

@@ -50,7 +50,11 @@ export class RatingsParser {
   private headerSeen = false;
   private readonly bounds = new Int32Array(10);
 
-  constructor(readonly format: RatingsFormat, readonly fileName: string, expectedRows = 1 << 16) {
+  constructor(
+    readonly format: RatingsFormat,
+    readonly fileName: string,
+    expectedRows = 1 << 16,
+  ) {
     const cap = Math.max(16, expectedRows);
     this.user = new Int32Array(cap);
     this.item = new Int32Array(cap);

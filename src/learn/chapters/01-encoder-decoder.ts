@@ -8,13 +8,15 @@ export const encoderDecoder: Chapter = {
   steps: [
     {
       title: 'Copy the input through a bottleneck',
-      prose: md`An autoencoder is trained to copy its input. The **encoder** maps an image $x$ (a row of $d = 784$ pixel values in $[0, 1]$) to a **code** $h$ of $K$ numbers; the **decoder** maps the code back to a **reconstruction** $\hat{x}$:
+      prose: md`
+An autoencoder is trained to copy its input. The **encoder** maps an image $x$ (a row of $d = 784$ pixel values in $[0, 1]$) to a **code** $h$ of $K$ numbers; the **decoder** maps the code back to a **reconstruction** $\hat{x}$:
 
 $$h = f(x W_e + b_e), \qquad \hat{x} = g(h W_d + b_d)$$
 
 $W_e$ is $d \times K$ and $W_d$ is $K \times d$. When $K < d$ the code is a bottleneck: the network cannot copy pixel by pixel, so it has to find what the digits have in common.
 
-The lab starts with the simplest case: $f$ and $g$ are the identity (a **linear** autoencoder) and $K = 16$.`,
+The lab starts with the simplest case: $f$ and $g$ are the identity (a **linear** autoencoder) and $K = 16$.
+      `,
       preset: { model: 'linear', latent: 16 },
       panels: ['reconstructions'],
       highlight: 'reconstructions',
@@ -23,9 +25,11 @@ The lab starts with the simplest case: $f$ and $g$ are the identity (a **linear*
         choices: ['pixel-perfect copies of the originals', 'blurry but recognisable digits', 'one and the same grey blob for every digit'],
         answer: 1,
         run: { steps: 500 },
-        explanation: md`Sixteen numbers cannot hold 784 pixels, but digits are far from random images: a few directions (the average stroke, its thickness, slant, loops) explain most of the variation. The code keeps the strongest of them, so outlines survive and fine detail blurs.
+        explanation: md`
+Sixteen numbers cannot hold 784 pixels, but digits are far from random images: a few directions (the average stroke, its thickness, slant, loops) explain most of the variation. The code keeps the strongest of them, so outlines survive and fine detail blurs.
 
-The grey blob is what $K = 0$ would give: the decoder bias $b_d$ alone, which learns the mean image.`,
+The grey blob is what $K = 0$ would give: the decoder bias $b_d$ alone, which learns the mean image.
+        `,
       },
     },
     {
@@ -42,7 +46,8 @@ Squared error is, up to constants, the negative log-likelihood of "pixel = recon
     },
     {
       title: 'Cross-entropy for pixels in [0, 1]',
-      prose: md`When the decoder ends in a sigmoid, $\hat{x} = \operatorname{sigmoid}(a)$ with logits $a = h W_d + b_d$, each output is a number in $(0, 1)$ that can be read as the probability of ink, and the natural loss is the Bernoulli cross-entropy, summed over pixels:
+      prose: md`
+When the decoder ends in a sigmoid, $\hat{x} = \operatorname{sigmoid}(a)$ with logits $a = h W_d + b_d$, each output is a number in $(0, 1)$ that can be read as the probability of ink, and the natural loss is the Bernoulli cross-entropy, summed over pixels:
 
 $$\ell(\hat{x}, x) = -\sum_{i=1}^{d} \big[x_i \log \hat{x}_i + (1 - x_i) \log(1 - \hat{x}_i)\big]$$
 
@@ -50,7 +55,8 @@ The lab computes it from the logits, the same number without overflow for any $a
 
 $$\ell = \sum_{i=1}^{d} \big[\max(a_i, 0) - a_i x_i + \log(1 + e^{-\lvert a_i \rvert})\big]$$
 
-Two things differ from squared error. The gradient with respect to a logit is simply $\hat{x}_i - x_i$, so a confidently wrong pixel is not slowed down by a flat sigmoid. And the minimum is not 0: MNIST pixels are grey levels, not 0 or 1.`,
+Two things differ from squared error. The gradient with respect to a logit is simply $\hat{x}_i - x_i$, so a confidently wrong pixel is not slowed down by a flat sigmoid. And the minimum is not 0: MNIST pixels are grey levels, not 0 or 1.
+      `,
       preset: { model: 'autoencoder', latent: 32, activation: 'sigmoid', lossKind: 'cross-entropy' },
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
@@ -59,7 +65,9 @@ Two things differ from squared error. The gradient with respect to a logit is si
         choices: ['Yes, once the reconstructions are perfect', 'No: grey pixels keep a floor above 0', 'Only on the training digits'],
         answer: 1,
         run: 'play',
-        explanation: md`Even a perfect reconstruction $\hat{x} = x$ leaves, for a grey pixel, its own entropy $-[x \log x + (1 - x) \log(1 - x)] > 0$. So compare a model with the **mean-image decoder** (every digit predicted by the training mean), not with zero, and not with published numbers on binarised MNIST.`,
+        explanation: md`
+Even a perfect reconstruction $\hat{x} = x$ leaves, for a grey pixel, its own entropy $-[x \log x + (1 - x) \log(1 - x)] > 0$. So compare a model with the **mean-image decoder** (every digit predicted by the training mean), not with zero, and not with published numbers on binarised MNIST.
+        `,
       },
     },
   ],

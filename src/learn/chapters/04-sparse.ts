@@ -23,7 +23,9 @@ $\ell$ is the cross-entropy of chapter 1 and $\lambda$ is the ${code('sparsityWe
         choices: ['Spread evenly between 0 and 1', 'Piled up near 0, each digit switching on a few units', 'Near 0.5, the middle of the sigmoid'],
         answer: 1,
         run: 'play',
-        explanation: md`Every unit of activation costs $\lambda$, whatever the unit does, so a unit that does not help reconstruct this digit is pushed to 0. The histogram piles up at 0, and each digit is described by the few units that pay for themselves. Without the penalty, sigmoid codes spread over the whole range and most units take part in most digits.`,
+        explanation: md`
+Every unit of activation costs $\lambda$, whatever the unit does, so a unit that does not help reconstruct this digit is pushed to 0. The histogram piles up at 0, and each digit is described by the few units that pay for themselves. Without the penalty, sigmoid codes spread over the whole range and most units take part in most digits.
+        `,
       },
     },
     {
@@ -45,12 +47,16 @@ It is 0 only when every unit fires at rate $\rho$ on average, and grows without 
         choices: ['Whole-digit blobs, like the eigen-digits', 'Local pieces: strokes and edges at one place', 'Pure noise'],
         answer: 1,
         run: 'play',
-        explanation: md`If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). The strokes sharpen over a few thousand steps.`,
+        explanation: md`
+If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). The strokes sharpen over a few thousand steps.
+        `,
       },
     },
     {
       title: 'How much sparsity?',
-      prose: md`The weight $\lambda$ trades reconstruction against sparsity. Back to L1, with a weight ten times larger.`,
+      prose: md`
+The weight $\lambda$ trades reconstruction against sparsity. Back to L1, with a weight ten times larger.
+      `,
       preset: { ...base, sparsityKind: 'l1', sparsityWeight: 5 },
       panels: ['reconstructions', 'loss'],
       highlight: 'reconstructions',
@@ -59,7 +65,9 @@ It is 0 only when every unit fires at rate $\rho$ on average, and grows without 
         choices: ['Sharper: fewer units, each more precise', 'Blurrier, drifting toward the mean digit', 'Unchanged: the penalty only affects the code'],
         answer: 1,
         run: 'play',
-        explanation: md`Every active unit now costs $\lambda$ per unit of activation. Where that cost outweighs what the unit saves in reconstruction, it is switched off. In the limit the code is empty and the decoder bias draws the mean digit for every input.`,
+        explanation: md`
+Every active unit now costs $\lambda$ per unit of activation. Where that cost outweighs what the unit saves in reconstruction, it is switched off. In the limit the code is empty and the decoder bias draws the mean digit for every input.
+        `,
       },
     },
   ],

@@ -27,7 +27,9 @@ Fresh noise is drawn at every step; the test loss is measured on clean inputs.`,
     },
     {
       title: 'Inpainting',
-      prose: md`Mask half of the pixels of every training input, $\nu = 0.5$. To score well on pixels it cannot see, the network must predict them from the ones it can: it has to learn how pixels of a digit depend on each other. The denoising panel shows test digits clean, corrupted and restored; on the pad you can draw a digit of your own, or rub part of one out.`,
+      prose: md`
+Mask half of the pixels of every training input, $\nu = 0.5$. To score well on pixels it cannot see, the network must predict them from the ones it can: it has to learn how pixels of a digit depend on each other. The denoising panel shows test digits clean, corrupted and restored; on the pad you can draw a digit of your own, or rub part of one out.
+      `,
       preset: { ...base, noiseKind: 'masking', noiseLevel: 0.5 },
       panels: ['model'],
       highlight: 'denoise',
@@ -36,12 +38,15 @@ Fresh noise is drawn at every step; the test loss is measured on clean inputs.`,
         choices: ['The same digit with the same holes', 'A complete digit: the holes filled in', 'Noise: it never saw that exact input'],
         answer: 1,
         run: 'play',
-        explanation: md`That is exactly what it was trained to do: **inpainting**. Geometrically, corruption pushes a digit off the thin set of images that look like digits, and the network learns to map such points back onto it (Vincent et al. 2008). Whole missing strokes come back where the visible pixels make them likely.`,
+        explanation: md`
+That is exactly what it was trained to do: **inpainting**. Geometrically, corruption pushes a digit off the thin set of images that look like digits, and the network learns to map such points back onto it (Vincent et al. 2008). Whole missing strokes come back where the visible pixels make them likely.
+        `,
       },
     },
     {
       title: 'Small Gaussian noise points uphill',
-      prose: md`With small Gaussian noise the best denoiser $r(x) = g(f(x))$ has a neat reading (Alain and Bengio 2014): it moves each input toward where the data is dense,
+      prose: md`
+With small Gaussian noise the best denoiser $r(x) = g(f(x))$ has a neat reading (Alain and Bengio 2014): it moves each input toward where the data is dense,
 
 $$r(x) - x \approx \sigma^2\, \nabla_x \log p(x)$$
 
@@ -49,7 +54,8 @@ And for small $\sigma$ (expanding $r$ to first order), the expected squared erro
 
 $$\mathbb{E}_{\epsilon} \lVert r(x + \sigma \epsilon) - x \rVert^2 \approx \lVert r(x) - x \rVert^2 + \sigma^2 \lVert J_r(x) \rVert_F^2$$
 
-which leads straight to the next chapter.`,
+which leads straight to the next chapter.
+      `,
       preset: { ...base, noiseKind: 'gaussian', noiseLevel: 0.3 },
       panels: ['loss', 'reconstructions'],
     },

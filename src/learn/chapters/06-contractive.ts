@@ -25,21 +25,31 @@ $\lambda$ is the ${code('contractionWeight')} setting. (With tanh units the fact
     },
     {
       title: 'Two forces',
-      prose: md`The reconstruction term wants $h$ to change with $x$, or different digits could not be told apart. The penalty wants $h$ flat. The compromise: the code stays sensitive only along the few directions in which digits actually vary (the tangents of the digit manifold) and flat in all the others. Now make the penalty ten times stronger.`,
+      prose: md`
+The reconstruction term wants $h$ to change with $x$, or different digits could not be told apart. The penalty wants $h$ flat. The compromise: the code stays sensitive only along the few directions in which digits actually vary (the tangents of the digit manifold) and flat in all the others. Now make the penalty ten times stronger.
+      `,
       preset: { ...base, contractionWeight: 1 },
       panels: ['model'],
       highlight: 'sensitivity',
       question: {
         prompt: 'Push a test digit a distance $\\varepsilon$ in a random direction. With a strong penalty, how far does its reconstruction move?',
-        choices: ['About as far: the gain $\\lVert \\Delta \\hat{x} \\rVert / \\varepsilon$ is near 1', 'Much less: small pushes are absorbed, the gain is well below 1', 'Further: a stiff encoder amplifies noise'],
+        choices: [
+          'About as far: the gain $\\lVert \\Delta \\hat{x} \\rVert / \\varepsilon$ is near 1',
+          'Much less: small pushes are absorbed, the gain is well below 1',
+          'Further: a stiff encoder amplifies noise',
+        ],
         answer: 1,
         run: 'play',
-        explanation: md`A random direction in 784 dimensions is almost never one of the few directions digits vary along, and in all the others the encoder has been made flat. One cheap way to be flat: the factor $h_j (1 - h_j)$ is largest at $h_j = 0.5$ and tiny near 0 and 1, so units **saturate**, except the few that track the digits' real variations. The code barely moves, and the reconstruction stays the same digit.`,
+        explanation: md`
+A random direction in 784 dimensions is almost never one of the few directions digits vary along, and in all the others the encoder has been made flat. One cheap way to be flat: the factor $h_j (1 - h_j)$ is largest at $h_j = 0.5$ and tiny near 0 and 1, so units **saturate**, except the few that track the digits' real variations. The code barely moves, and the reconstruction stays the same digit.
+        `,
       },
     },
     {
       title: 'Contractive and denoising',
-      prose: md`The two are close relatives. A denoising autoencoder with small Gaussian noise penalises, in expectation, $\sigma^2 \lVert J_r(x) \rVert_F^2$: the Jacobian of the whole **reconstruction** (chapter 5). The contractive autoencoder penalises only the **encoder's** Jacobian, exactly and without sampling noise. Both learn representations that ignore directions off the data, and keep those along it.`,
+      prose: md`
+The two are close relatives. A denoising autoencoder with small Gaussian noise penalises, in expectation, $\sigma^2 \lVert J_r(x) \rVert_F^2$: the Jacobian of the whole **reconstruction** (chapter 5). The contractive autoencoder penalises only the **encoder's** Jacobian, exactly and without sampling noise. Both learn representations that ignore directions off the data, and keep those along it.
+      `,
     },
   ],
 };

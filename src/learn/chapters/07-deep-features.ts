@@ -23,14 +23,18 @@ Here: hidden layers of 512 and 128 units (${code('hiddenLayers')}), a 32-unit co
         choices: ['Above it: nonlinearity only makes optimisation harder', 'Below it: a curved code beats the best flat subspace', 'Exactly on it: 32 numbers are 32 numbers'],
         answer: 1,
         run: 'play',
-        explanation: md`The deep network contains the linear one as a special case and can also bend. After enough epochs its test error drops below the PCA line for the same code size; early in training it may well sit above it. Watch the curve cross.`,
+        explanation: md`
+The deep network contains the linear one as a special case and can also bend. After enough epochs its test error drops below the PCA line for the same code size; early in training it may well sit above it. Watch the curve cross.
+        `,
       },
     },
     {
       title: 'The latent map',
-      prose: md`Shrink the code to $K = 2$ and every digit becomes a point in the plane: a **latent map**, coloured by each digit's label. The labels were never shown to the network; any grouping comes from pixel similarity alone.
+      prose: md`
+Shrink the code to $K = 2$ and every digit becomes a point in the plane: a **latent map**, coloured by each digit's label. The labels were never shown to the network; any grouping comes from pixel similarity alone.
 
-The lab draws this map for the VAE of the next chapter, whose encoder is a deep network too ($784 \to 256 \to 2$, ReLU); the points are its posterior means $\mu(x)$. Click two digits on the map to decode the straight line between their codes.`,
+The lab draws this map for the VAE of the next chapter, whose encoder is a deep network too ($784 \to 256 \to 2$, ReLU); the points are its posterior means $\mu(x)$. Click two digits on the map to decode the straight line between their codes.
+      `,
       preset: { model: 'vae', latent: 2 },
       panels: ['model'],
       highlight: 'vae-latent',
@@ -39,14 +43,18 @@ The lab draws this map for the VAE of the next chapter, whose encoder is a deep 
         choices: ['0 and 1', '4 and 9, and 3, 5 and 8', 'None: the ten classes separate cleanly'],
         answer: 1,
         run: 'play',
-        explanation: md`4 and 9 differ only in whether the top is closed; 3, 5 and 8 share most of their strokes. 0 and 1 are about as different as digits get (a ring and a bar). Two numbers cannot separate ten classes written in so many ways, but the gross structure is there without a single label.`,
+        explanation: md`
+4 and 9 differ only in whether the top is closed; 3, 5 and 8 share most of their strokes. 0 and 1 are about as different as digits get (a ring and a bar). Two numbers cannot separate ten classes written in so many ways, but the gross structure is there without a single label.
+        `,
       },
     },
     {
       title: 'The code as features',
-      prose: md`Once trained, the encoder is a feature extractor: feed $h = f(x)$ instead of the pixels to a classifier, or search for nearest neighbours in code space. Because the encoder learned from unlabelled images, a classifier on $h$ can be trained with few labels (semi-supervised learning). Hinton and Salakhutdinov found that short deep codes of documents retrieved documents on the same topic better than latent semantic analysis, a PCA-like linear code of the same size.
+      prose: md`
+Once trained, the encoder is a feature extractor: feed $h = f(x)$ instead of the pixels to a classifier, or search for nearest neighbours in code space. Because the encoder learned from unlabelled images, a classifier on $h$ can be trained with few labels (semi-supervised learning). Hinton and Salakhutdinov found that short deep codes of documents retrieved documents on the same topic better than latent semantic analysis, a PCA-like linear code of the same size.
 
-What makes a code a good feature is exactly what the regularisers of chapters 4 to 6 ask for: sparse units that respond to parts, or a code that ignores noise and directions off the data.`,
+What makes a code a good feature is exactly what the regularisers of chapters 4 to 6 ask for: sparse units that respond to parts, or a code that ignores noise and directions off the data.
+      `,
     },
   ],
 };

@@ -8,7 +8,8 @@ export const vae: Chapter = {
   steps: [
     {
       title: 'From a code to a distribution',
-      prose: md`A variational autoencoder (Kingma and Welling 2014) makes both halves probabilistic. The encoder outputs a Gaussian over codes, through two heads $\mu(x)$ and $\log \sigma^2(x)$; the prior is a standard normal; the decoder outputs logits $l$ whose sigmoid is the mean image:
+      prose: md`
+A variational autoencoder (Kingma and Welling 2014) makes both halves probabilistic. The encoder outputs a Gaussian over codes, through two heads $\mu(x)$ and $\log \sigma^2(x)$; the prior is a standard normal; the decoder outputs logits $l$ whose sigmoid is the mean image:
 
 $$q(z \mid x) = \mathcal{N}\big(\mu(x), \operatorname{diag} \sigma^2(x)\big), \qquad p(z) = \mathcal{N}(0, I), \qquad \hat{x} = \operatorname{sigmoid}(l(z))$$
 
@@ -16,14 +17,16 @@ and $p(x \mid z)$ is a Bernoulli per pixel with that mean. To backpropagate thro
 
 $$z = \mu + \sigma \odot \epsilon, \qquad \sigma = \exp\big(\tfrac{1}{2} \log \sigma^2\big), \qquad \epsilon \sim \mathcal{N}(0, I)$$
 
-so the randomness sits in $\epsilon$ and gradients flow through $\mu$ and $\sigma$. Here $K = 2$, so the code can be drawn.`,
+so the randomness sits in $\epsilon$ and gradients flow through $\mu$ and $\sigma$. Here $K = 2$, so the code can be drawn.
+      `,
       preset: { model: 'vae', latent: 2 },
       panels: ['reconstructions', 'model'],
       highlight: 'vae-latent',
     },
     {
       title: 'The loss: reconstruction + KL',
-      prose: md`The VAE minimises, in nats per image (batch mean),
+      prose: md`
+The VAE minimises, in nats per image (batch mean),
 
 $$L = \mathbb{E}_{q(z \mid x)}\big[-\log p(x \mid z)\big] + \beta \cdot \mathrm{KL}\big(q(z \mid x) \,\|\, p(z)\big)$$
 
@@ -31,7 +34,8 @@ The first term is the Bernoulli cross-entropy of chapter 1, from the logits: $\s
 
 $$\mathrm{KL} = \sum_{j=1}^{K} \tfrac{1}{2}\big(\mu_j^2 + \sigma_j^2 - \log \sigma_j^2 - 1\big)$$
 
-With $\beta = 1$ the sum is the negative **ELBO**, an upper bound on $-\log p(x)$. The test curve always shows this bound ($\beta$ ignored, one sample).`,
+With $\beta = 1$ the sum is the negative **ELBO**, an upper bound on $-\log p(x)$. The test curve always shows this bound ($\beta$ ignored, one sample).
+      `,
       panels: ['model'],
       highlight: 'vae-elbo',
       question: {
@@ -39,14 +43,18 @@ With $\beta = 1$ the sum is the negative **ELBO**, an upper bound on $-\log p(x)
         choices: ['0', 'About $K$ nats', 'Infinite'],
         answer: 0,
         run: { steps: 200 },
-        explanation: md`$\tfrac{1}{2}(0 + 1 - 0 - 1) = 0$ per dimension: a code that says nothing about $x$ costs nothing. As training separates the digits, $\mu$ moves away from 0 and $\sigma$ shrinks below 1, and the KL rises: it is the price, in nats, of the information the code carries about $x$.`,
+        explanation: md`
+$\tfrac{1}{2}(0 + 1 - 0 - 1) = 0$ per dimension: a code that says nothing about $x$ costs nothing. As training separates the digits, $\mu$ moves away from 0 and $\sigma$ shrinks below 1, and the KL rises: it is the price, in nats, of the information the code carries about $x$.
+        `,
       },
     },
     {
       title: 'Generating digits',
-      prose: md`To generate, skip the encoder: draw $z \sim \mathcal{N}(0, I)$ and decode. With $K = 2$ the lab also decodes a whole grid of codes, placed at Gaussian quantiles so that each tile holds the same prior mass (Kingma and Welling, Fig. 4):
+      prose: md`
+To generate, skip the encoder: draw $z \sim \mathcal{N}(0, I)$ and decode. With $K = 2$ the lab also decodes a whole grid of codes, placed at Gaussian quantiles so that each tile holds the same prior mass (Kingma and Welling, Fig. 4):
 
-$$z = \Phi^{-1}\Big(\frac{i + \frac{1}{2}}{g}\Big), \qquad i = 0, \dots, g - 1$$`,
+$$z = \Phi^{-1}\Big(\frac{i + \frac{1}{2}}{g}\Big), \qquad i = 0, \dots, g - 1$$
+      `,
       panels: ['model'],
       highlight: 'vae-generation',
       question: {
@@ -54,7 +62,9 @@ $$z = \Phi^{-1}\Big(\frac{i + \frac{1}{2}}{g}\Big), \qquad i = 0, \dots, g - 1$$
         choices: ['Copies of training digits', 'New digit-like images, morphing smoothly between classes', 'Noise: the decoder only knows the codes of training digits'],
         answer: 1,
         run: 'play',
-        explanation: md`The KL term pulls every $q(z \mid x)$ toward $\mathcal{N}(0, I)$, so the codes of the training digits cover the prior without large holes, and the decoder has learned to draw something wherever a prior sample lands. Between clusters one digit morphs into another. The images are blurry because the lab shows the decoder's mean $\operatorname{sigmoid}(l)$, not a sample of pixels.`,
+        explanation: md`
+The KL term pulls every $q(z \mid x)$ toward $\mathcal{N}(0, I)$, so the codes of the training digits cover the prior without large holes, and the decoder has learned to draw something wherever a prior sample lands. Between clusters one digit morphs into another. The images are blurry because the lab shows the decoder's mean $\operatorname{sigmoid}(l)$, not a sample of pixels.
+        `,
       },
     },
     {

@@ -36,12 +36,16 @@ rising over the fraction $r$ of each cycle (0.5 by default), then holding; after
         choices: ['Stays near 0 throughout', 'Rises first (the code is free), then is pushed back down as $\\beta$ grows', 'Falls steadily from the start'],
         answer: 1,
         run: 'play',
-        explanation: md`With $\beta \approx 0$ the code is free, so the encoder packs in as much as helps reconstruction and the KL climbs. As $\beta$ rises the KL gets expensive and the encoder gives back the least useful information: the KL falls to where each remaining nat pays for itself in reconstruction.`,
+        explanation: md`
+With $\beta \approx 0$ the code is free, so the encoder packs in as much as helps reconstruction and the KL climbs. As $\beta$ rises the KL gets expensive and the encoder gives back the least useful information: the KL falls to where each remaining nat pays for itself in reconstruction.
+        `,
       },
     },
     {
       title: 'Posterior collapse',
-      prose: md`Make the KL term dominate: a constant $\beta = 20$. For each latent dimension $j$ the lab tracks $\mathrm{KL}_j$, the batch mean of $\tfrac{1}{2}(\mu_j^2 + \sigma_j^2 - \log \sigma_j^2 - 1)$, and counts a dimension as **active** when $\mathrm{KL}_j > 0.01$ nats.`,
+      prose: md`
+Make the KL term dominate: a constant $\beta = 20$. For each latent dimension $j$ the lab tracks $\mathrm{KL}_j$, the batch mean of $\tfrac{1}{2}(\mu_j^2 + \sigma_j^2 - \log \sigma_j^2 - 1)$, and counts a dimension as **active** when $\mathrm{KL}_j > 0.01$ nats.
+      `,
       preset: { model: 'vae', latent: 16, betaSchedule: 'constant', betaMax: 20 },
       panels: ['model', 'reconstructions'],
       highlight: 'vae-kl-bars',
@@ -50,7 +54,9 @@ rising over the fraction $r$ of each cycle (0.5 by default), then holding; after
         choices: ['All 16', 'About half', 'Few or none: the posterior collapses to the prior'],
         answer: 2,
         run: 'play',
-        explanation: md`Each nat of information now costs 20 nats of loss, more than almost any dimension saves in reconstruction. So $q(z \mid x) \to p(z)$ for every $x$: $\mu \to 0$, $\sigma \to 1$, $\mathrm{KL}_j \to 0$. The decoder, fed pure noise, learns to draw the mean digit. That is **posterior collapse**.`,
+        explanation: md`
+Each nat of information now costs 20 nats of loss, more than almost any dimension saves in reconstruction. So $q(z \mid x) \to p(z)$ for every $x$: $\mu \to 0$, $\sigma \to 1$, $\mathrm{KL}_j \to 0$. The decoder, fed pure noise, learns to draw the mean digit. That is **posterior collapse**.
+        `,
       },
     },
     {

@@ -10,20 +10,24 @@ export const recommenders: Chapter = {
   steps: [
     {
       title: 'Implicit feedback',
-      prose: md`Swap images for people. Each user is a row $x_u \in \{0, 1\}^I$ over the $I$ movies: $x_{ui} = 1$ if they "clicked" movie $i$. Following Liang et al. (2018), a rating above 3.5 counts as a click and users with fewer than 5 clicks are dropped. This is **implicit** feedback: a 0 means "not seen", not "disliked".
+      prose: md`
+Swap images for people. Each user is a row $x_u \in \{0, 1\}^I$ over the $I$ movies: $x_{ui} = 1$ if they "clicked" movie $i$. Following Liang et al. (2018), a rating above 3.5 counts as a click and users with fewer than 5 clicks are dropped. This is **implicit** feedback: a 0 means "not seen", not "disliked".
 
-The split is by **user**: training users train the model; held-out users (validation and test) each hand over 80% of their clicks as input (the "fold-in" set) and the model must rank the hidden 20% above everything else. Items the user already clicked are removed from the ranking.`,
+The split is by **user**: training users train the model; held-out users (validation and test) each hand over 80% of their clicks as input (the "fold-in" set) and the model must rank the hidden 20% above everything else. Items the user already clicked are removed from the ranking.
+      `,
       preset: { ...movielens, model: 'mult-vae' },
     },
     {
       title: 'Why a multinomial likelihood',
-      prose: md`The decoder outputs one logit per item, $f(z)$, and a softmax turns them into a probability budget $\pi(z) = \operatorname{softmax}(f(z))$ that sums to 1 over all items. The user's clicks are scored as draws from it:
+      prose: md`
+The decoder outputs one logit per item, $f(z)$, and a softmax turns them into a probability budget $\pi(z) = \operatorname{softmax}(f(z))$ that sums to 1 over all items. The user's clicks are scored as draws from it:
 
 $$\log p(x_u \mid z_u) = \sum_{i=1}^{I} x_{ui} \log \pi_i(z_u)$$
 
 and the lab's loss is its negative, averaged over a batch of $B$ users: $-\frac{1}{B} \sum_{b} \sum_{i} x_{bi} \log \operatorname{softmax}(f_b)_i$.
 
-Why not a Bernoulli (or Gaussian) per item? The items **compete** for probability mass: raising one item's score must lower the others'. That is what top-$N$ ranking needs, and Liang et al. found it ranks better than the Gaussian or logistic likelihoods.`,
+Why not a Bernoulli (or Gaussian) per item? The items **compete** for probability mass: raising one item's score must lower the others'. That is what top-$N$ ranking needs, and Liang et al. found it ranks better than the Gaussian or logistic likelihoods.
+      `,
       preset: { ...movielens, model: 'mult-vae' },
       panels: ['loss'],
     },
@@ -53,13 +57,15 @@ $\beta$ is annealed linearly and **capped well below 1**: $\beta = \min(\beta_{\
     },
     {
       title: 'Scoring a ranking: Recall and NDCG',
-      prose: md`For a held-out user with hidden items $T$, rank all items not in the fold-in set and look at the top $k$:
+      prose: md`
+For a held-out user with hidden items $T$, rank all items not in the fold-in set and look at the top $k$:
 
 $$\mathrm{Recall}@k = \frac{\lvert \text{top-}k \cap T \rvert}{\min(k, \lvert T \rvert)}$$
 
 $$\mathrm{DCG}@k = \sum_{r=1}^{k} \frac{[\text{item}_r \in T]}{\log_2(r + 1)}, \qquad \mathrm{NDCG}@k = \frac{\mathrm{DCG}@k}{\sum_{r=1}^{\min(k, \lvert T \rvert)} 1 / \log_2(r + 1)}$$
 
-Dividing by $\min(k, \lvert T \rvert)$ rather than $\lvert T \rvert$ makes 1 reachable. On MovieLens-20M Liang et al. report for the Mult-VAE Recall@20 = 0.395, Recall@50 = 0.537, NDCG@100 = 0.426, and for the Mult-DAE 0.387, 0.524 and 0.419.`,
+Dividing by $\min(k, \lvert T \rvert)$ rather than $\lvert T \rvert$ makes 1 reachable. On MovieLens-20M Liang et al. report for the Mult-VAE Recall@20 = 0.395, Recall@50 = 0.537, NDCG@100 = 0.426, and for the Mult-DAE 0.387, 0.524 and 0.419.
+      `,
       preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200, betaCap: 0.2 },
       panels: ['model'],
       highlight: 'recsys-results',
@@ -68,7 +74,9 @@ Dividing by $\min(k, \lvert T \rvert)$ rather than $\lvert T \rvert$ makes 1 rea
         choices: ['$2/20 = 0.1$', '$2/3 \\approx 0.67$', '$2/100 = 0.02$'],
         answer: 1,
         run: 'play',
-        explanation: md`$\min(20, 3) = 3$, so Recall@20 $= 2/3$. Dividing by $k$ would cap this user at $3/20$ even for a perfect ranking.`,
+        explanation: md`
+$\min(20, 3) = 3$, so Recall@20 $= 2/3$. Dividing by $k$ would cap this user at $3/20$ even for a perfect ranking.
+        `,
       },
     },
   ],

@@ -10,11 +10,13 @@ export const linearRecommenders: Chapter = {
   steps: [
     {
       title: 'A linear autoencoder is a low-rank factorisation',
-      prose: md`Put the users' click rows in a matrix $X$ ($U \times I$) and apply chapter 2's linear autoencoder without biases:
+      prose: md`
+Put the users' click rows in a matrix $X$ ($U \times I$) and apply chapter 2's linear autoencoder without biases:
 
 $$\hat{X} = X W_e W_d$$
 
-Each user's code $x_u W_e$ is a $K$-number profile, each row of $W_d$ a $K$-number item profile: this is a rank-$K$ **matrix factorisation**, and the item–item matrix $W_e W_d$ has rank at most $K$. With squared error its best solution is again PCA-like: the top-$K$ singular subspace of $X$.`,
+Each user's code $x_u W_e$ is a $K$-number profile, each row of $W_d$ a $K$-number item profile: this is a rank-$K$ **matrix factorisation**, and the item–item matrix $W_e W_d$ has rank at most $K$. With squared error its best solution is again PCA-like: the top-$K$ singular subspace of $X$.
+      `,
     },
     {
       title: 'EASE: full rank, zero diagonal',
@@ -33,12 +35,14 @@ that is $B_{ij} = -P_{ij} / P_{jj}$ and $B_{jj} = 0$; a user's scores are $x_u B
     },
     {
       title: 'Honest baselines',
-      prose: md`Always put the simple models beside the neural ones, on the same split and metrics:
+      prose: md`
+Always put the simple models beside the neural ones, on the same split and metrics:
 
 - **Popularity**: score item $i$ by the number of training users who clicked it, $\sum_u X_{ui}$. The same ranking for everyone (minus what each user has already clicked).
 - **EASE**: one closed-form solve.
 
-On MovieLens-20M, EASE reaches Recall@20 = 0.391, Recall@50 = 0.521, NDCG@100 = 0.420, against the Mult-VAE's 0.395, 0.537 and 0.426; popularity is far below both. A linear model with the right constraint is within a hair of the best neural one.`,
+On MovieLens-20M, EASE reaches Recall@20 = 0.391, Recall@50 = 0.521, NDCG@100 = 0.420, against the Mult-VAE's 0.395, 0.537 and 0.426; popularity is far below both. A linear model with the right constraint is within a hair of the best neural one.
+      `,
       preset: { ...movielens, model: 'popularity' },
       panels: ['model'],
       highlight: 'recsys-results',
@@ -47,7 +51,9 @@ On MovieLens-20M, EASE reaches Recall@20 = 0.391, Recall@50 = 0.521, NDCG@100 = 
         choices: ['Close behind them: most people watch the hits', 'Far below both', 'Above EASE: simple is best'],
         answer: 1,
         run: 'play',
-        explanation: md`Far below. The hits are a fair guess for anyone, but every other model personalises from the fold-in clicks, and that is worth a lot. The surprise is the other gap: EASE, a linear model with one constraint, comes within about 0.01 of the Mult-VAE. Report the baselines, or a "better" model may only be beating a weak one.`,
+        explanation: md`
+Far below. The hits are a fair guess for anyone, but every other model personalises from the fold-in clicks, and that is worth a lot. The surprise is the other gap: EASE, a linear model with one constraint, comes within about 0.01 of the Mult-VAE. Report the baselines, or a "better" model may only be beating a weak one.
+        `,
       },
     },
     {

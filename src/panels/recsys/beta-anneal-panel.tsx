@@ -21,7 +21,7 @@ export function BetaAnnealPanel() {
     () => [0, Math.min(knee, horizon), horizon, step].sort((a, b) => a - b).map((t) => ({ step: t, beta: cappedBeta(t, steps, betaCap) })),
     [knee, horizon, step, steps, betaCap],
   );
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   const used = useMemo(() => downsample(history['train/beta'] ?? [], 200).map((p) => ({ step: p.step, used: p.value })), [history, version]);
   const now = cappedBeta(step, steps, betaCap);
   const perEpoch = reference?.updatesPerEpoch;
@@ -29,8 +29,8 @@ export function BetaAnnealPanel() {
     <PanelFrame name="recsys-beta" title="β annealing">
       <p className="hint">
         Liang et al.: β = min(β_cap, t / T) with β_cap = {betaCap} and T = {steps.toLocaleString('en')} updates
-        {annealSteps === 'auto' && perEpoch !== undefined && ` (auto: 200,000 · ${perEpoch} / 234, the paper’s epochs at ${perEpoch} update${perEpoch === 1 ? '' : 's'} per epoch)`}; β reaches the cap at
-        step {Math.round(knee).toLocaleString('en')}. Edit β cap and anneal steps in the Model panel while training runs.
+        {annealSteps === 'auto' && perEpoch !== undefined && ` (auto: 200,000 · ${perEpoch} / 234, the paper’s epochs at ${perEpoch} update${perEpoch === 1 ? '' : 's'} per epoch)`}
+        ; β reaches the cap at step {Math.round(knee).toLocaleString('en')}. Edit β cap and anneal steps in the Model panel while training runs.
       </p>
       <div className="chart" data-testid="recsys-beta-chart" role="img" aria-label={`β against step; β is ${now.toFixed(3)} at step ${step}`}>
         <ResponsiveContainer width="100%" height={200}>

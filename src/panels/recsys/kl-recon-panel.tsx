@@ -19,14 +19,14 @@ export function KlReconPanel() {
     const rows = new Map<number, Record<string, number>>();
     for (const { key } of SERIES) for (const p of downsample(history[key] ?? [], 400)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
     return [...rows.values()].sort((a, b) => a.step - b.step);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version]);
   const last = (k: string) => history[k]?.at(-1)?.value;
   return (
     <PanelFrame name="recsys-kl" title="KL against reconstruction" wide>
       <p className="hint">
-        Nats per user. Reconstruction: −Σᵢ xᵢ log softmax(f(z))ᵢ, the multinomial likelihood of the clicks. Training minimises it + β·KL with β ≤ 0.2: the
-        KL is allowed to grow, so the code keeps information about each user’s taste.
+        Nats per user. Reconstruction: −Σᵢ xᵢ log softmax(f(z))ᵢ, the multinomial likelihood of the clicks. Training minimises it + β·KL with β ≤ 0.2: the KL is allowed to grow, so
+        the code keeps information about each user’s taste.
       </p>
       <div className="chart" data-testid="recsys-kl-chart" role="img" aria-label="KL and reconstruction per user against training step">
         <ResponsiveContainer width="100%" height={260}>
@@ -38,7 +38,19 @@ export function KlReconPanel() {
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (
-              <Line key={s.key} yAxisId={s.axis} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dash} dot={false} isAnimationActive={false} connectNulls />
+              <Line
+                key={s.key}
+                yAxisId={s.axis}
+                type="monotone"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.colour}
+                strokeWidth={s.width}
+                strokeDasharray={s.dash}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>

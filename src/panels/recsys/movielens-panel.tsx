@@ -27,7 +27,10 @@ export function MovieLensPanel() {
   return (
     <PanelFrame name="recsys-data" title="MovieLens">
       {r && c && (
-        <dl style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '0.1rem 0.8rem', margin: 0, fontSize: '0.9rem', fontVariantNumeric: 'tabular-nums' }} data-testid="movielens-counts">
+        <dl
+          style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '0.1rem 0.8rem', margin: 0, fontSize: '0.9rem', fontVariantNumeric: 'tabular-nums' }}
+          data-testid="movielens-counts"
+        >
           <dt>Ratings → clicks</dt>
           <dd>
             {c.ratings.toLocaleString('en')} → {c.clicks.toLocaleString('en')} (rating &gt; 3.5)
@@ -49,10 +52,14 @@ export function MovieLensPanel() {
         </dl>
       )}
       <p className="hint">
-        Each held-out user’s clicks are split 80/20: the model sees the 80% (fold-in) and must rank the 20% (targets) high. Protocol of Liang et al.
-        (2018): {c ? `${c.heldOutPerPart} validation and ${c.heldOutPerPart} test users (10,000 each on ML-20M, scaled)` : 'validation and test users scaled from ML-20M'}.
+        Each held-out user’s clicks are split 80/20: the model sees the 80% (fold-in) and must rank the 20% (targets) high. Protocol of Liang et al. (2018):{' '}
+        {c ? `${c.heldOutPerPart} validation and ${c.heldOutPerPart} test users (10,000 each on ML-20M, scaled)` : 'validation and test users scaled from ML-20M'}.
       </p>
-      {r && <p className="hint" data-testid="movielens-licence">{MOVIELENS_LICENCE[r.release]}</p>}
+      {r && (
+        <p className="hint" data-testid="movielens-licence">
+          {MOVIELENS_LICENCE[r.release]}
+        </p>
+      )}
       <p className="hint">
         Cite: <cite>{MOVIELENS_CITATION}</cite>
       </p>

@@ -20,15 +20,15 @@ export function RankingChartPanel() {
     const rows = new Map<number, Record<string, number>>();
     for (const { key } of SERIES) for (const p of downsample(history[key] ?? [], 400)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
     return [...rows.values()].sort((a, b) => a.step - b.step);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version]);
   const baselines = extras?.baselines ?? [];
   const best = extras?.best;
   return (
     <PanelFrame name="recsys-ranking" title="Validation NDCG@100" wide>
       <p className="hint">
-        Held-out validation users: the model scores every movie from 80% of a user’s clicks (fold-in, masked out of the ranking) and is judged on the
-        other 20%. Measured every few seconds on the device (top-100). Dashed: popularity and EASE on the same users.
+        Held-out validation users: the model scores every movie from 80% of a user’s clicks (fold-in, masked out of the ranking) and is judged on the other 20%. Measured every few
+        seconds on the device (top-100). Dashed: popularity and EASE on the same users.
       </p>
       <div className="chart" data-testid="ndcg-chart" role="img" aria-label={`Validation NDCG@100 against step; best ${fmt(best?.validation.ndcg100)}`}>
         <ResponsiveContainer width="100%" height={260}>
@@ -39,10 +39,27 @@ export function RankingChartPanel() {
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={s.width} dot={data.length < 30} isAnimationActive={false} connectNulls />
+              <Line
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.colour}
+                strokeWidth={s.width}
+                dot={data.length < 30}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
             {baselines.map((b, i) => (
-              <ReferenceLine key={b.label} y={b.validation.ndcg100} ifOverflow="extendDomain" stroke={i === 0 ? 'var(--fg-dim)' : 'var(--fg)'} strokeDasharray="6 4" label={{ value: `${b.label} NDCG@100`, position: 'insideTopLeft', fill: 'var(--fg-dim)' }} />
+              <ReferenceLine
+                key={b.label}
+                y={b.validation.ndcg100}
+                ifOverflow="extendDomain"
+                stroke={i === 0 ? 'var(--fg-dim)' : 'var(--fg)'}
+                strokeDasharray="6 4"
+                label={{ value: `${b.label} NDCG@100`, position: 'insideTopLeft', fill: 'var(--fg-dim)' }}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>

@@ -27,14 +27,24 @@ export function RateMoviesPanel() {
   useEffect(() => {
     let live = true;
     if (!liked.length) return void setRecs([]);
-    engine.query('recommend', { items: liked, n: TOP_N }).then((r) => live && setRecs(r), () => live && setRecs([]));
+    engine.query('recommend', { items: liked, n: TOP_N }).then(
+      (r) => live && setRecs(r),
+      () => live && setRecs([]),
+    );
     return () => void (live = false);
   }, [engine, liked, step]);
   return (
     <PanelFrame name="recsys-rate" title="Rate a few movies yourself">
       <label className="control">
         <span>Search a title</span>
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. matrix" data-testid="movie-search" style={{ font: 'inherit', width: '12rem' }} />
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="e.g. matrix"
+          data-testid="movie-search"
+          style={{ font: 'inherit', width: '12rem' }}
+        />
       </label>
       <ul style={{ listStyle: 'none', padding: 0, margin: '0.3rem 0', fontSize: '0.85rem' }}>
         {matches.map((c) => (

@@ -14,8 +14,7 @@ export function useRecsysExtras(): RecsysExtras | null {
 /** "Toy Story (1995)": the title already carries the year in every GroupLens release. */
 export const movieTitle = (item: RecsysItem | undefined): string => item?.title ?? '?';
 
-export const movieLine = (item: RecsysItem | undefined): string =>
-  item ? `${item.title}${item.genres.length ? ` — ${item.genres.join(', ')}` : ''}` : '?';
+export const movieLine = (item: RecsysItem | undefined): string => (item ? `${item.title}${item.genres.length ? ` — ${item.genres.join(', ')}` : ''}` : '?');
 
 export const fmt = (v: number | undefined | null, digits = 3): string => (v === undefined || v === null || Number.isNaN(v) ? '—' : v.toFixed(digits));
 

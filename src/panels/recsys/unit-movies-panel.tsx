@@ -8,14 +8,16 @@ export function UnitMoviesPanel() {
   return (
     <PanelFrame name="recsys-units" title="Weight rows: what each unit recommends" wide>
       <p className="hint">
-        The decoder’s last layer gives every unit a row of weights over the movies (as the weight rows of the digit models are images). Shown: the{' '}
-        {units?.length ?? 12} units with the largest rows ‖W_h‖, each with the movies its weights favour most. Units often gather a genre or an era.
-        Updated with the validation metrics.
+        The decoder’s last layer gives every unit a row of weights over the movies (as the weight rows of the digit models are images). Shown: the {units?.length ?? 12} units with
+        the largest rows ‖W_h‖, each with the movies its weights favour most. Units often gather a genre or an era. Updated with the validation metrics.
       </p>
       {!units ? (
         <p className="hint">Waiting for the first snapshot…</p>
       ) : (
-        <ol style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(17rem, 1fr))', gap: '0.6rem 1rem', padding: 0, listStyle: 'none', margin: 0 }} data-testid="unit-movies">
+        <ol
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(17rem, 1fr))', gap: '0.6rem 1rem', padding: 0, listStyle: 'none', margin: 0 }}
+          data-testid="unit-movies"
+        >
           {units.map((u) => (
             <li key={u.unit}>
               <strong>

@@ -36,8 +36,8 @@ export function CodeActivityPanel() {
   return (
     <PanelFrame name="code-activity" title="Code activity" wide>
       <p className="hint">
-        On 500 fixed test digits. A unit counts as active when |h| &gt; {threshold} ({activation}). Sparse codes pile up near 0, each unit fires for a
-        few inputs, and each input switches on a few units.
+        On 500 fixed test digits. A unit counts as active when |h| &gt; {threshold} ({activation}). Sparse codes pile up near 0, each unit fires for a few inputs, and each input
+        switches on a few units.
       </p>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: '1rem' }}>
         <figure>
@@ -90,8 +90,7 @@ export function CodeActivityPanel() {
         </figcaption>
       </figure>
       <p className="metric" data-testid="code-activity-metrics">
-        mean |h| <strong data-testid="mean-abs">{numberOf(diagnostics, 'meanAbs')?.toFixed(3) ?? '—'}</strong> · mean ρ̂{' '}
-        <strong>{avgMean?.toFixed(3) ?? '—'}</strong>
+        mean |h| <strong data-testid="mean-abs">{numberOf(diagnostics, 'meanAbs')?.toFixed(3) ?? '—'}</strong> · mean ρ̂ <strong>{avgMean?.toFixed(3) ?? '—'}</strong>
         {klTarget !== null && <> (target {klTarget})</>} · units active per input <strong data-testid="active-fraction">{pct(numberOf(diagnostics, 'activeFraction'))}</strong> ·
         dead <strong data-testid="dead-units">{deadCount ?? '—'}</strong> of {k || '—'}
       </p>

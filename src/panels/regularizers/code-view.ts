@@ -18,7 +18,6 @@ export function activeThresholdOf(act: Activation): number {
   return act === 'relu' ? 0 : 0.1;
 }
 
-
 /** Bin counts over [lo, hi] → chart rows with each bin's centre and its share of all values. */
 export function histogramRows(counts: Float32Array, lo: number, hi: number): { x: number; share: number }[] {
   const total = counts.reduce((a, b) => a + b, 0) || 1;

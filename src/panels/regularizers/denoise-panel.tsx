@@ -34,18 +34,13 @@ export function DenoisePanel() {
   const kindId = useId();
   const image = useImageShape();
   const n = originals && image ? Math.min(COUNT, Math.floor(originals.length / pixelsOf(image))) : 0;
-  const { value, error } = useLiveQuery(
-    snapshot && n ? () => engine.query('denoise', { kind, level, seed: 1, count: n }) : null,
-    [snapshot, kind, level, n],
-    MIN_MS,
-  );
+  const { value, error } = useLiveQuery(snapshot && n ? () => engine.query('denoise', { kind, level, seed: 1, count: n }) : null, [snapshot, kind, level, n], MIN_MS);
   const grid = { count: n, columns: n, zoom: 2, gap: 4, colours: 'grey' as const };
   const symbol = kind === 'gaussian' ? 'σ' : 'ν';
   return (
     <PanelFrame name="denoise" title="Denoising: clean, corrupted, restored" wide>
       <p className="hint">
-        The model sees the corrupted middle row and must give back the clean top row. This corruption is only for looking; training uses {trainKind} at{' '}
-        {trainLevel}.
+        The model sees the corrupted middle row and must give back the clean top row. This corruption is only for looking; training uses {trainKind} at {trainLevel}.
       </p>
       <div className="controls" style={{ flexDirection: 'row', flexWrap: 'wrap', gap: '1rem', marginBottom: '0.4rem' }}>
         <span className="control">

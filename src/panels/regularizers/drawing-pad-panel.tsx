@@ -64,13 +64,9 @@ export function DrawingPadPanel() {
     const image = ctx.createImageData(width, height);
     tileRgba(image.data, pixels.current, 0, shape, 'grey', 1);
     ctx.putImageData(image, 0, 0);
-  }, [version, pixels]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [version, pixels]); // eslint-disable-line react-hooks/exhaustive-deps -- pixels is new whenever the shape (width, height, size) changes
 
-  const { value: reconstruction, error } = useLiveQuery(
-    snapshot && size ? () => engine.reconstruct(pixels.current.slice(), 1) : null,
-    [version, snapshot, pixels],
-    MIN_MS,
-  );
+  const { value: reconstruction, error } = useLiveQuery(snapshot && size ? () => engine.reconstruct(pixels.current.slice(), 1) : null, [version, snapshot, pixels], MIN_MS);
 
   const at = (e: ReactPointerEvent<HTMLCanvasElement>): [number, number] => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -89,9 +85,7 @@ export function DrawingPadPanel() {
   const reconError = reconstruction ? squaredError(reconstruction, pixels.current) : null;
   return (
     <PanelFrame name="drawing-pad" title="Draw a digit">
-      <p className="hint">
-        Draw with the mouse, a finger or a pen; erase (mask) pixels to see what the model fills in. Right button or the pen's eraser also erases.
-      </p>
+      <p className="hint">Draw with the mouse, a finger or a pen; erase (mask) pixels to see what the model fills in. Right button or the pen's eraser also erases.</p>
       <div className="run-actions" role="group" aria-label="Drawing pad tools" style={{ marginBottom: '0.4rem' }}>
         <button type="button" aria-pressed={tool === 'draw'} className={tool === 'draw' ? 'primary' : undefined} style={{ minWidth: 0 }} onClick={() => setTool('draw')}>
           Brush
@@ -137,7 +131,16 @@ export function DrawingPadPanel() {
           <figcaption>Your input</figcaption>
         </figure>
         <figure>
-          <TileGrid values={reconstruction} count={reconstruction ? 1 : 0} columns={1} zoom={ZOOM} gap={0} colours="grey" label="The model's reconstruction of the drawing" testId="pad-recon" />
+          <TileGrid
+            values={reconstruction}
+            count={reconstruction ? 1 : 0}
+            columns={1}
+            zoom={ZOOM}
+            gap={0}
+            colours="grey"
+            label="The model's reconstruction of the drawing"
+            testId="pad-recon"
+          />
           <figcaption>Reconstruction</figcaption>
         </figure>
       </div>

@@ -41,15 +41,15 @@ export function JacobianPanel() {
     put('current', history[SERIES] ?? []);
     others.forEach((r, i) => put(`run${i}`, r.history[SERIES]));
     return [...rows.values()].sort((a, b) => a.step - b.step);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version, others]);
   const last = history[SERIES]?.at(-1)?.value;
   const first = history[SERIES]?.[0]?.value;
   return (
     <PanelFrame name="jacobian" title="Encoder sensitivity ‖J_f(x)‖²_F">
       <p className="hint">
-        How strongly the code reacts to a small change of the input, averaged over 500 test digits (the first 50 for a stacked encoder): Σ_j Σ_i (∂h_j/∂x_i)². The contractive penalty
-        pushes it down{model === 'contractive' ? '' : '; this model has no such penalty'}. Tick other runs under Runs to draw them here too.
+        How strongly the code reacts to a small change of the input, averaged over 500 test digits (the first 50 for a stacked encoder): Σ_j Σ_i (∂h_j/∂x_i)². The contractive
+        penalty pushes it down{model === 'contractive' ? '' : '; this model has no such penalty'}. Tick other runs under Runs to draw them here too.
       </p>
       <div className="chart" data-testid="jacobian-chart">
         <ResponsiveContainer width="100%" height={220}>
@@ -62,19 +62,26 @@ export function JacobianPanel() {
             <Line type="monotone" dataKey="current" name="this run" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
             {others.map((r, i) => {
               const style = OVERLAY_STYLES[i % OVERLAY_STYLES.length];
-              return <Line key={r.id} type="monotone" dataKey={`run${i}`} name={r.name} stroke={style.stroke} strokeDasharray={style.dash} dot={false} isAnimationActive={false} connectNulls />;
+              return (
+                <Line
+                  key={r.id}
+                  type="monotone"
+                  dataKey={`run${i}`}
+                  name={r.name}
+                  stroke={style.stroke}
+                  strokeDasharray={style.dash}
+                  dot={false}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              );
             })}
           </LineChart>
         </ResponsiveContainer>
       </div>
       <p className="metric">
         now <strong data-testid="jacobian-now">{last?.toFixed(3) ?? '—'}</strong>
-        {first !== undefined && last !== undefined && (
-          <>
-            {' '}
-            · at the start {first.toFixed(3)}
-          </>
-        )}
+        {first !== undefined && last !== undefined && <> · at the start {first.toFixed(3)}</>}
       </p>
     </PanelFrame>
   );

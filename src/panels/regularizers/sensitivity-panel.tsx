@@ -38,8 +38,8 @@ export function SensitivityPanel() {
   return (
     <PanelFrame name="sensitivity" title="Push a digit: does the reconstruction follow?">
       <p className="hint">
-        Top: x + εu for a random unit direction u. Bottom: the reconstructions. The gain ‖x̂(x + εu) − x̂(x)‖ / ε is small when the model contracts
-        small changes away, and near 1 when it copies them through.
+        Top: x + εu for a random unit direction u. Bottom: the reconstructions. The gain ‖x̂(x + εu) − x̂(x)‖ / ε is small when the model contracts small changes away, and near 1
+        when it copies them through.
       </p>
       <div className="controls" style={{ flexDirection: 'row', flexWrap: 'wrap', gap: '0.8rem', marginBottom: '0.4rem' }}>
         <span className="control">

@@ -68,5 +68,7 @@ export function UnitMeansCanvas({ means, dead, target, range, sorted, label }: P
       });
     }
   }, [means, dead, target, range, sorted]);
-  return <canvas ref={ref} width={WIDTH} height={HEIGHT} role="img" aria-label={label} data-testid="unit-means-canvas" style={{ width: '100%', maxWidth: WIDTH, height: 'auto' }} />;
+  return (
+    <canvas ref={ref} width={WIDTH} height={HEIGHT} role="img" aria-label={label} data-testid="unit-means-canvas" style={{ width: '100%', maxWidth: WIDTH, height: 'auto' }} />
+  );
 }

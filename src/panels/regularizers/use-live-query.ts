@@ -65,7 +65,7 @@ export function useLiveQuery<T>(run: (() => Promise<T>) | null, key: readonly un
       st.timer = undefined;
     };
   }, []);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's key array says when to ask again
   useEffect(fire, key);
   return { value, error };
 }

@@ -36,7 +36,7 @@ export function BetaSchedulePanel() {
   );
   const curve = useMemo(() => (schedule ? betaCurve(schedule, step) : []), [schedule, step]);
   // What training actually used: the mean β of each chunk (history 'train/beta').
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   const used = useMemo(() => downsample(history['train/beta'] ?? [], 200).map((p) => ({ step: p.step, used: p.value })), [history, version]);
   const now = schedule ? beta(step, schedule) : null;
   return (

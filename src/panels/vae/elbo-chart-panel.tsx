@@ -29,14 +29,14 @@ export function ElboChartPanel() {
       for (const p of downsample(history[key] ?? [], MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
     }
     return [...rows.values()].sort((a, b) => a.step - b.step);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version]);
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
     <PanelFrame name="vae-elbo" title="KL against reconstruction" wide>
       <p className="hint">
-        Nats per image ({likelihood === 'bernoulli' ? 'Bernoulli cross-entropy' : 'Gaussian, σ = 0.1'}). −ELBO = reconstruction + KL bounds −log p(x) from
-        above; training minimises reconstruction + β·KL.
+        Nats per image ({likelihood === 'bernoulli' ? 'Bernoulli cross-entropy' : 'Gaussian, σ = 0.1'}). −ELBO = reconstruction + KL bounds −log p(x) from above; training minimises
+        reconstruction + β·KL.
         {baseline !== undefined && ` Dotted: the mean-image decoder's test ${baseline.toFixed(1)} nats — a model that learned anything is below it.`}
       </p>
       <div className="chart" data-testid="elbo-chart" role="figure" aria-label="KL, reconstruction and −ELBO per image against training step">
@@ -49,18 +49,36 @@ export function ElboChartPanel() {
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (
-              <Line key={s.key} yAxisId={s.axis} type="monotone" dataKey={s.key} name={s.name} stroke={s.colour} strokeWidth={s.width} strokeDasharray={s.dash} dot={false} isAnimationActive={false} connectNulls />
+              <Line
+                key={s.key}
+                yAxisId={s.axis}
+                type="monotone"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.colour}
+                strokeWidth={s.width}
+                strokeDasharray={s.dash}
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
             ))}
             {baseline !== undefined && (
-              <ReferenceLine yAxisId="nats" y={baseline} ifOverflow="extendDomain" stroke="var(--fg-dim)" strokeDasharray="2 3" label={{ value: 'mean image', position: 'insideTopRight', fill: 'var(--fg-dim)' }} />
+              <ReferenceLine
+                yAxisId="nats"
+                y={baseline}
+                ifOverflow="extendDomain"
+                stroke="var(--fg-dim)"
+                strokeDasharray="2 3"
+                label={{ value: 'mean image', position: 'insideTopRight', fill: 'var(--fg-dim)' }}
+              />
             )}
           </LineChart>
         </ResponsiveContainer>
       </div>
       <p className="metric">
-        reconstruction <strong data-testid="last-recon">{fmt(last('train/reconstruction'))}</strong> + KL{' '}
-        <strong data-testid="last-kl">{fmt(last('train/kl'))}</strong> = −ELBO <strong data-testid="last-elbo">{fmt(last('train/elbo'))}</strong> (train) · test −ELBO{' '}
-        <strong data-testid="test-elbo">{fmt(last('test/elbo'))}</strong>
+        reconstruction <strong data-testid="last-recon">{fmt(last('train/reconstruction'))}</strong> + KL <strong data-testid="last-kl">{fmt(last('train/kl'))}</strong> = −ELBO{' '}
+        <strong data-testid="last-elbo">{fmt(last('train/elbo'))}</strong> (train) · test −ELBO <strong data-testid="test-elbo">{fmt(last('test/elbo'))}</strong>
       </p>
     </PanelFrame>
   );

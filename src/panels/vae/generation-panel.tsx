@@ -22,12 +22,20 @@ export function GenerationPanel() {
   return (
     <PanelFrame name="vae-generation" title="Samples from the prior">
       <p className="hint">Decoded z ~ N(0, I): the same {nSamples || 16} draws every time, so what changes is the decoder.</p>
-      <TileGrid values={samples} count={nSamples} columns={8} zoom={2} gap={3} colours="grey" label={`${nSamples} digits decoded from samples of the prior`} testId="prior-samples" />
+      <TileGrid
+        values={samples}
+        count={nSamples}
+        columns={8}
+        zoom={2}
+        gap={3}
+        colours="grey"
+        label={`${nSamples} digits decoded from samples of the prior`}
+        testId="prior-samples"
+      />
       {manifold && g > 0 ? (
         <>
           <p className="hint">
-            The decoded manifold: a {g}×{g} grid of z at Gaussian quantiles Φ⁻¹((i + ½)/{g}) ({span}); z₁ grows to the right, z₂ upward. Equal
-            tiles hold equal prior mass.
+            The decoded manifold: a {g}×{g} grid of z at Gaussian quantiles Φ⁻¹((i + ½)/{g}) ({span}); z₁ grows to the right, z₂ upward. Equal tiles hold equal prior mass.
           </p>
           <TileGrid values={manifold} count={g * g} columns={g} zoom={1} gap={0} colours="grey" label={`Decoded ${g} by ${g} manifold of the 2-D latent space`} testId="manifold" />
         </>

@@ -14,13 +14,12 @@ export function KlBarsPanel() {
   return (
     <PanelFrame name="vae-kl-bars" title="KL per latent dimension">
       <p className="hint">
-        KL_j = mean over 500 test digits of ½(μ² + σ² − log σ² − 1): the nats dimension j carries. Grey bars are below {COLLAPSE_NATS} nats — the
-        decoder cannot use them.
+        KL_j = mean over 500 test digits of ½(μ² + σ² − log σ² − 1): the nats dimension j carries. Grey bars are below {COLLAPSE_NATS} nats — the decoder cannot use them.
       </p>
       {collapsed && (
         <p className="notice error" role="alert" data-testid="collapse-warning">
-          Posterior collapse: every latent dimension is below {COLLAPSE_NATS} nats, so q(z|x) ≈ p(z) for all digits and the decoder draws (nearly)
-          the mean image. Lower β, warm it up, or give free bits.
+          Posterior collapse: every latent dimension is below {COLLAPSE_NATS} nats, so q(z|x) ≈ p(z) for all digits and the decoder draws (nearly) the mean image. Lower β, warm it
+          up, or give free bits.
         </p>
       )}
       <div className="chart" data-testid="kl-bars" role="figure" aria-label={`KL of each of ${data.length} latent dimensions; ${active ?? 0} active`}>

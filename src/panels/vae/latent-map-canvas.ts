@@ -31,7 +31,10 @@ export function drawLatentMap(canvas: HTMLCanvasElement, m: LatentMapDrawing): F
     ctx.fill();
     ctx.stroke();
   }
-  for (const [idx, tag] of [[m.a, 'A'], [m.b, 'B']] as const) {
+  for (const [idx, tag] of [
+    [m.a, 'A'],
+    [m.b, 'B'],
+  ] as const) {
     if (idx === null || idx >= n) continue;
     const px = f.x(xs[idx]);
     const py = f.y(ys[idx]);

@@ -9,6 +9,9 @@ import type { Frame } from './plot-frame';
 import { floatsOf, numberOf, type Interpolation } from './vae-view';
 
 const STEPS = 10;
+/** The map's axis titles: the latent plane itself when K = 2, else μ's top two principal axes. */
+const LATENT_AXES: [string, string] = ['μ₁', 'μ₂'];
+const PRINCIPAL_AXES: [string, string] = ['principal axis 1 of μ', 'principal axis 2 of μ'];
 
 /**
  * The probe digits' posterior means μ(x) (K = 2: the plane itself; else its top two
@@ -30,11 +33,11 @@ export function LatentSpacePanel() {
   const [error, setError] = useState<string | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<Frame | null>(null);
-  const axes: [string, string] = k === 2 ? ['μ₁', 'μ₂'] : ['principal axis 1 of μ', 'principal axis 2 of μ'];
+  const axes = k === 2 ? LATENT_AXES : PRINCIPAL_AXES;
 
   useEffect(() => {
     if (canvas.current && coords) frame.current = drawLatentMap(canvas.current, { coords, labels, a: ends.a, b: ends.b, axes });
-  }, [coords, labels, ends, k]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [coords, labels, ends, axes]);
 
   // One query at a time; a change that arrives meanwhile is asked for when the answer comes.
   const inFlight = useRef(false);
@@ -45,7 +48,10 @@ export function LatentSpacePanel() {
       inFlight.current = true;
       engine
         .query('interpolate', { from: e.a, to: e.b, steps: STEPS })
-        .then((r) => (setStrip(r), setError(null)), (err: Error) => setError(err.message))
+        .then(
+          (r) => (setStrip(r), setError(null)),
+          (err: Error) => setError(err.message),
+        )
         .finally(() => {
           inFlight.current = false;
           const next = wanted.current;
@@ -74,12 +80,23 @@ export function LatentSpacePanel() {
   return (
     <PanelFrame name="vae-latent" title="Latent space" wide>
       <p className="hint">
-        {k === 2 ? 'μ(x) of 500 test digits in the 2-D latent plane.' : `μ(x) of 500 test digits on the top two principal axes of μ (${explained !== null ? Math.round(explained * 100) : '—'}% of its variance; K = ${k}).`}{' '}
+        {k === 2
+          ? 'μ(x) of 500 test digits in the 2-D latent plane.'
+          : `μ(x) of 500 test digits on the top two principal axes of μ (${explained !== null ? Math.round(explained * 100) : '—'}% of its variance; K = ${k}).`}{' '}
         Click two digits (or type their numbers) to decode the straight line between their codes.
       </p>
       <div className="tile-pair">
         <figure>
-          <canvas ref={canvas} width={440} height={360} onClick={onClick} style={{ width: '100%', maxWidth: 440, height: 'auto', cursor: 'crosshair' }} role="img" aria-label={`Latent map of ${n} test digits coloured by their label`} data-testid="latent-map" />
+          <canvas
+            ref={canvas}
+            width={440}
+            height={360}
+            onClick={onClick}
+            style={{ width: '100%', maxWidth: 440, height: 'auto', cursor: 'crosshair' }}
+            role="img"
+            aria-label={`Latent map of ${n} test digits coloured by their label`}
+            data-testid="latent-map"
+          />
           <figcaption>
             <ul aria-label="Digit colours" style={{ display: 'flex', gap: '0.5rem', listStyle: 'none', padding: 0, margin: 0, flexWrap: 'wrap', justifyContent: 'center' }}>
               {DIGIT_COLOURS.map((c, d) => (
@@ -96,7 +113,16 @@ export function LatentSpacePanel() {
             {(['a', 'b'] as const).map((w) => (
               <label key={w} className="control">
                 Digit {w.toUpperCase()}
-                <input type="number" min={0} max={Math.max(0, n - 1)} step={1} value={ends[w]} onChange={(e) => setEnd(w, Number(e.target.value))} data-testid={`interp-${w}`} style={{ width: '5rem' }} />
+                <input
+                  type="number"
+                  min={0}
+                  max={Math.max(0, n - 1)}
+                  step={1}
+                  value={ends[w]}
+                  onChange={(e) => setEnd(w, Number(e.target.value))}
+                  data-testid={`interp-${w}`}
+                  style={{ width: '5rem' }}
+                />
               </label>
             ))}
           </div>
@@ -105,7 +131,16 @@ export function LatentSpacePanel() {
             {label(ends.a)} to {ends.b}
             {label(ends.b)}: z = (1 − t)·μ_A + t·μ_B, t = 0 … 1.
           </p>
-          <TileGrid values={strip?.images ?? null} count={strip?.steps ?? 0} columns={STEPS} zoom={2} gap={3} colours="grey" label={`Decoded interpolation from digit ${ends.a} to digit ${ends.b}`} testId="interpolation-canvas" />
+          <TileGrid
+            values={strip?.images ?? null}
+            count={strip?.steps ?? 0}
+            columns={STEPS}
+            zoom={2}
+            gap={3}
+            colours="grey"
+            label={`Decoded interpolation from digit ${ends.a} to digit ${ends.b}`}
+            testId="interpolation-canvas"
+          />
           {error && (
             <p className="notice error" role="alert">
               {error}

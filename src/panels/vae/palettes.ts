@@ -19,8 +19,15 @@ export const digitColour = (label: number | undefined): string => (label === und
 
 /** Viridis at nine stops (perceptually uniform, readable with every common colour-vision deficiency). */
 const VIRIDIS: [number, number, number][] = [
-  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
-  [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
+  [68, 1, 84],
+  [71, 44, 122],
+  [59, 81, 139],
+  [44, 113, 142],
+  [33, 144, 141],
+  [39, 173, 129],
+  [92, 200, 99],
+  [170, 220, 50],
+  [253, 231, 37],
 ];
 
 /** t in [0, 1] → an rgb() string on viridis. */

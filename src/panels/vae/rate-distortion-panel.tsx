@@ -15,21 +15,20 @@ export function RateDistortionPanel() {
     const rows = joinByStep({ rate: history['train/kl'], distortion: history['train/reconstruction'], beta: history['train/beta'] });
     const k = Math.ceil(rows.length / MAX_POINTS);
     return rows.filter((_, i) => i % k === 0 || i === rows.length - 1).map((r) => ({ step: r.step, rate: r.rate, distortion: r.distortion, beta: r.beta }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version]);
   const testRate = history['test/kl']?.at(-1)?.value;
   const testDistortion = history['test/reconstruction']?.at(-1)?.value;
-  const test = testRate !== undefined && testDistortion !== undefined ? { rate: testRate, distortion: testDistortion } : null;
   useEffect(() => {
+    const test = testRate !== undefined && testDistortion !== undefined ? { rate: testRate, distortion: testDistortion } : null;
     if (ref.current) drawRateDistortion(ref.current, points, test);
-  }, [points, test?.rate, test?.distortion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [points, testRate, testDistortion]);
   const last = points.at(-1);
   return (
     <PanelFrame name="vae-rate-distortion" title="Rate–distortion plane">
       <p className="hint">
-        Each dot is a stretch of training: how many nats the code carries about x (rate, KL) against how badly x is rebuilt (distortion). Dashed
-        lines have equal −ELBO = D + R. Small β buys low distortion with a high rate; large β slides toward zero rate (Alemi et al. 2018). Square:
-        the latest test point.
+        Each dot is a stretch of training: how many nats the code carries about x (rate, KL) against how badly x is rebuilt (distortion). Dashed lines have equal −ELBO = D + R.
+        Small β buys low distortion with a high rate; large β slides toward zero rate (Alemi et al. 2018). Square: the latest test point.
       </p>
       <canvas
         ref={ref}

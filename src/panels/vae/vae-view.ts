@@ -22,8 +22,7 @@ export function scheduleOf(s: VaeLiveSettings): BetaSchedule | null {
 
 /** How far the β plot reaches: the schedule's interesting part, and always past the current step. */
 export function betaHorizon(s: BetaSchedule, step: number): number {
-  const shape =
-    s.kind === 'linear' ? 1.5 * s.warmupSteps : s.kind === 'cyclical' ? 1.15 * s.totalSteps : s.kind === 'logistic' ? 2 * s.x0 + 4 / s.k : 0;
+  const shape = s.kind === 'linear' ? 1.5 * s.warmupSteps : s.kind === 'cyclical' ? 1.15 * s.totalSteps : s.kind === 'logistic' ? 2 * s.x0 + 4 / s.k : 0;
   return Math.max(100, Math.ceil(shape), Math.ceil(step * 1.1));
 }
 

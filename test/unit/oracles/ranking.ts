@@ -40,7 +40,7 @@ export function topK(scores: Float32Array, row: number, items: number, k: number
   };
   for (let j = 0; j < k; j++) {
     heap[j] = j;
-    for (let i = j; i > 0; ) {
+    for (let i = j; i > 0;) {
       const p = (i - 1) >> 1;
       if (!worse(heap[i], heap[p])) break;
       [heap[i], heap[p]] = [heap[p], heap[i]];
@@ -102,8 +102,7 @@ export function rankingSums(scores: Float32Array, targets: Csr, cutoffs: Ranking
 }
 
 export function addRankingSums(a: RankingSums, b: RankingSums): RankingSums {
-  const add = (x: Record<number, number>, y: Record<number, number>) =>
-    Object.fromEntries(Object.keys(x).map((k) => [k, x[+k] + (y[+k] ?? 0)]));
+  const add = (x: Record<number, number>, y: Record<number, number>) => Object.fromEntries(Object.keys(x).map((k) => [k, x[+k] + (y[+k] ?? 0)]));
   return { users: a.users + b.users, ndcg: add(a.ndcg, b.ndcg), recall: add(a.recall, b.recall) };
 }
 
@@ -120,9 +119,7 @@ export function evaluateRanking(scores: Float32Array, foldIn: Csr, targets: Csr,
 }
 
 /** Mean NDCG@k over users with targets (fold-in items must already be excluded). */
-export const ndcgAtK = (scores: Float32Array, targets: Csr, k: number): number =>
-  rankingMeans(rankingSums(scores, targets, { ndcg: [k], recall: [] })).ndcg[k];
+export const ndcgAtK = (scores: Float32Array, targets: Csr, k: number): number => rankingMeans(rankingSums(scores, targets, { ndcg: [k], recall: [] })).ndcg[k];
 
 /** Mean Recall@k over users with targets (fold-in items must already be excluded). */
-export const recallAtK = (scores: Float32Array, targets: Csr, k: number): number =>
-  rankingMeans(rankingSums(scores, targets, { ndcg: [], recall: [k] })).recall[k];
+export const recallAtK = (scores: Float32Array, targets: Csr, k: number): number => rankingMeans(rankingSums(scores, targets, { ndcg: [], recall: [k] })).recall[k];
