@@ -1,5 +1,5 @@
 import { isMovieLens } from '../families/datasets';
-import type { exportSplit } from '../data/movielens/protocol';
+import type { QueryResult } from '../engine/query-map';
 import type { History } from '../engine/history';
 import type { EvalMetrics } from '../engine/protocol';
 import type { Settings } from '../settings/schema';
@@ -22,7 +22,7 @@ export interface LabApi {
   /** tf.memory() in the worker: numTensors stays flat while training. */
   memory(): Promise<{ numTensors: number; numBytes: number }>;
   /** MovieLens only: the split (user ids per part, item index, fold-in/target movie ids per held-out user). */
-  exportSplit(): Promise<ReturnType<typeof exportSplit>>;
+  exportSplit(): Promise<QueryResult<'exportSplit'>>;
 }
 
 export function createLabApi(engine: EngineClient): LabApi {

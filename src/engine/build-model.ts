@@ -1,4 +1,4 @@
-import { familyOf, type ClickFits } from '../families';
+import { familyOf, type ClickFits, type RatingFits } from '../families';
 import { subSeed } from '../math/rng';
 import type { Autoencoder } from '../models/model';
 import type { Settings } from '../settings/schema';
@@ -6,6 +6,8 @@ import type { Settings } from '../settings/schema';
 /** What a task offers the families' builds beyond the settings (the clicks task: its fits). */
 export interface TaskFits {
   clicks?: ClickFits;
+  /** The ratings task's fits for a family (the rows depend on its ratingRows). */
+  ratings?: (rows: 'items' | 'users') => RatingFits;
 }
 
 /**
@@ -21,5 +23,8 @@ export async function buildModel(s: Settings, inputDim: number, fits: TaskFits =
     case 'clicks':
       if (!fits.clicks) throw new Error(`The ${family.label} model recommends movies: choose a MovieLens dataset.`);
       return family.build({ ...base, clicks: fits.clicks });
+    case 'ratings':
+      if (!fits.ratings) throw new Error(`The ${family.label} model predicts ratings: choose a MovieLens dataset and the ratings task.`);
+      return family.build({ ...base, ratings: fits.ratings(family.ratingRows ?? 'items') });
   }
 }

@@ -13,7 +13,7 @@ export class DroppedFiles {
 
   /** The files a task of this kind reads. */
   of(kind: TaskKind): DroppedFile[] | null {
-    return kind === 'clicks' ? this.movielens : this.images;
+    return kind === 'images' ? this.images : this.movielens;
   }
 
   /** Checks the files now, so a bad drop is refused before anything changes; then keeps them. */

@@ -69,6 +69,10 @@ export class ImageTask implements Task {
     return new ImageTask(dataset, await fitPca(dataset.train.images, dataset.train.n, dataset.dim));
   }
 
+  deviceFor(): DeviceData {
+    return this.device;
+  }
+
   async reupload(): Promise<Task> {
     this.dispose();
     return new ImageTask(this.dataset, this.pca);

@@ -1,5 +1,6 @@
 import { familyOf, type TaskKind } from '../families';
 import { ImageTask } from './image-task';
+import { RatingsTask } from './ratings-task';
 import { RecsysTask } from './recsys-task';
 import type { Task, TaskLoadContext } from './task';
 
@@ -7,6 +8,7 @@ import type { Task, TaskLoadContext } from './task';
 const LOADERS: Record<TaskKind, (ctx: TaskLoadContext) => Promise<Task>> = {
   images: (ctx) => ImageTask.load(ctx),
   clicks: (ctx) => RecsysTask.load(ctx),
+  ratings: (ctx) => RatingsTask.load(ctx),
 };
 
 /** Loads the data for the task of the model the settings name (the schema checked that the dataset serves it). */

@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../families';
 import type { Settings } from '../settings/schema';
 import type { QueryName } from './query-map';
+import type { RatingsReference } from './ratings-types';
 import type { RecsysReference } from './recsys-types';
 import type { SeriesHistory } from './series';
 import type { TaskSnapshot } from './task';
@@ -59,7 +60,13 @@ export interface ClicksReference extends ReferenceBase {
   recsys: RecsysReference;
 }
 
-export type Reference = ImageReference | ClicksReference;
+/** Static reference material for a MovieLens ratings split: scale, counts, movies and baselines. */
+export interface RatingsReferenceMessage extends ReferenceBase {
+  kind: 'ratings';
+  ratings: RatingsReference;
+}
+
+export type Reference = ImageReference | ClicksReference | RatingsReferenceMessage;
 
 /** What every snapshot carries, whatever the task. */
 interface SnapshotBase {
@@ -76,6 +83,7 @@ interface SnapshotBase {
 export type Snapshot = SnapshotBase & TaskSnapshot;
 export type ImageSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'images' }>;
 export type ClicksSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'clicks' }>;
+export type RatingsSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'ratings' }>;
 
 export type ToWorker =
   | { type: 'init'; settings: Settings; datasetsUrl: string }

@@ -5,7 +5,9 @@ import type { exportSplit } from '../data/movielens/protocol';
 import type { CorruptionKind } from '../models/corruption';
 import type { DenoiseResult } from '../models/ae-diagnostics';
 import type { InterpolationResult } from '../models/vae-diagnostics';
+import type { RatingsBlock, RatingsScatter, RatingsUserView } from './ratings-types';
 import type { HeldOutUserView } from './recsys-types';
+import type { exportRatingsSplit } from '../data/movielens/ratings-split';
 
 export interface QueryMap {
   /** Images: reconstructs n given images (n × D, row-major), e.g. a digit drawn on the pad. */
@@ -16,14 +18,20 @@ export interface QueryMap {
   decode: { args: { z: number[] }; result: Float32Array };
   /** Dense autoencoders: corrupts the first `count` probe digits and reconstructs them. */
   denoise: { args: { kind?: CorruptionKind; level?: number; seed?: number; count?: number }; result: DenoiseResult };
-  /** Clicks: the split as plain JSON, to check results outside the lab. */
-  exportSplit: { args: Record<string, never>; result: ReturnType<typeof exportSplit> };
+  /** Clicks or ratings: the split as plain JSON, to check results outside the lab. */
+  exportSplit: { args: Record<string, never>; result: ReturnType<typeof exportSplit> | ReturnType<typeof exportRatingsSplit> };
   /** Clicks: one held-out user's fold-in, targets and the model's top n. */
   heldOutUser: { args: { part: 'validation' | 'test'; index: number; n?: number }; result: HeldOutUserView };
   /** Clicks: the top n for a made-up user who clicked these item columns. */
   recommend: { args: { items: number[]; n?: number }; result: number[] };
-  /** Clicks: puts the best validation checkpoint back; resolves with its step. */
+  /** Clicks or ratings: puts the best validation checkpoint back; resolves with its step. */
   restoreBest: { args: Record<string, never>; result: { step: number } };
+  /** Ratings: one user's rated movies (actual and predicted) and the unrated ones predicted highest. */
+  ratingsUser: { args: { index: number; n?: number }; result: RatingsUserView };
+  /** Ratings: predicted against actual on up to `n` test ratings. */
+  ratingsScatter: { args: { n?: number }; result: RatingsScatter };
+  /** Ratings: a block of R before and after completion, and the weights one item's error updates. */
+  ratingsBlock: { args: { users?: number; items?: number }; result: RatingsBlock };
 }
 
 export type QueryName = keyof QueryMap;

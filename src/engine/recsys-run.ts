@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelName } from '../families';
 import type { Autoencoder } from '../models/model';
+import { BestCheckpoint } from './best-checkpoint';
 import type { RankingMetrics, UnitMovies } from './recsys-types';
 
 /** How many code/hidden units the "weight rows" panel lists, and movies per unit. */
 const UNITS_SHOWN = 12;
 const MOVIES_PER_UNIT = 8;
 
-export interface BestCheckpoint {
+export interface RecsysBest {
   step: number;
   validation: RankingMetrics;
   test: RankingMetrics;
@@ -20,40 +21,34 @@ export interface BestCheckpoint {
 export class RecsysRun {
   lastValAt = -Infinity;
   validation: RankingMetrics | null = null;
-  best: BestCheckpoint | null = null;
   units: UnitMovies[] | null = null;
-  private bestWeights: Record<string, tf.Tensor> | null = null;
+  private readonly checkpoint: BestCheckpoint<RecsysBest>;
 
   /** `trainable`: the family's declaration (closed-form models keep no checkpoints). */
   constructor(
     readonly model: Autoencoder,
     readonly family: ModelName,
     readonly trainable: boolean,
-  ) {}
+  ) {
+    this.checkpoint = new BestCheckpoint(model);
+  }
+
+  get best(): RecsysBest | null {
+    return this.checkpoint.best;
+  }
 
   /** Keeps `best` and a copy of the weights it was measured with (replacing the last copy). */
-  saveBest(best: BestCheckpoint): void {
-    this.disposeWeights();
-    this.best = best;
-    const copy: Record<string, tf.Tensor> = {};
-    for (const [k, v] of Object.entries(this.model.variables())) copy[k] = tf.clone(v);
-    this.bestWeights = copy;
+  saveBest(best: RecsysBest): void {
+    this.checkpoint.save(best);
   }
 
   /** Puts the best checkpoint's weights back into the model; returns its step. */
   restoreBest(): number {
-    if (!this.best || !this.bestWeights) throw new Error('There is no best checkpoint yet: train a few steps first.');
-    for (const [k, v] of Object.entries(this.model.variables())) v.assign(this.bestWeights[k]);
-    return this.best.step;
-  }
-
-  private disposeWeights(): void {
-    if (this.bestWeights) tf.dispose(Object.values(this.bestWeights));
-    this.bestWeights = null;
+    return this.checkpoint.restore();
   }
 
   dispose(): void {
-    this.disposeWeights();
+    this.checkpoint.dispose();
   }
 }
 

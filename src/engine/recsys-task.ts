@@ -95,6 +95,10 @@ export class RecsysTask implements Task {
     return task;
   }
 
+  deviceFor(): DeviceData {
+    return this.device;
+  }
+
   async reupload(): Promise<Task> {
     this.dispose();
     return new RecsysTask(this.state);

@@ -11,7 +11,14 @@ export type ScalarDiagnostic = 'meanAbs' | 'activeFraction' | 'deadUnits' | 'jac
 /** Ranking metrics of the clicks task (Liang et al.'s cut-offs). */
 export type RankingSeries = 'ndcg@100' | 'recall@20' | 'recall@50';
 
-export type SeriesName = `train/${LossTerm}` | `test/${LossTerm}` | `diag/${ScalarDiagnostic}` | `val/${RankingSeries}` | 'pca/subspaceSimilarity' | 'speed/samplesPerSecond';
+export type SeriesName =
+  | `train/${LossTerm}`
+  | `test/${LossTerm}`
+  | `diag/${ScalarDiagnostic}`
+  | `val/${RankingSeries}`
+  | `${'train' | 'val'}/${'rmse' | 'mae'}`
+  | 'pca/subspaceSimilarity'
+  | 'speed/samplesPerSecond';
 
 /** The full metric history: each series a bounded list of points. */
 export type SeriesHistory = Partial<Record<SeriesName, { step: number; value: number }[]>>;

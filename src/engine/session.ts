@@ -200,10 +200,11 @@ export class Session {
     const task = this.readyTask();
     const family = familyOf(s.model);
     // Throws on a bad combination: the old run stays. A long fit (EASE) can be cancelled.
-    const model = await this.cancellable((signal) => buildModel(s, task.inputDim, task.fits, signal));
-    model.initFromData?.(task.device.train);
+    const device = task.deviceFor(family);
+    const model = await this.cancellable((signal) => buildModel(s, device.train.shape[1], task.fits, signal));
+    model.initFromData?.(device.train);
     this.disposeRun();
-    const trainer = new Trainer(model, task.device, s, s.seed, family.live);
+    const trainer = new Trainer(model, device, s, s.seed, family.live);
     trainer.saveCheckpoint();
     this.run = new Run(family, trainer);
     this.history = {};

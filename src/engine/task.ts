@@ -40,7 +40,8 @@ export type TaskSnapshot =
       /** Reconstructions of the reference's originals, same shape. */
       reconstructions: Float32Array;
     }
-  | { kind: 'clicks'; recsys: import('./recsys-types').RecsysExtras };
+  | { kind: 'clicks'; recsys: import('./recsys-types').RecsysExtras }
+  | { kind: 'ratings'; ratings: import('./ratings-types').RatingsExtras };
 
 /**
  * A dataset and what the engine does with it beyond training: the images task
@@ -51,8 +52,8 @@ export interface Task {
   readonly kind: TaskKind;
   /** Settings whose change means loading the data again. */
   readonly loadKeys: readonly (keyof Settings)[];
-  readonly inputDim: number;
-  readonly device: DeviceData;
+  /** The data on the device for a family (the ratings task: the matrix in the family's orientation). */
+  deviceFor(family: AnyFamily): DeviceData;
   /** A fixed batch of test inputs for the models' diagnostics. */
   readonly probe: tf.Tensor2D;
   /** What the families' builds need from this task beyond the settings (the clicks task's fits). */

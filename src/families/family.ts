@@ -24,10 +24,23 @@ export interface ClickFits {
   ease(lambda: number, signal?: AbortSignal): Promise<Float32Array>;
 }
 
+/** What the ratings task offers its models: the matrix's size and the baselines' fits. */
+export interface RatingFits {
+  users: number;
+  items: number;
+  /** Rows of the training matrix the family asked for (items for I-AutoRec, users for U-AutoRec). */
+  rows: number;
+  /** r̂ = μ + b_u + b_i for (user, item) index pairs, clipped to the scale (the biases baseline). */
+  biases(lambda: number): (users: Int32Array, items: Int32Array) => Float32Array;
+  /** Biased MF of rank K fitted by SGD (seconds, with progress; cached per rank). */
+  mf(rank: number, signal?: AbortSignal): Promise<(users: Int32Array, items: Int32Array) => Float32Array>;
+}
+
 /** The build context of each task kind. */
 export interface TaskBuildContext {
   images: BuildContext;
   clicks: BuildContext & { clicks: ClickFits };
+  ratings: BuildContext & { ratings: RatingFits };
 }
 
 /**
@@ -54,6 +67,8 @@ export interface ModelFamily<N extends string = string, T extends TaskKind = Tas
   readonly panels: readonly PanelId[];
   /** The worker queries its model (or its task) answers for its panels. */
   readonly queries: readonly QueryName[];
+  /** Ratings task: what a row of the training matrix is (I-AutoRec: an item's ratings over all users). */
+  readonly ratingRows?: 'items' | 'users';
   /** Builds the model; the model code loads lazily, so the main thread never imports tfjs. */
   build(ctx: TaskBuildContext[T]): Promise<M>;
 }

@@ -5,16 +5,20 @@ import { autoencoder } from './autoencoder';
 import { contractive } from './contractive';
 import { denoising } from './denoising';
 import { ease } from './ease';
+import { iAutoRec } from './i-autorec';
 import type { DiagnosticsOf, ModelFamily } from './family';
 import { linear } from './linear';
 import { multDae } from './mult-dae';
 import { multVae } from './mult-vae';
 import { popularity } from './popularity';
+import { ratingBiases } from './rating-biases';
+import { ratingMf } from './rating-mf';
 import { sparse } from './sparse';
 import type { TaskKind } from './task-kind';
+import { uAutoRec } from './u-autorec';
 import { vae } from './vae';
 
-export const FAMILIES = [linear, autoencoder, sparse, denoising, contractive, vae, multVae, multDae, ease, popularity] as const;
+export const FAMILIES = [linear, autoencoder, sparse, denoising, contractive, vae, multVae, multDae, ease, popularity, iAutoRec, uAutoRec, ratingBiases, ratingMf] as const;
 
 export type Family = (typeof FAMILIES)[number];
 export type ModelName = Family['name'];
@@ -60,6 +64,6 @@ export const modelsUsing = (key: string): ModelName[] => registry.filter((f) => 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 export type Diagnostics = Partial<UnionToIntersection<DiagnosticsOf<Family>>>;
 
-export type { ModelFamily, BuildContext, ClickFits } from './family';
+export type { ModelFamily, BuildContext, ClickFits, RatingFits } from './family';
 export type { TaskKind } from './task-kind';
 export type { PanelId } from './panel-ids';

@@ -27,6 +27,11 @@ export const PANEL_IDS = [
   'recsys-user',
   'recsys-rate',
   'recsys-data',
+  'ratings-rmse',
+  'ratings-scatter',
+  'ratings-user',
+  'ratings-results',
+  'ratings-block',
 ] as const;
 
 export type PanelId = (typeof PANEL_IDS)[number];

@@ -49,6 +49,11 @@ export interface Autoencoder<D extends object = object, Live extends object = Pa
    */
   diagnostics?(probe: tf.Tensor2D): Promise<D>;
   /**
+   * Ratings task, closed-form baselines only: predicted ratings for (user, item) index pairs,
+   * computed by the model itself (an autoencoder's are read from its reconstruction).
+   */
+  predictRatings?(users: Int32Array, items: Int32Array): Float32Array;
+  /**
    * Answers a model-specific request from a panel (e.g. 'interpolate' between two
    * test digits). `probe` is the same fixed batch of test inputs diagnostics use. The name is
    * one of the QueryMap's (src/engine/query-map.ts); the args come from another thread (or

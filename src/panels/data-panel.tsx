@@ -16,7 +16,7 @@ export function DataPanel() {
       <h2 id="data-title">Data</h2>
       <div className="controls">
         <SettingControl name="dataset" />
-        {!movies && <SettingControl name="dataSize" />}
+        {movies ? <SettingControl name="task" /> : <SettingControl name="dataSize" />}
       </div>
       <p className="hint" data-testid="dataset-description">
         {reference ? `${reference.datasetDescription}.` : 'Loading…'}

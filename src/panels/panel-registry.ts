@@ -2,6 +2,11 @@ import type { ComponentType } from 'react';
 import { familyOf, type ModelName, type PanelId } from '../families';
 import { ComparePanel } from './compare-panel';
 import { LossChart } from './loss-chart';
+import { RatingsBlockPanel } from './ratings/ratings-block-panel';
+import { RatingsResultsPanel } from './ratings/ratings-results-panel';
+import { RatingsRmsePanel } from './ratings/ratings-rmse-panel';
+import { RatingsScatterPanel } from './ratings/ratings-scatter-panel';
+import { RatingsUserPanel } from './ratings/ratings-user-panel';
 import { ReconstructionsPanel } from './reconstructions-panel';
 import { BetaAnnealPanel } from './recsys/beta-anneal-panel';
 import { HeldOutUserPanel } from './recsys/held-out-user-panel';
@@ -49,6 +54,11 @@ export const PANELS: Record<PanelId, ComponentType> = {
   'recsys-user': HeldOutUserPanel,
   'recsys-rate': RateMoviesPanel,
   'recsys-data': MovieLensPanel,
+  'ratings-rmse': RatingsRmsePanel,
+  'ratings-scatter': RatingsScatterPanel,
+  'ratings-user': RatingsUserPanel,
+  'ratings-results': RatingsResultsPanel,
+  'ratings-block': RatingsBlockPanel,
 };
 
 /** The panels every image run shows: a walkthrough step embeds them by name. */

@@ -3,6 +3,7 @@ import { DATASETS, DATASET_IDS, type DatasetId } from '../families/datasets';
 import { families, isModelName, modelNames, type ModelName } from '../families';
 import { intIn, spec } from './spec';
 import { REGULARIZER_SETTINGS } from './regularizer-settings';
+import { RATINGS_SETTINGS } from './ratings-settings';
 import { RECSYS_SETTINGS } from './recsys-settings';
 import { VAE_SETTINGS } from './vae-settings';
 
@@ -59,6 +60,7 @@ const ROWS = {
   ...REGULARIZER_SETTINGS,
   ...VAE_SETTINGS,
   ...RECSYS_SETTINGS,
+  ...RATINGS_SETTINGS,
   tiedWeights: spec<boolean>({
     label: 'Tied weights',
     help: 'Decoder uses the transpose of the encoder (W_d = W_eᵀ).',

@@ -41,9 +41,9 @@ export function applyPatch(current: Settings, patch: Record<string, unknown>): P
   }
   if (errors.length) return { ok: false, settings: current, errors, resetKeys: [] };
   // Cross-field: the dataset must serve the model's task (images, clicks).
-  const fix = matchTask(next as Settings, { model: 'model' in patch, dataset: 'dataset' in patch });
+  const fix = matchTask(next as Settings, { model: 'model' in patch, dataset: 'dataset' in patch, task: 'task' in patch });
   if (fix.error) return { ok: false, settings: current, errors: [fix.error], resetKeys: [] };
-  for (const key of ['dataset', 'model'] as const) {
+  for (const key of ['dataset', 'model', 'task'] as const) {
     if (fix[key] === undefined) continue;
     next[key] = fix[key];
     if (!resetKeys.includes(key)) resetKeys.push(key);

@@ -1,6 +1,16 @@
 import { create } from 'zustand';
 import type { History } from '../engine/history';
-import type { BackendInfo, ClicksReference, ClicksSnapshot, ImageReference, ImageSnapshot, Reference, Snapshot } from '../engine/protocol';
+import type {
+  BackendInfo,
+  ClicksReference,
+  ClicksSnapshot,
+  ImageReference,
+  ImageSnapshot,
+  RatingsReferenceMessage,
+  RatingsSnapshot,
+  Reference,
+  Snapshot,
+} from '../engine/protocol';
 import type { RunRecord } from './run-record';
 import { defaultSettings, type Settings } from '../settings/schema';
 
@@ -71,3 +81,7 @@ export const imageSnapshot = (s: LabState): ImageSnapshot | null => (s.snapshot?
 export const clicksReference = (s: LabState): ClicksReference | null => (s.reference?.kind === 'clicks' ? s.reference : null);
 /** The latest snapshot when it carries ranking metrics, else null. */
 export const clicksSnapshot = (s: LabState): ClicksSnapshot | null => (s.snapshot?.kind === 'clicks' ? s.snapshot : null);
+/** The reference when the data is MovieLens ratings, else null. */
+export const ratingsReference = (s: LabState): RatingsReferenceMessage | null => (s.reference?.kind === 'ratings' ? s.reference : null);
+/** The latest snapshot when it carries rating errors, else null. */
+export const ratingsSnapshot = (s: LabState): RatingsSnapshot | null => (s.snapshot?.kind === 'ratings' ? s.snapshot : null);

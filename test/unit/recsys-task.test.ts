@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/math/rng';
 import type { Autoencoder } from '../../src/models/model';
-import type { ClicksReference, ClicksSnapshot, FromWorker } from '../../src/engine/protocol';
+import type { ClicksReference, ClicksSnapshot } from '../../src/engine/protocol';
 import { evaluatePart } from '../../src/engine/recsys-eval';
-import { Session } from '../../src/engine/session';
 import { autoAnnealSteps } from '../../src/settings/recsys-settings';
-import { defaultSettings, type Settings } from '../../src/settings/schema';
+import { defaultSettings } from '../../src/settings/schema';
 import { csrFromRows } from './oracles/csr';
 import { evaluateRanking } from './oracles/ranking';
+import { recsysSession, syntheticRelease } from './movielens-session';
 import { useTestBackend } from './tf-setup';
 
 /** A model that ignores its input and scores items with fixed logits (row r for user r). */
@@ -54,62 +53,6 @@ describe('ranking through the device top-k', () => {
     tf.dispose(x);
   });
 });
-
-/** A ml-100k-format release: 300 users who each like one of two halves of 60 movies. */
-function syntheticRelease(users = 300, items = 60): Record<string, Uint8Array> {
-  const rng = createRng(11);
-  const lines: string[] = [];
-  for (let u = 1; u <= users; u++) {
-    for (let i = 1; i <= items; i++) {
-      const liked = i <= items / 2 === (u % 2 === 0);
-      // Mostly rated 5 (a click) inside the taste; outside it sometimes 2 (not a click), rarely 4.
-      const r = rng();
-      const rating = liked ? (r < 0.75 ? 5 : 0) : r < 0.03 ? 4 : r < 0.15 ? 2 : 0;
-      if (rating) lines.push(`${u}\t${i}\t${rating}\t${880000000 + u * 100 + i}`);
-    }
-  }
-  const flags = (i: number) => Array.from({ length: 19 }, (_, g) => (g === (i % 18) + 1 ? '1' : '0')).join('|');
-  const movies = Array.from({ length: items }, (_, k) => `${k + 1}|Movie ${k + 1} (19${50 + k})|01-Jan-19${50 + k}||http://x|${flags(k)}`);
-  const text = (s: string[]) => new TextEncoder().encode(s.join('\n') + '\n');
-  return { 'u.data': text(lines), 'u.item': text(movies) };
-}
-
-/** A Session driven as the worker drives it, serving MovieLens files from memory. */
-function recsysSession(files: Record<string, Record<string, Uint8Array>>) {
-  const messages: FromWorker[] = [];
-  let nextId = 1;
-  const session = new Session({
-    post: (m) => messages.push(m),
-    fetchBytes: async (url, onProgress) => {
-      const [release, name] = url.split('/').slice(-2);
-      const bytes = files[release]?.[name];
-      if (!bytes) throw new Error(`Could not load ${url}: HTTP 404.`);
-      onProgress(1);
-      return bytes;
-    },
-    chooseBackend: async () => ({ name: tf.getBackend(), adapter: 'node' }),
-  });
-  const request = async <T>(msg: Record<string, unknown>): Promise<T> => {
-    const id = nextId++;
-    await session.handle({ ...msg, id } as never);
-    const reply = messages.find((m) => m.type === 'reply' && m.id === id);
-    if (!reply || reply.type !== 'reply') throw new Error('no reply');
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result as T;
-  };
-  const last = <K extends FromWorker['type']>(type: K) => messages.filter((m) => m.type === type).at(-1) as Extract<FromWorker, { type: K }> | undefined;
-  return {
-    messages,
-    last,
-    init: (patch: Partial<Settings>) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: 'datasets/' }),
-    set: (s: Settings) => request<void>({ type: 'settings', settings: s }).catch((e: Error) => e),
-    step: (n: number) => request<{ step: number }>({ type: 'step', n }),
-    evaluate: () => request<Record<string, number>>({ type: 'evaluate' }),
-    query: <T>(name: string, args: unknown = {}) => request<T>({ type: 'query', name, args }),
-    cancel: () => session.handle({ type: 'cancel' }),
-    drop: (name: string, bytes: Uint8Array) => request<{ description: string; dataset?: string }>({ type: 'drop', files: [{ name, bytes }] }),
-  };
-}
 
 describe('the MovieLens task in a session', () => {
   beforeAll(useTestBackend);

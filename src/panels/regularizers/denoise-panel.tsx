@@ -5,7 +5,7 @@ import { pixelsOf } from '../image-shape';
 import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';
 import { useImageShape } from '../use-image-shape';
-import { useLiveQuery } from './use-live-query';
+import { useLiveQuery } from '../use-live-query';
 
 /** Triplets shown (the first test digits, the same ones as the reconstruction strip). */
 const COUNT = 8;

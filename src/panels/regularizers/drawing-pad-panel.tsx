@@ -7,7 +7,7 @@ import { TileGrid } from '../tile-grid';
 import { useImageShape } from '../use-image-shape';
 import { squaredError } from './code-view';
 import { paintStroke, type Tool } from './pad-brush';
-import { useLiveQuery } from './use-live-query';
+import { useLiveQuery } from '../use-live-query';
 
 /** Screen pixels per image pixel on the pad. */
 const ZOOM = 8;

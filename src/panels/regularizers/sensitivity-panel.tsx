@@ -6,7 +6,7 @@ import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';
 import { useImageShape } from '../use-image-shape';
 import { distancesFromFirst, pushAlong, randomDirection } from './code-view';
-import { useLiveQuery } from './use-live-query';
+import { useLiveQuery } from '../use-live-query';
 
 /** Step sizes ε (‖εu‖ in pixel units; a whole MNIST digit has ‖x‖ ≈ 9). */
 export const PUSH_STEPS = [0, 1, 2, 4, 8] as const;
