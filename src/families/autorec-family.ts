@@ -15,7 +15,8 @@ export const autorecFamily = <N extends 'i-autorec' | 'u-autorec'>(f: { name: N;
     live: [],
     trains: true,
     ratingRows: f.rows,
-    panels: ['loss', ...RATINGS_PANELS, 'ratings-block'],
+    // No loss chart: its "test" line would be the training matrix again; the RMSE panel scores held-out ratings.
+    panels: [...RATINGS_PANELS, 'ratings-block'],
     queries: ['ratingsUser', 'ratingsScatter', 'ratingsBlock', 'restoreBest', 'exportSplit'],
     build: async ({ settings: s, inputDim, seed, ratings }) =>
       (await import('../models/autorec')).createAutoRec({

@@ -84,7 +84,7 @@ describe.skipIf(!HAS_100K)('I-AutoRec on the real ml-100k', () => {
 
   it('beats the user + item biases at its best validation checkpoint, by a clear margin', async () => {
     const t0 = performance.now();
-    const e = await trainAutoRec({}, 30);
+    const e = await trainAutoRec({}, 16);
     const s = (performance.now() - t0) / 1000;
     console.log(
       `ml-100k I-AutoRec: best val RMSE ${e['best/val/rmse'].toFixed(4)} at step ${e['best/step']}, test RMSE ${e['best/test/rmse'].toFixed(4)} (MAE ${e['best/test/mae'].toFixed(4)}); ` +
