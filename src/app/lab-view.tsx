@@ -22,7 +22,6 @@ export function LabView() {
             <h2 id="model-title">Model</h2>
             <div className="controls">
               <SettingControl name="model" />
-              <SettingControl name="latent" />
             </div>
             <ModelSettings />
             <p className="hint">↺ marks settings that start a new run; the others apply live.</p>

@@ -4,7 +4,7 @@ import type { AeFamily } from '../models/dense-ae-options';
 import type { RowKey } from '../settings/schema';
 
 /** Every dense autoencoder's structure rows; each regularizer adds its own before tiedWeights. */
-const STRUCTURE = ['hiddenLayers', 'activation', 'lossKind'] as const satisfies readonly RowKey[];
+const STRUCTURE = ['latent', 'hiddenLayers', 'activation', 'lossKind'] as const satisfies readonly RowKey[];
 /** The regularizers' weights and noise apply live (a validated merge in dense-ae-options). */
 const LIVE = ['sparsityKind', 'sparsityWeight', 'sparsityTarget', 'noiseKind', 'noiseLevel', 'contractionWeight'] as const satisfies readonly RowKey[];
 

@@ -6,7 +6,7 @@ export const linear = defineFamily({
   label: 'Linear (PCA)',
   help: 'Learns the PCA subspace: its loss falls to the PCA line for the same K.',
   task: 'images',
-  settings: ['tiedWeights', 'bias'],
+  settings: ['latent', 'tiedWeights', 'bias'],
   live: [],
   trains: true,
   panels: ['loss', 'weights', 'reconstructions', 'compare'],

@@ -6,7 +6,7 @@ export const multDae = defineFamily({
   label: 'Mult-DAE (recommender)',
   help: 'Liang et al. 2018: a denoising autoencoder over a user’s clicks (dropout on the input).',
   task: 'clicks',
-  settings: ['keepProb', 'multHidden', 'weightDecay'],
+  settings: ['latent', 'keepProb', 'multHidden', 'weightDecay'],
   live: [],
   trains: true,
   panels: ['loss', 'recsys-ranking', 'recsys-results', 'recsys-units', 'recsys-user', 'recsys-rate', 'recsys-data'],

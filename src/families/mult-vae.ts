@@ -6,7 +6,7 @@ export const multVae = defineFamily({
   label: 'Mult-VAE (recommender)',
   help: 'Liang et al. 2018: a VAE over a user’s clicks with a multinomial likelihood and capped β.',
   task: 'clicks',
-  settings: ['betaCap', 'annealSteps', 'keepProb', 'multHidden'],
+  settings: ['latent', 'betaCap', 'annealSteps', 'keepProb', 'multHidden'],
   live: ['betaCap', 'annealSteps', 'batchSize'],
   trains: true,
   panels: ['loss', 'recsys-ranking', 'recsys-kl', 'recsys-beta', 'recsys-results', 'recsys-units', 'recsys-user', 'recsys-rate', 'recsys-data'],

@@ -7,7 +7,7 @@ export const vae = defineFamily({
   label: 'VAE',
   help: 'A generative autoencoder: a Gaussian code, the reparameterization trick, β·KL to the prior.',
   task: 'images',
-  settings: ['vaeHidden', 'vaeHidden2', 'vaeActivation', 'likelihood', ...VAE_LIVE_KEYS],
+  settings: ['latent', 'vaeHidden', 'vaeHidden2', 'vaeActivation', 'likelihood', ...VAE_LIVE_KEYS],
   live: VAE_LIVE_KEYS,
   trains: true,
   panels: ['loss', 'weights', 'reconstructions', 'vae-elbo', 'vae-beta', 'vae-rate-distortion', 'vae-kl-bars', 'vae-latent', 'vae-generation', 'compare'],

@@ -18,7 +18,7 @@ const fixture = defineFamily({
   label: 'Fixture AE (test)',
   help: 'A test family: the linear autoencoder under another name.',
   task: 'images',
-  settings: ['tiedWeights'],
+  settings: ['latent', 'tiedWeights'],
   live: [],
   trains: true,
   panels: ['loss', 'weights', 'jacobian'],
@@ -41,7 +41,7 @@ describe('a family defined in a test file', () => {
     expect(modelNames()).toContain('fixture-ae');
     expect(modelsOfTask('images')).toContain('fixture-ae');
     expect(modelsOfTask('clicks')).not.toContain('fixture-ae');
-    expect(familyOf(NAME).settings).toEqual(['tiedWeights']);
+    expect(familyOf(NAME).settings).toEqual(['latent', 'tiedWeights']);
   });
 
   it('is validated like any model: accepted, a typo refused naming it, and a MovieLens dataset switched back', () => {
