@@ -6,7 +6,9 @@ type Metrics = Record<string, number>;
 // 100 steps of a narrow I-AutoRec (943 users → 100 → 943) on WASM: the task, the panels and the API.
 test('I-AutoRec on the real ml-100k (WASM): RMSE below the mean, panels fill, no leaks, the split exports', async ({ page }) => {
   await openLab(page, 'backend=wasm&dataset=movielens-100k&task=ratings&model=i-autorec&autorecHidden=100&batchSize=64&learningRate=0.003');
-  await expect(page.getByTestId('dataset-description')).toContainText(/MovieLens ml-100k: 100,000 ratings \(1–5 stars\) of 943 users × 1,682 movies; 85,500 train \/ 4,500 validation \/ 10,000 test/);
+  await expect(page.getByTestId('dataset-description')).toContainText(
+    /MovieLens ml-100k: 100,000 ratings \(1–5 stars\) of 943 users × 1,682 movies; 85,500 train \/ 4,500 validation \/ 10,000 test/,
+  );
   await page.evaluate(() => window.lab.step(10));
   const tensors = (await page.evaluate(() => window.lab.memory())).numTensors;
   await page.evaluate(() => window.lab.step(100));
