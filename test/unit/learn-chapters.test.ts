@@ -18,7 +18,7 @@ function texts(s: Step): string[] {
 }
 
 describe('chapters', () => {
-  it('are the eleven of the issue, in order, with unique kebab-case ids and a few steps each', () => {
+  it('are the twelve of the issues, in order, with unique kebab-case ids and a few steps each', () => {
     expect(CHAPTERS.map((c) => c.id)).toEqual([
       'encoder-decoder',
       'linear-pca',
@@ -30,6 +30,7 @@ describe('chapters', () => {
       'vae',
       'beta-kl',
       'recommenders',
+      'rating-matrices',
       'linear-recommenders',
     ]);
     for (const c of CHAPTERS) {

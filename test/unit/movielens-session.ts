@@ -25,15 +25,18 @@ export function syntheticRelease(users = 300, items = 60): Record<string, Uint8A
   return { 'u.data': text(lines), 'u.item': text(movies) };
 }
 
-/** A Session driven as the worker drives it, serving MovieLens files from memory. */
-export function recsysSession(files: Record<string, Record<string, Uint8Array>>) {
+/** A release's file by folder and name (undefined: not there), e.g. read from MOVIELENS_DIR. */
+export type ReleaseFiles = Record<string, Record<string, Uint8Array>> | ((release: string, name: string) => Uint8Array | undefined);
+
+/** A Session driven as the worker drives it, serving MovieLens files from memory (or a reader). */
+export function recsysSession(files: ReleaseFiles) {
   const messages: FromWorker[] = [];
   let nextId = 1;
   const session = new Session({
     post: (m) => messages.push(m),
     fetchBytes: async (url, onProgress) => {
       const [release, name] = url.split('/').slice(-2);
-      const bytes = files[release]?.[name];
+      const bytes = typeof files === 'function' ? files(release, name) : files[release]?.[name];
       if (!bytes) throw new Error(`Could not load ${url}: HTTP 404.`);
       onProgress(1);
       return bytes;

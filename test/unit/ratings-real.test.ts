@@ -2,12 +2,10 @@
 // GroupLens' files are read from MOVIELENS_DIR (default ../shared/datasets/movielens); absent: skipped.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MOVIELENS_RELEASES } from '../../src/data/movielens/releases';
-import type { FromWorker } from '../../src/engine/protocol';
-import { Session } from '../../src/engine/session';
-import { defaultSettings, type Settings } from '../../src/settings/schema';
+import type { Settings } from '../../src/settings/schema';
+import { recsysSession } from './movielens-session';
 import { useTestBackend } from './tf-setup';
 
 const root = resolve(__dirname, '..', '..');
@@ -21,34 +19,7 @@ const SWEEP = (process.env.AUTOREC_SWEEP ?? '')
   .map((c) => c.split(':').map(Number));
 
 /** A session whose fetches read the release's files from DIR. */
-function realSession() {
-  const messages: FromWorker[] = [];
-  let nextId = 1;
-  const session = new Session({
-    post: (m) => messages.push(m),
-    fetchBytes: async (url, onProgress) => {
-      const [release, name] = url.split('/').slice(-2);
-      const bytes = new Uint8Array(readFileSync(join(DIR, release, name)));
-      onProgress(1);
-      return bytes;
-    },
-    chooseBackend: async () => ({ name: tf.getBackend(), adapter: 'node' }),
-  });
-  const request = async <T>(msg: Record<string, unknown>): Promise<T> => {
-    const id = nextId++;
-    await session.handle({ ...msg, id } as never);
-    const reply = messages.find((m) => m.type === 'reply' && m.id === id);
-    if (!reply || reply.type !== 'reply') throw new Error('no reply');
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.result as T;
-  };
-  return {
-    messages,
-    init: (patch: Partial<Settings>) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: 'datasets/' }),
-    step: (n: number) => request<{ step: number }>({ type: 'step', n }),
-    evaluate: () => request<Record<string, number>>({ type: 'evaluate' }),
-  };
-}
+const realSession = () => recsysSession((release, name) => new Uint8Array(readFileSync(join(DIR, release, name))));
 
 /** Trains `epochs` epochs of I-AutoRec on ml-100k, evaluating after each; returns the last evaluation. */
 async function trainAutoRec(patch: Partial<Settings>, epochs: number): Promise<Record<string, number>> {

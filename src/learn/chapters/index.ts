@@ -9,6 +9,7 @@ import { deepFeatures } from './07-deep-features';
 import { vae } from './08-vae';
 import { betaKl } from './09-beta-kl';
 import { recommenders } from './10-recommenders';
+import { ratingMatrices } from './rating-matrices';
 import { linearRecommenders } from './11-linear-recommenders';
 
 /** The walkthrough, in order: the classic lecture sequence, then the recommender retrospective. */
@@ -23,5 +24,6 @@ export const CHAPTERS: readonly Chapter[] = [
   vae,
   betaKl,
   recommenders,
+  ratingMatrices,
   linearRecommenders,
 ];
