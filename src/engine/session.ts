@@ -128,6 +128,12 @@ export class Session {
     return this.run;
   }
 
+  /** The settings in force (set by 'init'; every other command comes after it). */
+  private current(): Settings {
+    if (!this.settings) throw new Error('The lab has not started yet.');
+    return this.settings;
+  }
+
   private readyTask(): Task {
     if (!this.task) throw new Error('The data is not loaded yet.');
     return this.task;
@@ -161,12 +167,12 @@ export class Session {
     const task = await this.cancellable(
       (signal) =>
         loadTask({
-          settings: this.settings!,
+          settings: this.current(),
           datasetsUrl: this.datasetsUrl,
           fetchBytes: this.deps.fetchBytes,
           signal,
           progress: (label, fraction, cancellable) => this.deps.post({ type: 'progress', label, fraction, cancellable }),
-          dropped: this.dropped.of(taskKind(this.settings!)),
+          dropped: this.dropped.of(taskKind(this.current())),
         }),
       'Loading was cancelled',
     );
@@ -196,7 +202,7 @@ export class Session {
 
   /** Builds a fresh model from the settings: a new run with an empty history. */
   private async newRun(): Promise<void> {
-    const s = this.settings!;
+    const s = this.current();
     const task = this.readyTask();
     const family = familyOf(s.model);
     // Throws on a bad combination: the old run stays. A long fit (EASE) can be cancelled.
@@ -219,7 +225,7 @@ export class Session {
 
   /** Applies new settings; if that fails the previous settings (and run) stay. */
   private async applySettingsOrKeep(next: Settings): Promise<void> {
-    const prev = this.settings!;
+    const prev = this.current();
     try {
       await this.applySettings(next);
     } catch (e) {
@@ -244,22 +250,23 @@ export class Session {
   }
 
   private async applySettings(next: Settings): Promise<void> {
-    const prev = this.settings!;
+    const prev = this.current();
     this.settings = next;
+    const task = this.readyTask();
+    const reload = changed(prev, next, [...task.loadKeys]) || task.kind !== taskKind(next);
     if (prev.backend !== next.backend) {
       // The run's tensors live on the old backend: it ends here (backend starts a new run).
       this.disposeRun();
-      const reload = changed(prev, next, [...this.task!.loadKeys]) || this.task!.kind !== taskKind(next);
       this.deps.post({ type: 'backend', backend: await this.deps.chooseBackend(next.backend) });
       if (reload) {
         await this.loadData(); // the same link may change backend and dataset at once
       } else {
-        this.task!.dispose();
-        this.task = await this.task!.reupload();
+        task.dispose();
+        this.task = await task.reupload();
       }
       return this.newRun();
     }
-    if (changed(prev, next, [...this.task!.loadKeys]) || this.task!.kind !== taskKind(next)) {
+    if (reload) {
       await this.loadData();
       return this.newRun();
     }
@@ -316,7 +323,7 @@ export class Session {
     const to = trainer.step;
     const restored = trainer.restoreCheckpoint();
     this.setRunning(false);
-    this.deps.post({ type: 'notice', level: 'error', message: divergenceNotice(what, to - n + 1, to, restored, this.settings!.learningRate) });
+    this.deps.post({ type: 'notice', level: 'error', message: divergenceNotice(what, to - n + 1, to, restored, this.current().learningRate) });
   }
 
   /** Queues metric points at `step` for the next snapshot. */

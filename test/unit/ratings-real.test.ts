@@ -64,7 +64,7 @@ describe.skipIf(!HAS_100K)('I-AutoRec on the real ml-100k', () => {
     expect(e['mean/test/rmse']).toBeGreaterThan(1.1);
     expect(e['biases/test/rmse']).toBeLessThan(0.96);
     expect(e['best/test/rmse']).toBeLessThan(e['biases/test/rmse'] - 0.02);
-  });
+  }, 300_000);
 });
 
 describe.skipIf(HAS_100K)('I-AutoRec on the real ml-100k', () => {
