@@ -16,6 +16,8 @@ import type { DeviceData } from './trainer';
 
 /** Validation costs a full reconstruction: at most this often while training. */
 const VALIDATION_EVERY_MS = 2000;
+/** Rows of the training matrix the session's (unused) test loss reads. */
+const TEST_LOSS_ROWS = 64;
 /** The dense matrix may hold at most this many floats (600 MB). */
 const MAX_DENSE_FLOATS = 150_000_000;
 
@@ -144,13 +146,17 @@ export class RatingsTask implements Task {
     };
   }
 
-  /** The training matrix in one orientation, uploaded on first use (its "test" is itself: held-out ratings are scored by RMSE). */
+  /**
+   * The training matrix in one orientation, uploaded on first use. Held-out ratings are scored
+   * by RMSE, not by a test loss: the trainer's "test" is a slice of the training rows, so the
+   * session's loss readout stays cheap.
+   */
   private matrix(rows: 'items' | 'users'): DeviceData {
     let m = this.matrices.get(rows);
     if (!m) {
       const shape: [number, number] = rows === 'items' ? [this.items, this.users] : [this.users, this.items];
       const train = tf.tensor2d(denseRatings(this.state.split.train, this.users, this.items, rows), shape);
-      m = { train, test: train };
+      m = { train, test: tf.slice(train, [0, 0], [Math.min(TEST_LOSS_ROWS, shape[0]), shape[1]]) };
       this.matrices.set(rows, m);
     }
     return m;
@@ -167,26 +173,38 @@ export class RatingsTask implements Task {
 
   /** Predictions for (user, item) index pairs: the model's own, cold pairs by the fallback, clipped. */
   async predict(run: ModelRun, users: Int32Array, items: Int32Array): Promise<Float32Array> {
+    return (await this.predictParts(run, [{ user: users, item: items }]))[0];
+  }
+
+  /** Predictions for several sets of pairs from one reconstruction of the training matrix (one readback). */
+  private async predictParts(run: ModelRun, parts: { user: Int32Array; item: Int32Array }[]): Promise<Float32Array[]> {
     const { state } = this;
     const { model, family } = run;
-    let out: Float32Array;
-    if (model.predictRatings) out = model.predictRatings(users, items);
+    const own = model.predictRatings;
+    let raw: Float32Array[];
+    if (own) raw = parts.map((p) => own(p.user, p.item));
     else {
       const rows = family.ratingRows ?? 'items';
       const cols = rows === 'items' ? this.users : this.items;
-      const flat = Int32Array.from(users, (u, k) => (rows === 'items' ? items[k] * cols + u : u * cols + items[k]));
-      const picked = tf.tidy(() => tf.gather(tf.reshape(model.reconstruct(this.matrix(rows).train), [-1]), tf.tensor1d(flat, 'int32')));
-      out = (await picked.data()) as Float32Array;
+      const flat = (p: (typeof parts)[number]) => Int32Array.from(p.user, (u, k) => (rows === 'items' ? p.item[k] * cols + u : u * cols + p.item[k]));
+      const picked = tf.tidy(() => {
+        const all = tf.reshape(model.reconstruct(this.matrix(rows).train), [-1]);
+        return tf.concat(parts.map((p) => tf.gather(all, tf.tensor1d(flat(p), 'int32'))));
+      });
+      const values = (await picked.data()) as Float32Array;
       picked.dispose();
+      let at = 0;
+      raw = parts.map((p) => values.subarray(at, (at += p.user.length)));
     }
-    const cold = users.reduce((n, u, k) => n + (state.userCount[u] === 0 || state.itemCount[items[k]] === 0 ? 1 : 0), 0);
-    const fallback = cold ? state.fallback(users, items) : null;
     const scale = state.split.scale;
-    for (let k = 0; k < out.length; k++) {
-      const isCold = state.userCount[users[k]] === 0 || state.itemCount[items[k]] === 0;
-      out[k] = isCold && fallback ? fallback[k] : clipRating(out[k], scale);
-    }
-    return out;
+    return parts.map((p, j) => {
+      const out = Float32Array.from(raw[j]);
+      const isCold = (k: number) => state.userCount[p.user[k]] === 0 || state.itemCount[p.item[k]] === 0;
+      const anyCold = out.some((_, k) => isCold(k));
+      const fallback = anyCold ? state.fallback(p.user, p.item) : null;
+      for (let k = 0; k < out.length; k++) out[k] = fallback && isCold(k) ? fallback[k] : clipRating(out[k], scale);
+      return out;
+    });
   }
 
   private async errorsOn(run: ModelRun, part: RatingTriples): Promise<RatingErrors> {
@@ -201,19 +219,26 @@ export class RatingsTask implements Task {
     return this.run;
   }
 
-  /** Validation errors now; a new best also gets its test errors and a weight copy. */
-  private async validate(current: ModelRun, step: number): Promise<RatingErrors> {
+  /**
+   * Validation errors now (and the training errors, when asked, from the same reconstruction);
+   * a new best also gets its test errors and a weight copy.
+   */
+  private async validate(current: ModelRun, step: number, withTrain = false): Promise<{ validation: RatingErrors; train: RatingErrors | null }> {
     const run = this.runOf(current);
-    const validation = await this.errorsOn(current, this.state.split.validation);
+    const { split } = this.state;
+    const parts = withTrain ? [split.validation, split.test, split.train] : [split.validation, split.test];
+    const predicted = await this.predictParts(current, parts);
+    const validation = ratingErrors(predicted[0], split.validation);
+    const train = withTrain ? ratingErrors(predicted[2], split.train) : null;
     run.validation = validation;
     run.lastValAt = performance.now();
     if (!run.best || validation.rmse < run.best.validation.rmse) {
-      const test = await this.errorsOn(current, this.state.split.test);
+      const test = ratingErrors(predicted[1], split.test);
       run.saveBest({ step, validation, test });
       const model = current.family.name;
       this.state.results.set(model, { model, label: familyOf(model).label, step, validation, test });
     }
-    return validation;
+    return { validation, train };
   }
 
   async snapshot(current: ModelRun, add: AddPoint, step: number): Promise<TaskSnapshot> {
@@ -221,12 +246,13 @@ export class RatingsTask implements Task {
     const run = this.runOf(current);
     const due = run.trainable ? performance.now() - run.lastValAt >= VALIDATION_EVERY_MS : run.validation === null;
     if (due) {
-      const v = await this.validate(current, step);
-      add('val/rmse', v.rmse);
-      add('val/mae', v.mae);
-      const train = await this.errorsOn(current, this.state.split.train);
-      add('train/rmse', train.rmse);
-      add('train/mae', train.mae);
+      const { validation, train } = await this.validate(current, step, true);
+      add('val/rmse', validation.rmse);
+      add('val/mae', validation.mae);
+      if (train) {
+        add('train/rmse', train.rmse);
+        add('train/mae', train.mae);
+      }
     }
     const ratings: RatingsExtras = { validation: run.validation, best: run.best, baselines: [...this.state.baselines], results: [...this.state.results.values()] };
     return { kind: 'ratings', ratings };
@@ -235,7 +261,7 @@ export class RatingsTask implements Task {
   /** Test errors now and at the best validation checkpoint, and each baseline's. */
   async evaluate(current: ModelRun): Promise<Record<string, number>> {
     const run = this.runOf(current);
-    const validation = await this.validate(current, this.lastStep);
+    const { validation } = await this.validate(current, this.lastStep);
     const test = await this.errorsOn(current, this.state.split.test);
     const c = this.state.split.counts;
     const out: Record<string, number> = { trainRatings: c.train, validationRatings: c.validation, testRatings: c.test, coldTestRatings: c.coldTest };
@@ -306,7 +332,7 @@ export class RatingsTask implements Task {
   dispose(): void {
     this.run?.dispose();
     this.run = null;
-    for (const m of this.matrices.values()) m.train.dispose();
+    for (const m of this.matrices.values()) tf.dispose([m.train, m.test]);
     this.matrices.clear();
     this.probe.dispose();
   }
