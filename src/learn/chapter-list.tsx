@@ -40,7 +40,7 @@ export function ChapterList() {
     <section className="learn-index" aria-labelledby="learn-index-title">
       <h2 id="learn-index-title">Learn: autoencoders, step by step</h2>
       <p className="learn-intro">
-        Eleven short chapters, from the encoder and decoder to recommender systems. Each step has a little text, the formulas the lab computes, and the live panels: press a step’s
+        Twelve short chapters, from the encoder and decoder to recommender systems. Each step has a little text, the formulas the lab computes, and the live panels: press a step’s
         Run to test your prediction. Use <kbd>←</kbd> and <kbd>→</kbd> to move between steps. Your progress is kept in this browser.
       </p>
       <ol className="learn-cards">

@@ -61,7 +61,7 @@ test('a deep-linked step applies its preset, trains its embedded panels, asks be
   await page.getByRole('link', { name: 'All chapters' }).click();
   await expect(page.getByTestId('chapter-progress-linear-pca')).toHaveText('1 of 4 steps done');
   await expect(page.getByTestId('chapter-progress-vae')).toHaveText(/^0 of \d steps done$/);
-  await expect(page.locator('.learn-card')).toHaveCount(11);
+  await expect(page.locator('.learn-card')).toHaveCount(12);
   expect(errors).toEqual([]);
 });
 
@@ -134,7 +134,7 @@ test('a step whose settings the lab refuses shows why, keeps the lab as it was, 
 
 test('an unknown chapter falls back to the chapter list with a notice', async ({ page }) => {
   await openStep(page, '/learn/no-such-chapter/2');
-  await expect(page.locator('.learn-card')).toHaveCount(11);
+  await expect(page.locator('.learn-card')).toHaveCount(12);
   await expect(page.getByTestId('notices')).toContainText('no chapter "no-such-chapter"');
 });
 
