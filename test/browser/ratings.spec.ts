@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { openLab } from './helpers';
 
 type Metrics = Record<string, number>;
+
+// The lab serves MovieLens from public/datasets/movielens (npm run data with MOVIELENS_DIR); without it, skip.
+const HAS_100K = existsSync(new URL('../../public/datasets/movielens/ml-100k/u.data', import.meta.url));
+test.skip(!HAS_100K, 'ml-100k is not prepared: run MOVIELENS_DIR=/path/to/movielens npm run data');
 
 // 100 steps of a narrow I-AutoRec (943 users → 100 → 943) on WASM: the task, the panels and the API.
 test('I-AutoRec on the real ml-100k (WASM): RMSE below the mean, panels fill, no leaks, the split exports', async ({ page }) => {
