@@ -102,7 +102,7 @@ export class Trainer {
       let terms: TermSums = {};
       const cost = this.optimizer.minimize(
         () => {
-          const l = this.model.loss(x, this.step);
+          const l = this.model.loss(x, this.step, idx);
           terms = l.terms;
           for (const t of Object.values(terms)) tf.keep(t);
           return l.total;

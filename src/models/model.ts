@@ -25,8 +25,11 @@ export interface Autoencoder<D extends object = object, Live extends object = Pa
   readonly inputDim: number;
   readonly latent: number;
   variables(): Record<string, tf.Variable>;
-  /** Training loss on a batch (rows are examples). Call inside tf.tidy. */
-  loss(x: tf.Tensor2D, step: number): LossTerms;
+  /**
+   * Training loss on a batch (rows are examples). `rows`: the batch's row indices in the training
+   * matrix, for models with per-row parameters (CDAE's user vectors). Call inside tf.tidy.
+   */
+  loss(x: tf.Tensor2D, step: number, rows?: tf.Tensor1D): LossTerms;
   /** Evaluation loss terms (no noise, no dropout). Call inside tf.tidy. */
   evalLoss(x: tf.Tensor2D): LossTerms;
   encode(x: tf.Tensor2D): tf.Tensor2D;
