@@ -5,7 +5,7 @@
 // Needs the built app (npx vite build) and public/datasets/movielens (MOVIELENS_DIR=… npm run data).
 //
 // Environment: BENCH_BACKEND (wasm), BENCH_DATASETS (movielens-100k,movielens-latest-small),
-// BENCH_MODELS (mult-vae,mult-dae,ease,popularity), BENCH_EPOCHS (100), BENCH_BATCH (100),
+// BENCH_MODELS (mult-vae,mult-dae,cdae,linear,ease,item-knn,popularity), BENCH_EPOCHS (100), BENCH_BATCH (100),
 // BENCH_EVAL_EVERY (5 epochs), BENCH_EASE_LAMBDA (500), BENCH_PORT.
 // The paper's batch of 500 would give these small sets 1–2 updates per epoch, so the
 // default is 100; 'auto' β annealing follows the epochs either way (see recsys-settings.ts).
@@ -26,7 +26,7 @@ if (!existsSync(new URL('../public/datasets/movielens/ml-100k/u.data', import.me
 const port = Number(env.BENCH_PORT ?? 4392);
 const backend = env.BENCH_BACKEND ?? 'wasm';
 const datasets = (env.BENCH_DATASETS ?? 'movielens-100k,movielens-latest-small').split(',');
-const models = (env.BENCH_MODELS ?? 'mult-vae,mult-dae,ease,popularity').split(',');
+const models = (env.BENCH_MODELS ?? 'mult-vae,mult-dae,cdae,linear,ease,item-knn,popularity').split(',');
 const epochs = Number(env.BENCH_EPOCHS ?? 100);
 const batch = Number(env.BENCH_BATCH ?? 100);
 const evalEvery = Number(env.BENCH_EVAL_EVERY ?? 5);
@@ -36,9 +36,15 @@ const easeLambda = Number(env.BENCH_EASE_LAMBDA ?? 500);
 const SETTINGS = {
   'mult-vae': { model: 'mult-vae', latent: 200, multHidden: 600, keepProb: 0.5, betaCap: 0.2, annealSteps: 'auto', optimizer: 'adam', learningRate: 0.001, batchSize: batch },
   'mult-dae': { model: 'mult-dae', latent: 200, multHidden: 0, keepProb: 0.5, weightDecay: 0.01 / batch, optimizer: 'adam', learningRate: 0.001, batchSize: batch },
+  // Wu et al.'s corruption q = 0.2; K = 200 as the Mult models.
+  cdae: { model: 'cdae', latent: 200, keepProb: 0.8, weightDecay: 1e-5, optimizer: 'adam', learningRate: 0.001, batchSize: batch },
+  // Chapter 11's linear AE (AMF), rank 128.
+  linear: { model: 'linear', latent: 128, clickLikelihood: 'multinomial', weightDecay: 0.001, optimizer: 'adam', learningRate: 0.003, batchSize: batch },
   ease: { model: 'ease', easeLambda },
+  'item-knn': { model: 'item-knn', knnNeighbours: 100, knnShrink: 10 },
   popularity: { model: 'popularity' },
 };
+const CLOSED_FORM = new Set(['ease', 'item-knn', 'popularity']);
 
 const server = await preview({ preview: { port, strictPort: true }, logLevel: 'warn' });
 const browser = await chromium.launch({
@@ -46,7 +52,15 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
 });
 const log = (msg) => console.error(`[bench:movielens] ${msg}`);
-const pick = (e, prefix) => ({ ndcg100: e[`${prefix}/ndcg@100`], recall20: e[`${prefix}/recall@20`], recall50: e[`${prefix}/recall@50`] });
+/** Each test metric with its standard error over the test users (sample SD / √n). */
+const pick = (e, prefix) => ({
+  ndcg100: e[`${prefix}/ndcg@100`],
+  ndcg100Se: e[`${prefix}/ndcg@100/se`],
+  recall20: e[`${prefix}/recall@20`],
+  recall20Se: e[`${prefix}/recall@20/se`],
+  recall50: e[`${prefix}/recall@50`],
+  recall50Se: e[`${prefix}/recall@50/se`],
+});
 const round = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(4) : v]));
 
 async function open(dataset) {
@@ -64,7 +78,7 @@ async function benchModel(page, dataset, name) {
   await page.evaluate(() => window.lab.reset());
   const buildSeconds = (Date.now() - t0) / 1000;
   let e = await page.evaluate(() => window.lab.evaluate());
-  if (name === 'ease' || name === 'popularity') {
+  if (CLOSED_FORM.has(name)) {
     return {
       dataset,
       model: name,

@@ -1,5 +1,5 @@
 import { isMovieLens } from '../families/datasets';
-import type { QueryResult } from '../engine/query-map';
+import type { QueryArgs, QueryResult } from '../engine/query-map';
 import type { History } from '../engine/history';
 import type { EvalMetrics } from '../engine/protocol';
 import type { Settings } from '../settings/schema';
@@ -23,6 +23,8 @@ export interface LabApi {
   memory(): Promise<{ numTensors: number; numBytes: number }>;
   /** MovieLens only: the split (user ids per part, item index, fold-in/target movie ids per held-out user). */
   exportSplit(): Promise<QueryResult<'exportSplit'>>;
+  /** Clicks (Mult-VAE, Mult-DAE, linear): trains variants of the current settings on the current split; the current run stays. */
+  sweep(args: QueryArgs<'sweep'>): Promise<QueryResult<'sweep'>>;
 }
 
 export function createLabApi(engine: EngineClient): LabApi {
@@ -46,6 +48,7 @@ export function createLabApi(engine: EngineClient): LabApi {
         return Promise.reject(new Error('exportSplit() needs a MovieLens dataset (set dataset to movielens-100k or movielens-latest-small).'));
       return engine.query('exportSplit', {});
     },
+    sweep: (args) => engine.query('sweep', args),
     exportWeights: async () => Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
   };
 }

@@ -9,8 +9,10 @@ import { useLab } from '../state/store';
 /** The lab: controls on the side, live panels in the main area. */
 export function LabView() {
   const model = useLab((s) => s.settings.model);
+  const dataset = useLab((s) => s.settings.dataset);
+  const task = useLab((s) => s.settings.task);
   // The family lists its panels: pixel tiles and comparisons for images, ranking panels for the recommenders.
-  const panels = familyPanels(model);
+  const panels = familyPanels({ model, dataset, task });
   return (
     <>
       <div className="toolbar">

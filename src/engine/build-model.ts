@@ -1,4 +1,4 @@
-import { familyOf, type ClickFits, type RatingFits } from '../families';
+import { familyFor, type ClickFits, type RatingFits } from '../families';
 import { subSeed } from '../math/rng';
 import type { Autoencoder } from '../models/model';
 import type { Settings } from '../settings/schema';
@@ -15,7 +15,7 @@ export interface TaskFits {
  * width. Throws (the session keeps the old run) when the task cannot serve the family.
  */
 export async function buildModel(s: Settings, inputDim: number, fits: TaskFits = {}, signal?: AbortSignal): Promise<Autoencoder> {
-  const family = familyOf(s.model);
+  const family = familyFor(s);
   const base = { settings: s, inputDim, seed: subSeed(s.seed, 'weights'), signal };
   switch (family.task) {
     case 'images':

@@ -1,4 +1,4 @@
-import { familyOf, type TaskKind } from '../families';
+import { familyFor, type TaskKind } from '../families';
 import { ImageTask } from './image-task';
 import { RatingsTask } from './ratings-task';
 import { RecsysTask } from './recsys-task';
@@ -13,5 +13,5 @@ const LOADERS: Record<TaskKind, (ctx: TaskLoadContext) => Promise<Task>> = {
 
 /** Loads the data for the task of the model the settings name (the schema checked that the dataset serves it). */
 export function loadTask(ctx: TaskLoadContext): Promise<Task> {
-  return LOADERS[familyOf(ctx.settings.model).task](ctx);
+  return LOADERS[familyFor(ctx.settings).task](ctx);
 }

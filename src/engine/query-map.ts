@@ -6,6 +6,8 @@ import type { CorruptionKind } from '../models/corruption';
 import type { DenoiseResult } from '../models/ae-diagnostics';
 import type { InterpolationResult } from '../models/vae-diagnostics';
 import type { RatingsBlock, RatingsScatter, RatingsUserView } from './ratings-types';
+import type { AmortizationGapResult } from './recsys-amortization';
+import type { SweepArgs, SweepResult } from './recsys-sweep';
 import type { HeldOutUserView } from './recsys-types';
 import type { exportRatingsSplit } from '../data/movielens/ratings-split';
 
@@ -22,6 +24,10 @@ export interface QueryMap {
   exportSplit: { args: Record<string, never>; result: ReturnType<typeof exportSplit> | ReturnType<typeof exportRatingsSplit> };
   /** Clicks: one held-out user's fold-in, targets and the model's top n. */
   heldOutUser: { args: { part: 'validation' | 'test'; index: number; n?: number }; result: HeldOutUserView };
+  /** Mult-VAE: each held-out user's q(z) fitted freely from the encoder's output (Adam, `steps`); ELBOs and NDCG@100 before and after. */
+  amortizationGap: { args: { part: 'validation' | 'test'; steps?: number }; result: AmortizationGapResult };
+  /** Clicks: trains each variant of the current settings (× weight seeds) on the current split; test metrics at the best validation epoch. */
+  sweep: { args: SweepArgs; result: SweepResult };
   /** Clicks: the top n for a made-up user who clicked these item columns. */
   recommend: { args: { items: number[]; n?: number }; result: number[] };
   /** Clicks or ratings: puts the best validation checkpoint back; resolves with its step. */

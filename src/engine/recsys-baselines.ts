@@ -9,14 +9,15 @@ import type { BaselineResult } from './recsys-types';
 
 export interface HeldOutOnDevice {
   validation: { foldIn: tf.Tensor2D; targets: Csr };
-  test: { foldIn: tf.Tensor2D; targets: Csr };
+  /** foldInClicks: the fold-in as a CSR too, for NDCG@100 by user activity. */
+  test: { foldIn: tf.Tensor2D; targets: Csr; foldInClicks: Csr };
 }
 
 /** Scores a model on both held-out parts through the device top-k path. */
 export async function evaluateBoth(model: Autoencoder, parts: HeldOutOnDevice) {
   return {
     validation: await evaluatePart(model, parts.validation.foldIn, parts.validation.targets),
-    test: await evaluatePart(model, parts.test.foldIn, parts.test.targets),
+    test: await evaluatePart(model, parts.test.foldIn, parts.test.targets, parts.test.foldInClicks),
   };
 }
 

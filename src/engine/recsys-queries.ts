@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { exportSplit, type MovieLensSplit } from '../data/movielens/protocol';
 import { csrRow } from '../math/csr';
 import type { Autoencoder } from '../models/model';
+import { amortizationGapArgs, amortizationGapOfPart } from './recsys-amortization';
 import type { HeldOutOnDevice } from './recsys-baselines';
 import { recommendFor, topKOnDevice } from './recsys-eval';
 import type { QueryName, QueryResult } from './query-map';
@@ -44,7 +45,8 @@ async function heldOutUser(args: Record<string, unknown>, model: Autoencoder, sp
  * The MovieLens task's queries:
  * - exportSplit: the split as plain JSON (user ids per part, the item index, fold-in and targets per held-out user);
  * - heldOutUser { part, index, n }: one held-out user's history and top-n (HeldOutUserView);
- * - recommend { items: column indices, n }: the top n for a made-up user who clicked those items (through the encoder).
+ * - recommend { items: column indices, n }: the top n for a made-up user who clicked those items (through the encoder);
+ * - amortizationGap { part, steps }: the Mult-VAE's ELBO per held-out user with the encoder's q(z) and with a freely fitted one.
  */
 export async function answerRecsysQuery(name: QueryName, args: unknown, model: Autoencoder, split: MovieLensSplit, heldOut: HeldOutOnDevice): Promise<QueryResult<QueryName>> {
   const a = (args ?? {}) as Record<string, unknown>;
@@ -56,6 +58,10 @@ export async function answerRecsysQuery(name: QueryName, args: unknown, model: A
     case 'recommend': {
       if (!Array.isArray(a.items)) throw new Error('recommend needs { items: [column indices of liked movies], n }.');
       return recommendFor(model, split.itemIds.length, a.items as number[], count(a.n, 20, MAX_LIST));
+    }
+    case 'amortizationGap': {
+      const { part, steps } = amortizationGapArgs(args);
+      return amortizationGapOfPart(model, part, heldOut[part].foldIn, heldOut[part].targets, { steps });
     }
     default:
       if (model.query) return model.query(name, args, heldOut.validation.foldIn);

@@ -29,6 +29,8 @@ export class RecsysRun {
     readonly model: Autoencoder,
     readonly family: ModelName,
     readonly trainable: boolean,
+    /** The family's label (a name alone is ambiguous: 'linear' runs on images and on clicks). */
+    readonly label: string,
   ) {
     this.checkpoint = new BestCheckpoint(model);
   }

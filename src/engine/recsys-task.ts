@@ -4,19 +4,22 @@ import { yieldToEventLoop } from '../data/movielens/ratings-parser';
 import type { MovieLensData } from '../data/movielens/types';
 import { csrNnz, csrToDense } from '../math/csr';
 import { itemPopularity } from '../math/popularity';
-import { familyOf, type ClickFits } from '../families';
+import type { ClickFits } from '../families';
 import { autoAnnealSteps, updatesPerEpoch } from '../settings/recsys-settings';
 import type { Settings } from '../settings/schema';
+import type { Autoencoder } from '../models/model';
 import type { Reference } from './protocol';
 import { easeBaseline, fitEaseWeights, popularityBaseline, type HeldOutOnDevice } from './recsys-baselines';
 import { evaluatePart } from './recsys-eval';
+import { fitKnnWeights, knnBaseline } from './recsys-knn';
 import { loadMovieLensData } from './recsys-load';
 import { answerRecsysQuery } from './recsys-queries';
 import { RecsysRun, unitMovies } from './recsys-run';
-import type { BaselineResult, RankingMetrics, RecsysExtras, RecsysItem, ResultRow } from './recsys-types';
+import type { BaselineResult, RankingMetricKey, RankingMetrics, RecsysExtras, RecsysItem, ResultRow } from './recsys-types';
 import type { QueryName, QueryResult } from './query-map';
 import type { RankingSeries } from './series';
-import type { AddPoint, ModelRun, Task, TaskLoadContext, TaskSnapshot } from './task';
+import { runSweep } from './recsys-sweep';
+import type { AddPoint, ModelRun, QueryContext, Task, TaskLoadContext, TaskSnapshot } from './task';
 import type { DeviceData } from './trainer';
 
 /** The dense training matrix may hold at most this many floats (600 MB). */
@@ -36,15 +39,30 @@ interface SplitState {
   baselines: BaselineResult[];
   /** The last EASE fit (B is items² floats: one is kept). */
   ease: { lambda: number; weights: Float32Array } | null;
+  /** The last item-kNN fit (S is items² floats too: one is kept). */
+  knn?: { k: number; shrink: number; weights: Float32Array } | null;
   /** Best-checkpoint test metrics of the latest run of each trained model. */
   results: Map<string, ResultRow>;
   progress: Progress;
 }
 
-const metricPoints = <P extends string>(prefix: P, m: RankingMetrics, add: (name: `${P}/${RankingSeries}`, value: number) => void) => {
-  add(`${prefix}/ndcg@100`, m.ndcg100);
-  add(`${prefix}/recall@20`, m.recall20);
-  add(`${prefix}/recall@50`, m.recall50);
+const METRICS: [RankingSeries, RankingMetricKey][] = [
+  ['ndcg@100', 'ndcg100'],
+  ['recall@20', 'recall20'],
+  ['recall@50', 'recall50'],
+];
+
+/** The metrics as points; with addSe, each one's standard error beside it ("…/ndcg@100/se": evaluate() only, not a chart series). */
+const metricPoints = <P extends string>(
+  prefix: P,
+  m: RankingMetrics,
+  add: (name: `${P}/${RankingSeries}`, value: number) => void,
+  addSe?: (name: `${P}/${RankingSeries}/se`, value: number) => void,
+) => {
+  for (const [series, key] of METRICS) {
+    add(`${prefix}/${series}`, m[key]);
+    addSe?.(`${prefix}/${series}/se`, m.se[key]);
+  }
 };
 
 /**
@@ -69,7 +87,7 @@ export class RecsysTask implements Task {
     this.device = { train: dense(split.train.clicks), test: validation };
     this.heldOut = {
       validation: { foldIn: validation, targets: split.validation.targets },
-      test: { foldIn: dense(split.test.foldIn), targets: split.test.targets },
+      test: { foldIn: dense(split.test.foldIn), targets: split.test.targets, foldInClicks: split.test.foldIn },
     };
     this.probe = tf.slice(validation, [0, 0], [Math.min(PROBE_USERS, validation.shape[0]), validation.shape[1]]);
   }
@@ -107,7 +125,30 @@ export class RecsysTask implements Task {
   /** What the recommenders' builds read: the training users, popularity, and EASE's B on demand. */
   get fits(): { clicks: ClickFits } {
     const { split, popularity } = this.state;
-    return { clicks: { trainUsers: split.counts.trainUsers, popularity, ease: async (lambda, signal) => (await this.easeFor(lambda, signal)).weights } };
+    return {
+      clicks: {
+        trainUsers: split.counts.trainUsers,
+        popularity,
+        ease: async (lambda, signal) => (await this.easeFor(lambda, signal)).weights,
+        knn: (k, shrink, signal) => this.knnFor(k, shrink, signal),
+      },
+    };
+  }
+
+  /** Item-kNN's S for (k, h): refitted when either changed; its metrics join the baselines (once per pair). */
+  private async knnFor(k: number, shrink: number, signal?: AbortSignal): Promise<Float32Array> {
+    const st = this.state;
+    if (st.knn?.k !== k || st.knn.shrink !== shrink) {
+      st.knn = null; // free the old S before building the new one
+      await yieldToEventLoop();
+      st.knn = { k, shrink, weights: fitKnnWeights(st.split.train.clicks, k, shrink, st.progress, signal) };
+    }
+    if (!st.baselines.some((b) => b.model === 'item-knn' && b.k === k && b.shrink === shrink)) {
+      st.progress(`Ranking the held-out users with item-kNN (k = ${k}, h = ${shrink})…`, null);
+      st.baselines.push(await knnBaseline(k, shrink, st.knn.weights, this.heldOut));
+    }
+    st.progress('', 1);
+    return st.knn.weights;
   }
 
   /** EASE's B for λ: refitted when λ changed; its metrics join the baselines (once per λ). */
@@ -155,9 +196,15 @@ export class RecsysTask implements Task {
   private runOf({ model, family }: ModelRun): RecsysRun {
     if (this.run?.model !== model) {
       this.run?.dispose();
-      this.run = new RecsysRun(model, family.name, family.trains);
+      this.run = new RecsysRun(model, family.name, family.trains, family.label);
     }
     return this.run;
+  }
+
+  /** Test metrics of a model, with NDCG@100 by activity quintile. */
+  private testMetrics(model: Autoencoder): Promise<RankingMetrics> {
+    const { foldIn, targets, foldInClicks } = this.heldOut.test;
+    return evaluatePart(model, foldIn, targets, foldInClicks);
   }
 
   /** Validation metrics now; a new best also gets its test metrics and a weight copy. */
@@ -166,11 +213,11 @@ export class RecsysTask implements Task {
     run.validation = validation;
     run.lastValAt = performance.now();
     if (!run.best || validation.ndcg100 > run.best.validation.ndcg100) {
-      const test = await evaluatePart(run.model, this.heldOut.test.foldIn, this.heldOut.test.targets);
+      const test = await this.testMetrics(run.model);
       run.saveBest({ step, validation, test });
       if (run.trainable) {
         const model = run.family;
-        this.state.results.set(model, { model, label: familyOf(model).label, step, validation, test });
+        this.state.results.set(model, { model, label: run.label, step, validation, test });
       }
     }
     return validation;
@@ -206,9 +253,10 @@ export class RecsysTask implements Task {
     const run = this.runOf(current);
     const model = current.model;
     const validation = await this.validate(run, this.lastStep);
-    const test = await evaluatePart(model, this.heldOut.test.foldIn, this.heldOut.test.targets);
+    const test = await this.testMetrics(model);
     const out: Record<string, number> = { trainUsers: this.state.split.counts.trainUsers, items: this.inputDim, validationUsers: validation.users, testUsers: test.users };
-    const put = (prefix: string, m: RankingMetrics) => metricPoints(prefix, m, (k, v) => (out[k] = v));
+    const set = (k: string, v: number) => (out[k] = v);
+    const put = (prefix: string, m: RankingMetrics) => metricPoints(prefix, m, set, set);
     put('val', validation);
     put('test', test);
     if (run.best) {
@@ -220,8 +268,13 @@ export class RecsysTask implements Task {
     return out;
   }
 
-  async query(current: ModelRun, name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
+  async query(current: ModelRun, name: QueryName, args: unknown, ctx?: QueryContext): Promise<QueryResult<QueryName>> {
     if (name === 'restoreBest') return { step: this.runOf(current).restoreBest() };
+    if (name === 'sweep') {
+      if (!ctx) throw new Error('sweep needs the session’s settings and cancel signal.');
+      const { device, heldOut, fits, inputDim } = this;
+      return runSweep({ ...ctx, device, heldOut, fits, inputDim, progress: this.state.progress }, args);
+    }
     return answerRecsysQuery(name, args, current.model, this.state.split, this.heldOut);
   }
 

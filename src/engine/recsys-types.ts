@@ -3,12 +3,27 @@ import type { SplitCounts } from '../data/movielens/protocol';
 import type { MovieLensId } from '../data/movielens/types';
 import type { ModelName } from '../families';
 
+/** The three ranking metrics (Liang et al.'s cut-offs) by their RankingMetrics key. */
+export type RankingMetricKey = 'ndcg100' | 'recall20' | 'recall50';
+
+/** Mean NDCG@100 of one activity group of users (activity = fold-in + target clicks). */
+export interface ActivityGroup {
+  minClicks: number;
+  maxClicks: number;
+  users: number;
+  ndcg100: number;
+}
+
 /** Mean metrics over the users of one held-out part (Liang et al.'s cut-offs). */
 export interface RankingMetrics {
   users: number;
   ndcg100: number;
   recall20: number;
   recall50: number;
+  /** Standard error of each mean over the users: SE = s / √n, s the sample SD (NaN under 2 users). */
+  se: Record<RankingMetricKey, number>;
+  /** NDCG@100 by activity quintile, least active first: test parts only (they pass the fold-in clicks). */
+  byActivity?: ActivityGroup[];
 }
 
 /** A column of the click matrix: the movie behind it. */
@@ -20,10 +35,13 @@ export interface RecsysItem {
 }
 
 export interface BaselineResult {
-  model: 'popularity' | 'ease';
+  model: 'popularity' | 'ease' | 'item-knn';
   label: string;
   /** EASE's λ (the fit it was measured with); absent for popularity. */
   lambda?: number;
+  /** Item-kNN's neighbours k and shrink h (the fit it was measured with). */
+  k?: number;
+  shrink?: number;
   validation: RankingMetrics;
   test: RankingMetrics;
 }
@@ -44,7 +62,7 @@ export interface RecsysReference {
   validation: { users: number; skipped: number; targets: number };
   test: { users: number; skipped: number; targets: number };
   items: RecsysItem[];
-  /** Popularity always; EASE once it has been fitted on this split. */
+  /** Popularity always; EASE and item-kNN once fitted on this split. */
   baselines: BaselineResult[];
   /** The Mult-VAE's annealSteps when 'auto', at the current batch size. */
   autoAnnealSteps: number;

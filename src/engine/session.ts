@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FetchBytes } from '../data/mnist-source';
-import { familyOf, type AnyFamily, type TaskKind } from '../families';
+import { familyFor, type AnyFamily, type TaskKind } from '../families';
 import type { Autoencoder } from '../models/model';
 import { SETTINGS, TRAIN_KEYS, type Settings } from '../settings/schema';
 import type { BackendChoice } from './backend';
@@ -34,7 +34,7 @@ function addLosses(add: AddPoint, prefix: 'train' | 'test', sums: Record<string,
 type LossTermName = import('./series').LossTerm;
 
 const changed = (a: Settings, b: Settings, keys: (keyof Settings)[]) => keys.some((k) => a[k] !== b[k]);
-const taskKind = (s: Settings): TaskKind => familyOf(s.model).task;
+const taskKind = (s: Settings): TaskKind => familyFor(s).task;
 
 /** The run in progress: the family, its model and the trainer that owns both. */
 class Run implements ModelRun {
@@ -68,7 +68,7 @@ export class Session {
   /** Mean training loss of the last chunk that came back finite (divergence check). */
   private lastGoodLoss: number | null = null;
   private readonly queue = new SerialQueue();
-  /** The long job that 'cancel' stops (loading data, fitting EASE). */
+  /** The long job that 'cancel' stops (loading data, fitting EASE, a query such as a sweep). */
   private job: AbortController | null = null;
 
   constructor(private readonly deps: SessionDeps) {}
@@ -204,7 +204,7 @@ export class Session {
   private async newRun(): Promise<void> {
     const s = this.current();
     const task = this.readyTask();
-    const family = familyOf(s.model);
+    const family = familyFor(s);
     // Throws on a bad combination: the old run stays. A long fit (EASE) can be cancelled.
     const device = task.deviceFor(family);
     const model = await this.cancellable((signal) => buildModel(s, device.train.shape[1], task.fits, signal));
@@ -399,6 +399,8 @@ export class Session {
     if (!run.family.queries.includes(name)) {
       throw new Error(`The ${run.family.label} model answers ${run.family.queries.join(', ') || 'no queries'}, not "${name}".`);
     }
-    return this.readyTask().query(run, name, args);
+    // Cancellable: a long query (a sweep) stops at 'cancel' and the run stays as it was.
+    const task = this.readyTask();
+    return this.cancellable((signal) => task.query(run, name, args, { settings: this.current(), signal }));
   }
 }

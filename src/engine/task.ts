@@ -21,6 +21,12 @@ export interface TaskLoadContext {
   dropped: DroppedFile[] | null;
 }
 
+/** What the session lends a query beyond its args: the settings in force and the 'cancel' signal. */
+export interface QueryContext {
+  settings: Settings;
+  signal: AbortSignal;
+}
+
 /** Records a metric point at the current step. */
 export type AddPoint = (name: SeriesName, value: number) => void;
 
@@ -64,7 +70,7 @@ export interface Task {
   /** Extra test metrics for window.lab.evaluate() (PCA optimum, NDCG…). */
   evaluate(run: ModelRun): Promise<Record<string, number>>;
   /** Answers a query (the task's own, else the model's). */
-  query(run: ModelRun, name: QueryName, args: unknown): Promise<QueryResult<QueryName>>;
+  query(run: ModelRun, name: QueryName, args: unknown, ctx?: QueryContext): Promise<QueryResult<QueryName>>;
   /** The same data on the current (new) backend, reusing CPU-side work such as PCA. */
   reupload(): Promise<Task>;
   dispose(): void;

@@ -9,7 +9,7 @@ export const ease = defineFamily({
   settings: ['easeLambda'],
   live: [],
   trains: false,
-  panels: ['loss', 'recsys-ranking', 'recsys-results', 'recsys-user', 'recsys-rate', 'recsys-data'],
+  panels: ['loss', 'recsys-ranking', 'recsys-results', 'recsys-activity', 'recsys-user', 'recsys-rate', 'recsys-data'],
   queries: ['heldOutUser', 'recommend', 'restoreBest', 'exportSplit'],
   build: async ({ settings, inputDim, clicks, signal }) => {
     const weights = await clicks.ease(settings.easeLambda, signal);

@@ -22,6 +22,8 @@ export interface ClickFits {
   popularity: Float32Array;
   /** EASE's B (items × items, row-major) for λ, fitted with progress (cached per λ). */
   ease(lambda: number, signal?: AbortSignal): Promise<Float32Array>;
+  /** Item-kNN's S (items × items, row-major; column i holds item i's k neighbours) for k and shrink h (cached per pair). */
+  knn(k: number, shrink: number, signal?: AbortSignal): Promise<Float32Array>;
 }
 
 /** What the ratings task offers its models: the matrix's size and the baselines' fits. */

@@ -6,10 +6,10 @@ export const multDae = defineFamily({
   label: 'Mult-DAE (recommender)',
   help: 'Liang et al. 2018: a denoising autoencoder over a user’s clicks (dropout on the input).',
   task: 'clicks',
-  settings: ['latent', 'keepProb', 'multHidden', 'weightDecay'],
+  settings: ['latent', 'keepProb', 'multHidden', 'weightDecay', 'clickLikelihood'],
   live: [],
   trains: true,
-  panels: ['loss', 'recsys-ranking', 'recsys-results', 'recsys-units', 'recsys-user', 'recsys-rate', 'recsys-data'],
-  queries: ['heldOutUser', 'recommend', 'restoreBest', 'exportSplit'],
+  panels: ['loss', 'recsys-ranking', 'recsys-results', 'recsys-activity', 'recsys-units', 'recsys-user', 'recsys-rate', 'recsys-likelihoods', 'recsys-data'],
+  queries: ['heldOutUser', 'recommend', 'restoreBest', 'exportSplit', 'sweep'],
   build: async ({ settings, inputDim, seed }) => (await import('../models/recsys-from-settings')).multDaeFromSettings(settings, inputDim, seed),
 });

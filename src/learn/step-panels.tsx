@@ -20,6 +20,8 @@ const COMMON: Record<Exclude<PanelName, 'model'>, ComponentType> = {
  */
 export function StepPanels({ panels, highlight }: { panels: readonly PanelName[]; highlight?: string }) {
   const model = useLab((s) => s.settings.model);
+  const dataset = useLab((s) => s.settings.dataset);
+  const task = useLab((s) => s.settings.task);
   const ref = useRef<HTMLDivElement>(null);
   // The outlined panel's own title, read from the page so model panels need no table here.
   const [title, setTitle] = useState<string | null>(null);
@@ -42,7 +44,7 @@ export function StepPanels({ panels, highlight }: { panels: readonly PanelName[]
       )}
       <div className="learn-panels" ref={ref} data-testid="learn-panels">
         {panels.map((name) => {
-          if (name === 'model') return modelPanels(model).map(([id, Panel]) => <Panel key={`${model}-${id}`} />);
+          if (name === 'model') return modelPanels({ model, dataset, task }).map(([id, Panel]) => <Panel key={`${model}-${dataset}-${id}`} />);
           const Panel = COMMON[name];
           return <Panel key={name} />;
         })}

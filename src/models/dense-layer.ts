@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseStackOptions } from './layer-stack';
 
-/* The Mult models' pieces from Liang et al. (2018): their layers, input normalisation and likelihood. */
+/* The Mult models' pieces from Liang et al. (2018): their layers and input normalisation. */
 
 /**
  * Liang et al.'s layers for denseStack: tanh, Glorot-uniform kernels (their
@@ -14,7 +14,5 @@ export function l2NormalizeRows(x: tf.Tensor2D): tf.Tensor2D {
   return tf.div(x, tf.maximum(tf.norm(x, 2, 1, true), 1e-12)) as tf.Tensor2D;
 }
 
-/** Multinomial log-likelihood per user, averaged: −(1/B) Σ_b Σ_i x_bi · log softmax(logits_b)_i. */
-export function multinomialNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
-  return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), x), 1))) as tf.Scalar;
-}
+// The likelihood lives beside the Gaussian and logistic ones; still exported here for its callers.
+export { multinomialNll } from './click-likelihoods';

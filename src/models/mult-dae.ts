@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { l2NormalizeRows, MULT_LAYERS, multinomialNll } from './dense-layer';
+import { checkClickLikelihood, clickNll } from './click-likelihoods';
+import { l2NormalizeRows, MULT_LAYERS } from './dense-layer';
 import { denseStack, layerNames } from './layer-stack';
 import type { Autoencoder, LossTerms } from './model';
 import type { MultAeOptions } from './mult-vae';
@@ -11,10 +12,12 @@ export interface MultDaeOptions extends MultAeOptions {
 
 /**
  * Mult-DAE (Liang et al. 2018): x → L2-normalise → dropout → tanh layers → code → tanh
- * layers → logits. Loss per user: −Σ_i x_i log softmax(logits)_i + λ Σ ‖W‖².
+ * layers → logits f. Loss per user: −log p(x | f) + λ Σ ‖W‖², with −log p(x | f) = −Σ_i x_i log softmax(f)_i
+ * by default (or the Gaussian or logistic one: click-likelihoods.ts). The scores are f.
  */
 export function createMultDae(o: MultDaeOptions): Autoencoder {
   if (!(o.weightDecay >= 0)) throw new Error(`weight decay must be ≥ 0 (got ${o.weightDecay}).`);
+  const likelihood = checkClickLikelihood(o.likelihood);
   // Layer i of items → … → code → … → items is seeded seed + i; the code layer is tanh, the last gives logits.
   const n = o.hidden.length;
   const encoder = denseStack({ names: layerNames('encoder', n + 1), sizes: [o.items, ...o.hidden, o.latent], seed: o.seed, ...MULT_LAYERS });
@@ -34,7 +37,8 @@ export function createMultDae(o: MultDaeOptions): Autoencoder {
   };
   const decode = (h: tf.Tensor2D) => decoder.apply(h);
   const terms = (x: tf.Tensor2D, train: boolean, step: number): LossTerms => {
-    const reconstruction = multinomialNll(decode(encode(x, train, step)), x);
+    // The encoder sees x / ‖x‖₂; the likelihood scores the raw clicks x.
+    const reconstruction = clickNll(likelihood, decode(encode(x, train, step)), x);
     const decay = tf.mul(tf.addN(kernels.map((w) => tf.sum(tf.square(w)))), o.weightDecay) as tf.Scalar;
     return { total: tf.add(reconstruction, decay), terms: { reconstruction, weightDecay: decay } };
   };

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { klPerDimension, klTotal } from '../math/kl';
-import { l2NormalizeRows, MULT_LAYERS, multinomialNll } from './dense-layer';
+import { cappedBeta } from '../settings/recsys-settings';
+import { checkClickLikelihood, clickNll, type ClickLikelihood } from './click-likelihoods';
+import { l2NormalizeRows, MULT_LAYERS } from './dense-layer';
 import { denseStack, layerNames } from './layer-stack';
+import type { AmortizedPosterior } from './amortization-gap';
 import type { Autoencoder, LossTerms } from './model';
 
 export interface MultAeOptions {
@@ -11,6 +14,8 @@ export interface MultAeOptions {
   latent: number;
   /** Probability of keeping an input click during training (0.5 in the paper). */
   keepProb: number;
+  /** p(x | z) of the clicks (Liang et al. §2.2); 'multinomial' unless set. */
+  likelihood?: ClickLikelihood;
   seed: number;
 }
 
@@ -20,9 +25,12 @@ export interface MultVaeOptions extends MultAeOptions {
   betaMax: number;
 }
 
-/** β = min(β_max, step / annealSteps): Liang et al.'s linear annealing with a cap. */
+/**
+ * β = min(β_max, step / annealSteps): Liang et al.'s linear annealing with a cap. It is the settings'
+ * cappedBeta itself, so the model, the panels and the β-selection sweep share one rule.
+ */
 export function annealedBeta(step: number, annealSteps: number, betaMax: number): number {
-  return annealSteps <= 0 ? betaMax : Math.min(betaMax, step / annealSteps);
+  return cappedBeta(step, annealSteps, betaMax);
 }
 
 function dropoutInput(x: tf.Tensor2D, keepProb: number, seed: number): tf.Tensor2D {
@@ -32,12 +40,14 @@ function dropoutInput(x: tf.Tensor2D, keepProb: number, seed: number): tf.Tensor
 
 /**
  * Mult-VAE (Liang et al. 2018): x → L2-normalise → dropout → tanh layers → (μ, log σ²);
- * z = μ + σ ⊙ ε; z → tanh layers → logits over items.
- * Loss per user: −Σ_i x_i log softmax(logits)_i + β · KL(q(z|x) ‖ N(0, I)); at evaluation z = μ.
+ * z = μ + σ ⊙ ε; z → tanh layers → logits f over items.
+ * Loss per user: −log p(x | f) + β · KL(q(z|x) ‖ N(0, I)), with −log p(x | f) = −Σ_i x_i log softmax(f)_i
+ * by default (or the Gaussian or logistic one: click-likelihoods.ts); at evaluation z = μ.
  */
-export function createMultVae(o: MultVaeOptions): Autoencoder {
+export function createMultVae(o: MultVaeOptions): Autoencoder & AmortizedPosterior {
   if (!(o.items >= 2) || !(o.latent >= 1)) throw new Error('Mult-VAE needs at least 2 items and 1 latent unit.');
   if (!(o.keepProb > 0 && o.keepProb <= 1)) throw new Error(`keep probability must be in (0, 1] (got ${o.keepProb}).`);
+  const likelihood = checkClickLikelihood(o.likelihood);
   // Layer seeds: encoder trunk seed + i, μ seed + 101, log σ² seed + 102, decoder seed + 201 + i.
   const n = o.hidden.length;
   const trunk = denseStack({ names: layerNames('encoder', n), sizes: [o.items, ...o.hidden], seed: o.seed, ...MULT_LAYERS });
@@ -61,12 +71,13 @@ export function createMultVae(o: MultVaeOptions): Autoencoder {
     h = trunk.apply(h);
     return { mu: muHead.apply(h), logVar: logVarHead.apply(h) };
   };
-  const decode = (z: tf.Tensor2D): tf.Tensor2D => decoder.apply(z); // logits over items
+  const decode = (z: tf.Tensor2D): tf.Tensor2D => decoder.apply(z); // logits over items: the ranking scores
   const terms = (x: tf.Tensor2D, train: boolean, step: number): LossTerms => {
     const { mu, logVar } = posterior(x, train, step);
     // z = μ + σ ⊙ ε in training; z = μ at evaluation.
     const z = train ? tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.randomNormal(mu.shape, 0, 1, 'float32', o.seed * 13 + step))) : mu;
-    const reconstruction = multinomialNll(decode(z as tf.Tensor2D), x);
+    // The encoder sees x / ‖x‖₂; the likelihood scores the raw clicks x.
+    const reconstruction = clickNll(likelihood, decode(z as tf.Tensor2D), x);
     const kl = klTotal(mu, logVar);
     const beta = train ? annealedBeta(step, annealSteps, betaMax) : betaMax;
     return { total: tf.add(reconstruction, tf.mul(kl, beta)), terms: { reconstruction, kl, beta: tf.scalar(beta) } };
@@ -82,6 +93,9 @@ export function createMultVae(o: MultVaeOptions): Autoencoder {
     encode: (x) => posterior(x, false, 0).mu,
     decode,
     reconstruct: (x) => decode(posterior(x, false, 0).mu),
+    // q(z|x) and −log p(x | f) on their own: the amortization gap refits q per user (amortization-gap.ts).
+    posterior: (x) => posterior(x, false, 0),
+    reconstructionNll: (logits, x) => clickNll(likelihood, logits, x),
     // Each code unit's strongest items come from the first decoder layer's rows.
     weightRows: () => tf.clone(decoder.kernel(0)),
     setLive: (p) => {

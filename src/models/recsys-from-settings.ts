@@ -1,17 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { resolveAnnealSteps } from '../settings/recsys-settings';
 import type { RowSettings } from '../settings/schema';
-import { multinomialNll } from './dense-layer';
+import { multinomialNll } from './click-likelihoods';
 import type { Autoencoder } from './model';
 import { createMultDae } from './mult-dae';
 import { createMultVae, type MultAeOptions } from './mult-vae';
 
-/** The recommenders' shared structure: I → [hidden] → K → [hidden] → I, with input dropout. */
-const multOptions = (s: RowSettings, items: number, seed: number) => ({
+/** The recommenders' shared structure: I → [hidden] → K → [hidden] → I, with input dropout and a click likelihood. */
+const multOptions = (s: RowSettings, items: number, seed: number): MultAeOptions => ({
   items,
   hidden: s.multHidden > 0 ? [s.multHidden] : [],
   latent: s.latent,
   keepProb: s.keepProb,
+  likelihood: s.clickLikelihood,
   seed,
 });
 
@@ -65,9 +66,10 @@ function closedForm(family: string, items: number, parts: Pick<Autoencoder, 'rec
 /**
  * EASE (Steck 2019) as a scoring model: scores = x·B with diag(B) = 0.
  * Its "loss" is its own objective without the penalty, (1/n) Σ_u ‖x_u − x_u B‖².
+ * Any item × item model scores the same way (item-kNN passes its S and its family name).
  */
-export function createEaseRecommender(items: number, weights: Float32Array): Autoencoder {
-  if (weights.length !== items * items) throw new Error(`EASE's B holds ${weights.length} values, not ${items}².`);
+export function createEaseRecommender(items: number, weights: Float32Array, family = 'ease'): Autoencoder {
+  if (weights.length !== items * items) throw new Error(`${family}'s item × item matrix holds ${weights.length} values, not ${items}².`);
   const b = tf.tensor2d(weights, [items, items]);
   const reconstruct = (x: tf.Tensor2D): tf.Tensor2D => tf.matMul(x, b);
   const evalLoss = (x: tf.Tensor2D) => {
@@ -75,7 +77,7 @@ export function createEaseRecommender(items: number, weights: Float32Array): Aut
     const reconstruction = tf.mean(tf.sum(tf.square(tf.sub(x, reconstruct(x))), 1)) as tf.Scalar;
     return { total: reconstruction, terms: { reconstruction } };
   };
-  return closedForm('ease', items, { reconstruct, evalLoss }, [b]);
+  return closedForm(family, items, { reconstruct, evalLoss }, [b]);
 }
 
 /** Ranks 0..m−1 by popularity (most popular first; ties to the lower item index). */

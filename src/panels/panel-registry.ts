@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import { familyOf, type ModelName, type PanelId } from '../families';
+import { familyFor, familyOf, type ModelChoice, type ModelName, type PanelId } from '../families';
 import { ComparePanel } from './compare-panel';
 import { LossChart } from './loss-chart';
 import { RatingsBlockPanel } from './ratings/ratings-block-panel';
@@ -8,10 +8,15 @@ import { RatingsRmsePanel } from './ratings/ratings-rmse-panel';
 import { RatingsScatterPanel } from './ratings/ratings-scatter-panel';
 import { RatingsUserPanel } from './ratings/ratings-user-panel';
 import { ReconstructionsPanel } from './reconstructions-panel';
+import { ActivityQuintilePanel } from './recsys/activity-quintile-panel';
+import { AmortizationGapPanel } from './recsys/amortization-gap-panel';
 import { BetaAnnealPanel } from './recsys/beta-anneal-panel';
+import { BetaSelectionPanel } from './recsys/beta-selection-panel';
 import { HeldOutUserPanel } from './recsys/held-out-user-panel';
 import { KlReconPanel } from './recsys/kl-recon-panel';
+import { LikelihoodComparePanel } from './recsys/likelihood-compare-panel';
 import { MovieLensPanel } from './recsys/movielens-panel';
+import { RankSweepPanel } from './recsys/rank-sweep-panel';
 import { RankingChartPanel } from './recsys/ranking-chart-panel';
 import { RateMoviesPanel } from './recsys/rate-movies-panel';
 import { ResultsTablePanel } from './recsys/results-table-panel';
@@ -49,10 +54,15 @@ export const PANELS: Record<PanelId, ComponentType> = {
   'recsys-ranking': RankingChartPanel,
   'recsys-kl': KlReconPanel,
   'recsys-beta': BetaAnnealPanel,
+  'recsys-beta-select': BetaSelectionPanel,
   'recsys-results': ResultsTablePanel,
+  'recsys-activity': ActivityQuintilePanel,
   'recsys-units': UnitMoviesPanel,
   'recsys-user': HeldOutUserPanel,
   'recsys-rate': RateMoviesPanel,
+  'recsys-amortization': AmortizationGapPanel,
+  'recsys-rank-sweep': RankSweepPanel,
+  'recsys-likelihoods': LikelihoodComparePanel,
   'recsys-data': MovieLensPanel,
   'ratings-rmse': RatingsRmsePanel,
   'ratings-scatter': RatingsScatterPanel,
@@ -64,8 +74,9 @@ export const PANELS: Record<PanelId, ComponentType> = {
 /** The panels every image run shows: a walkthrough step embeds them by name. */
 const SHARED: readonly PanelId[] = ['loss', 'weights', 'reconstructions', 'compare'];
 
-/** A model's panels in its family's order, as [id, component] pairs. */
-export const familyPanels = (model: ModelName): [PanelId, ComponentType][] => familyOf(model).panels.map((id) => [id, PANELS[id]]);
+/** A model's panels in its family's order, as [id, component] pairs (a bare name: its first task's family). */
+export const familyPanels = (model: ModelName | ModelChoice): [PanelId, ComponentType][] =>
+  (typeof model === 'string' ? familyOf(model) : familyFor(model)).panels.map((id) => [id, PANELS[id]]);
 
 /** The panels a model adds to the shared ones (what a walkthrough step's 'model' entry expands to). */
-export const modelPanels = (model: ModelName): [PanelId, ComponentType][] => familyPanels(model).filter(([id]) => !SHARED.includes(id));
+export const modelPanels = (model: ModelName | ModelChoice): [PanelId, ComponentType][] => familyPanels(model).filter(([id]) => !SHARED.includes(id));

@@ -1,5 +1,5 @@
 import type { EngineClient } from '../client/engine-client';
-import { familyOf } from '../families';
+import { familyFor } from '../families';
 import { notify, useLab } from '../state/store';
 import { deleteRun, listRuns, putRun } from './run-db';
 import type { RunRecord } from '../state/run-record';
@@ -9,7 +9,7 @@ const SAVE_EVERY_MS = 5000;
 
 function describe(r: Pick<RunRecord, 'settings'>): string {
   const s = r.settings;
-  return `${familyOf(s.model).label} · K=${s.latent} · lr ${s.learningRate} · seed ${s.seed}`;
+  return `${familyFor(s).label} · K=${s.latent} · lr ${s.learningRate} · seed ${s.seed}`;
 }
 
 /**

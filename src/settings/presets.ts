@@ -1,4 +1,5 @@
 import { isModelName, type ModelName } from '../families';
+import { BETA_SWEEP } from './recsys-settings';
 import { defaultSettings, SETTINGS, SETTING_KEYS, type Settings } from './schema';
 
 /** A one-click scenario: the defaults plus these settings. */
@@ -80,6 +81,13 @@ export const PRESETS: Preset[] = [
     description: 'A VAE as a recommender: the multinomial likelihood, β annealed to 0.2, against popularity and EASE.',
     model: 'mult-vae',
     settings: { model: 'mult-vae', dataset: 'movielens-latest-small' },
+  },
+  {
+    id: 'mult-vae-beta-sweep',
+    title: 'Mult-VAE: choosing β',
+    description: `Liang et al.’s sweep: β annealed to 1 over ${BETA_SWEEP.annealSteps.toLocaleString('en')} steps, uncapped. Read off the β where validation NDCG@100 peaks, then retrain capped there.`,
+    model: 'mult-vae',
+    settings: { model: 'mult-vae', dataset: 'movielens-latest-small', ...BETA_SWEEP },
   },
 ];
 

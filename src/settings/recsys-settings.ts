@@ -36,10 +36,19 @@ export function resolveAnnealSteps(setting: 'auto' | number, trainUsers: number,
   return setting === 'auto' ? autoAnnealSteps(trainUsers, batchSize) : setting;
 }
 
-/** β = min(β_cap, t / T): the same rule as models/mult-vae's annealedBeta, without tfjs (for the panels). */
+/** β_t = min(β_cap, t / T): the one rule; models/mult-vae's annealedBeta calls it, the panels read it here (no tfjs). */
 export function cappedBeta(step: number, annealSteps: number, cap: number): number {
   return annealSteps <= 0 ? cap : Math.min(cap, step / annealSteps);
 }
+
+/**
+ * Liang et al.'s way of choosing β (§2.2.2, Fig. 1), as values of the same two settings: β_cap = 1 with
+ * T = annealSteps = the updates the run will train makes β = min(1, t / T) the uncapped linear anneal,
+ * which reaches 1 at the run's end (t = T) and not before. Read the β where validation NDCG@100 peaks,
+ * then retrain with β_cap at that peak and T unchanged. 5,000 is one of the anneal-steps control's
+ * choices: a few minutes of training on ml-latest-small.
+ */
+export const BETA_SWEEP = { betaCap: 1, annealSteps: 5000 } as const;
 
 const annealSchema = z.preprocess(
   // The URL hash and the select hand numbers over as text.
@@ -52,7 +61,7 @@ const annealSchema = z.preprocess(
 export const RECSYS_SETTINGS = {
   betaCap: spec<number>({
     label: 'β cap',
-    help: 'Mult-VAE: β = min(β_cap, step / annealSteps). Liang et al. cap it at 0.2, well below the ELBO’s 1. Applies live.',
+    help: 'Mult-VAE: β = min(β_cap, step / annealSteps). Liang et al. cap it at 0.2, well below the ELBO’s 1. β cap 1 with anneal steps = the updates you will train is their uncapped sweep for choosing the cap (preset “Mult-VAE: choosing β”). Applies live.',
     schema: numberIn('betaCap', 0, 5),
     default: 0.2,
     resets: false,
@@ -91,7 +100,7 @@ export const RECSYS_SETTINGS = {
   }),
   weightDecay: spec<number>({
     label: 'Weight decay λ',
-    help: 'Mult-DAE: the loss adds λ Σ‖W‖² over the kernels. The authors’ notebook uses 0.01 / batch size = 2·10⁻⁵ (batch 500). 0 turns it off.',
+    help: 'Mult-DAE and CDAE: the loss adds λ Σ‖W‖² over the kernels (CDAE: and its user vectors). The authors’ notebook uses 0.01 / batch size = 2·10⁻⁵ (batch 500). 0 turns it off.',
     schema: numberIn('weightDecay', 0, 1),
     default: 2e-5,
     resets: true,

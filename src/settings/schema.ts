@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DATASETS, DATASET_IDS, type DatasetId } from '../families/datasets';
 import { families, isModelName, modelNames, type ModelName } from '../families';
 import { intIn, spec } from './spec';
+import { KNN_SETTINGS } from './knn-settings';
+import { LIKELIHOOD_SETTINGS } from './likelihood-settings';
 import { REGULARIZER_SETTINGS } from './regularizer-settings';
 import { RATINGS_SETTINGS } from './ratings-settings';
 import { RECSYS_SETTINGS } from './recsys-settings';
@@ -14,7 +16,14 @@ const modelSchema = z.custom<ModelName>(isModelName, { error: () => `model must 
 const modelControl = {
   kind: 'select' as const,
   get options() {
-    return families().map((f) => ({ value: f.name, label: f.label }));
+    // One option per name: a name with a family per task kind shows both labels.
+    return modelNames().map((name) => ({
+      value: name,
+      label: families()
+        .filter((f) => f.name === name)
+        .map((f) => f.label)
+        .join(' / '),
+    }));
   },
 };
 
@@ -60,6 +69,8 @@ const ROWS = {
   ...REGULARIZER_SETTINGS,
   ...VAE_SETTINGS,
   ...RECSYS_SETTINGS,
+  ...LIKELIHOOD_SETTINGS,
+  ...KNN_SETTINGS,
   ...RATINGS_SETTINGS,
   tiedWeights: spec<boolean>({
     label: 'Tied weights',

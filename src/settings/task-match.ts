@@ -1,4 +1,4 @@
-import { familyOf, modelsOfTask, type ModelName } from '../families';
+import { familyFor, modelsOfTask, type ModelName } from '../families';
 import { DATASETS, datasetServes, datasetSpec, defaultDatasetFor, type DatasetId } from '../families/datasets';
 import { TASK_WORDS, type MovieLensTask, type TaskKind } from '../families/task-kind';
 
@@ -26,7 +26,7 @@ export function matchTask(next: Choice, patched: Patched): TaskFix {
   const fix: TaskFix = {};
   const notes: string[] = [];
   let model = next.model;
-  let task = familyOf(model).task;
+  let task = familyFor({ model, dataset: next.dataset, task: next.task }).task;
   // The task setting against the model (it means something only for MovieLens models).
   if (task !== 'images' && task !== next.task) {
     if (patched.task && patched.model) return { error: `The ${model} model ${TASK_WORDS[task].does}; it cannot run the ${next.task} task.` };

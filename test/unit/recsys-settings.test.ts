@@ -16,14 +16,18 @@ describe('image models and recommenders need their own datasets', () => {
     expect(r.settings.dataset).toBe('movielens-latest-small');
     expect(r.resetKeys.sort()).toEqual(['dataset', 'model']);
     expect(r.notes?.[0]).toMatch(/mult-vae model needs a MovieLens dataset: the dataset was switched to movielens-latest-small/);
-    const back = applyPatch(recsys, { model: 'linear' });
+    const back = applyPatch(recsys, { model: 'vae' });
     expect(back.settings.dataset).toBe('mnist');
     expect(back.notes?.[0]).toMatch(/switched to mnist/);
+    // The linear autoencoder has a family on each side (PCA on images, AMF on clicks): it stays.
+    const linear = applyPatch(recsys, { model: 'linear' });
+    expect([linear.settings.dataset, linear.notes]).toEqual(['movielens-100k', undefined]);
   });
 
   it('switching only the dataset across families brings that family’s default model', () => {
-    expect(applyPatch(images, { dataset: 'movielens-100k' as const }).settings.model).toBe('mult-vae');
+    expect(applyPatch({ ...images, model: 'vae' }, { dataset: 'movielens-100k' as const }).settings.model).toBe('mult-vae');
     expect(applyPatch(recsys, { dataset: 'mnist' }).settings.model).toBe('linear');
+    expect(applyPatch({ ...images, model: 'linear' }, { dataset: 'movielens-100k' as const }).settings.model).toBe('linear');
   });
 
   it('refuses an explicit incompatible pair, changing nothing', () => {
@@ -88,8 +92,8 @@ describe('annealSteps', () => {
     expect(modelsUsing('betaCap')).toEqual(['mult-vae']);
     expect(SETTINGS.betaCap.resets).toBe(false);
     expect(SETTINGS.annealSteps.resets).toBe(false);
-    expect(modelsUsing('keepProb')).toEqual(['mult-vae', 'mult-dae']);
-    expect(modelsUsing('weightDecay')).toEqual(['mult-dae']);
+    expect(modelsUsing('keepProb')).toEqual(['mult-vae', 'mult-dae', 'cdae']);
+    expect(modelsUsing('weightDecay')).toEqual(['mult-dae', 'cdae', 'linear']);
     expect(SETTINGS.easeLambda.resets).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { Chapter } from '../types';
+import { BETA_SWEEP } from '../../settings/recsys-settings';
 import { code, md } from './md';
 
 const movielens = { dataset: 'movielens-latest-small' } as const;
@@ -27,6 +28,16 @@ $$\log p(x_u \mid z_u) = \sum_{i=1}^{I} x_{ui} \log \pi_i(z_u)$$
 and the lab's loss is its negative, averaged over a batch of $B$ users: $-\frac{1}{B} \sum_{b} \sum_{i} x_{bi} \log \operatorname{softmax}(f_b)_i$.
 
 Why not a Bernoulli (or Gaussian) per item? The items **compete** for probability mass: raising one item's score must lower the others'. That is what top-$N$ ranking needs, and Liang et al. found it ranks better than the Gaussian or logistic likelihoods.
+
+The lab computes those two as well (${code('clickLikelihood')}), from the same logits $f$ and the same L2-normalised input; each scores the raw clicks $x$ and ranks items by $f$. The Gaussian, with precision $c = 1$ and its constant left out:
+
+$$\frac{1}{B} \sum_{b} \frac{1}{2} \sum_{i} (x_{bi} - f_{bi})^2$$
+
+The logistic, a sigmoid cross-entropy per item, computed in the softplus form $\max(f, 0) - x f + \log(1 + e^{-\lvert f \rvert})$ so that no $\sigma(f)$ rounds to 0 or 1 inside a log:
+
+$$-\frac{1}{B} \sum_{b} \sum_{i} \big[x_{bi} \log \sigma(f_{bi}) + (1 - x_{bi}) \log(1 - \sigma(f_{bi}))\big]$$
+
+Each item is scored on its own there: raising one item's score does not lower the others'. The last step of this chapter trains with the Gaussian.
       `,
       preset: { ...movielens, model: 'mult-vae' },
       panels: ['loss'],
@@ -45,15 +56,21 @@ $$L = -\frac{1}{B} \sum_{b=1}^{B} \sum_{i=1}^{I} x_{bi} \log \operatorname{softm
       highlight: 'recsys-ranking',
     },
     {
-      title: 'Mult-VAE with β < 1',
+      title: 'Mult-VAE: anneal β to 1, read off the peak',
       prose: md`The **Mult-VAE** is the VAE of chapter 8 with the multinomial decoder: $I$-600-200-600-$I$ (${code('multHidden')} = 600, $K = 200$), tanh, the same normalise-then-dropout input, and
 
-$$L = -\frac{1}{B} \sum_{b} \sum_{i} x_{bi} \log \operatorname{softmax}(f(z_b))_i + \beta \cdot \mathrm{KL}$$
+$$L = -\frac{1}{B} \sum_{b} \sum_{i} x_{bi} \log \operatorname{softmax}(f(z_b))_i + \beta_t \cdot \mathrm{KL}$$
 
-$\beta$ is annealed linearly and **capped well below 1**: $\beta = \min(\beta_{\text{cap}}, t / N_{\text{anneal}})$ with $\beta_{\text{cap}} = 0.2$ (${code('betaCap')}; $N_{\text{anneal}}$ is ${code('annealSteps')}). Liang et al. found ranking quality peaks at $\beta \approx 0.2$ and falls as $\beta \to 1$: the ELBO is not the goal, a good ranking is (chapter 9's rate–distortion trade-off again). At evaluation the code is the posterior mean, $z = \mu$.`,
-      preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200, betaCap: 0.2 },
+$\beta$ is annealed linearly from 0 and **capped**, one rule for the model and every panel:
+
+$$\beta_t = \min(\beta_{\text{cap}}, t / T)$$
+
+after $t$ updates, with $\beta_{\text{cap}}$ = ${code('betaCap')} (0.2 by default) and $T$ = ${code('annealSteps')}. At evaluation the code is the posterior mean, $z = \mu$.
+
+Where does 0.2 come from? Liang et al. chose it on validation data: anneal $\beta$ to 1, watch validation NDCG@100, then retrain with $\beta$ capped at the peak. This step runs that sweep: $\beta_{\text{cap}} = 1$ and $T$ = ${BETA_SWEEP.annealSteps.toLocaleString('en')} updates, the length of the run, so $\beta_t = t / T$ reaches 1 at its end and not before (past $T$ it stays 1). The outlined panel plots each validation pass (NDCG@100, defined in the next step) against the $\beta_t$ of its step and marks the best; its button retrains with ${code('betaCap')} at that $\beta$, rounded to 2 decimals, and $T$ unchanged. On MovieLens-20M the peak was near $\beta = 0.2$, and ranking got worse as $\beta \to 1$: the ELBO is not the goal, a good ranking is (chapter 9's rate–distortion trade-off again). Here a few dozen validation users make the curve noisy, so read its peak as an estimate.`,
+      preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200, ...BETA_SWEEP },
       panels: ['model'],
-      highlight: 'recsys-beta',
+      highlight: 'recsys-beta-select',
     },
     {
       title: 'Scoring a ranking: Recall and NDCG',
@@ -78,6 +95,17 @@ Dividing by $\min(k, \lvert T \rvert)$ rather than $\lvert T \rvert$ makes 1 rea
 $\min(20, 3) = 3$, so Recall@20 $= 2/3$. Dividing by $k$ would cap this user at $3/20$ even for a perfect ranking.
         `,
       },
+    },
+    {
+      title: 'Gaussian and logistic likelihoods',
+      prose: md`This step trains the Mult-DAE of step 3 with one change: ${code('clickLikelihood')} is ${code('gaussian')}, so the loss is
+
+$$\frac{1}{B} \sum_{b} \frac{1}{2} \sum_{i} (x_{bi} - f_{bi})^2 + \lambda \sum_{W} \lVert W \rVert^2$$
+
+Every unclicked item now pulls its score toward 0 and every click toward 1, each on its own. Press play and compare NDCG@100 in the outlined results table with what step 3's multinomial run reached after as many steps; then set ${code('clickLikelihood')} to ${code('logistic')} in the settings for the third likelihood. The loss curves are not comparable across likelihoods (different units); the ranking metrics are.`,
+      preset: { ...movielens, model: 'mult-dae', multHidden: 0, latent: 200, clickLikelihood: 'gaussian' },
+      panels: ['model'],
+      highlight: 'recsys-results',
     },
   ],
 };

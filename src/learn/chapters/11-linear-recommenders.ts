@@ -11,12 +11,25 @@ export const linearRecommenders: Chapter = {
     {
       title: 'A linear autoencoder is a low-rank factorisation',
       prose: md`
-Put the users' click rows in a matrix $X$ ($U \times I$) and apply chapter 2's linear autoencoder without biases:
+Put the users' click rows in a matrix $X$ ($U \times I$) and apply chapter 2's linear autoencoder:
 
 $$\hat{X} = X W_e W_d$$
 
-Each user's code $x_u W_e$ is a $K$-number profile, each row of $W_d$ a $K$-number item profile: this is a rank-$K$ **matrix factorisation**, and the item–item matrix $W_e W_d$ has rank at most $K$. With squared error its best solution is again PCA-like: the top-$K$ singular subspace of $X$.
+Each user's code $x_u W_e$ is a $K$-number profile, each row of $W_d$ a $K$-number item profile: this is a rank-$K$ **matrix factorisation**, and the item–item matrix $W_e W_d$ has rank at most $K$.
+
+Liang's retrospective starts here, from **Asymmetric MF** (Paterek 2007): a user is not a free vector but the normalised sum of the items they clicked. As the lab computes it, with the click likelihood of chapter 10:
+
+$$\tilde{x}_u = \frac{x_u}{\sqrt{|I_u|}}, \qquad p_u = \tilde{x}_u V, \qquad f_u = p_u Q^\top + b$$
+
+$$\mathcal{L} = -\sum_i x_{ui} \log \operatorname{softmax}(f_u)_i + \lambda \left(\lVert V \rVert^2 + \lVert Q \rVert^2\right)$$
+
+($K$ is ${code('latent')}, $\lambda$ is ${code('weightDecay')}, the likelihood ${code('clickLikelihood')}.) Computing $p_u$ from $x_u$ with one shared $V$ instead of fitting a $p_u$ per user is **amortization**: a new user is folded in by one matrix product. Make the map nonlinear, denoise it with dropout, or make it a VAE, and you have chapter 10's models.
+
+This preset trains rank 128 on ml-100k. Watch its test NDCG@100 in the results table: more than 0.1 above popularity's after 30 epochs (measured with seed 1: 0.437 ± 0.023 against 0.253 ± 0.021).
       `,
+      preset: { dataset: 'movielens-100k', model: 'linear', latent: 128, batchSize: 100, learningRate: 0.003, weightDecay: 0.001 },
+      panels: ['model'],
+      highlight: 'recsys-results',
     },
     {
       title: 'EASE: full rank, zero diagonal',
@@ -53,6 +66,34 @@ On MovieLens-20M, EASE reaches Recall@20 = 0.391, Recall@50 = 0.521, NDCG@100 = 
         run: 'play',
         explanation: md`
 Far below. The hits are a fair guess for anyone, but every other model personalises from the fold-in clicks, and that is worth a lot. The surprise is the other gap: EASE, a linear model with one constraint, comes within about 0.01 of the Mult-VAE. Report the baselines, or a "better" model may only be beating a weak one.
+        `,
+      },
+    },
+    {
+      title: 'Amortized inference and its gap',
+      prose: md`
+Matrix factorisation fits a vector for every user; Asymmetric MF and every autoencoder compute it from the user's clicks. The Mult-VAE's encoder **amortizes** inference the same way: one pass gives any user, even a new one, $q_\phi(z_u \mid x_u) = \mathcal{N}\big(\mu_\phi(x_u), \operatorname{diag} \sigma^2_\phi(x_u)\big)$. That is how the "Rate a few movies yourself" panel folds you in, with no fitting. The price is the **amortization gap** (Cremer et al. 2018): one shared encoder need not give each user their best Gaussian.
+
+The outlined panel measures it on the held-out users. Each user gets free parameters $(\mu_u, \log \sigma^2_u)$, started at the encoder's output and fitted by Adam (100 steps, learning rate 0.05) to their own ELBO at $\beta = 1$, the decoder $f$ fixed:
+
+$$\mathrm{ELBO}_u = \frac{1}{S} \sum_{s=1}^{S} \log p(x_u \mid z_{us}) - \mathrm{KL}\big(q(z_u) \,\Vert\, \mathcal{N}(0, I)\big), \qquad z_{us} = \mu_u + \sigma_u \odot \epsilon_{us}$$
+
+with $\log p(x_u \mid z) = \sum_{i} x_{ui} \log \operatorname{softmax}(f(z))_i$ and $S = 16$ draws $\epsilon_{us} \sim \mathcal{N}(0, I)$ kept fixed for every step and for both posteriors, so the gap $\mathrm{ELBO}_u^{\text{free}} - \mathrm{ELBO}_u^{\text{encoder}}$ is the fit's, not the sampler's; 64 fresh draws score both again. The panel also ranks each user by $f(\mu_u)$ before and after.
+      `,
+      preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200, betaCap: 0.2 },
+      panels: ['model'],
+      highlight: 'recsys-amortization',
+      question: {
+        prompt: 'Train, then press “Fit each user’s q(z) freely”. What happens?',
+        choices: [
+          'Nothing: the encoder already gives every user their best $q(z)$',
+          'Every user’s ELBO rises, mostly through a smaller KL, and NDCG@100 barely moves',
+          'The ELBO rises and NDCG@100 jumps: the encoder was holding the ranking back',
+        ],
+        answer: 1,
+        run: { steps: 300 },
+        explanation: md`
+The gap is positive for every user: a free Gaussian per user beats the shared encoder on that user's ELBO. Most of it is KL: the encoder was trained with $\beta \le 0.2$, not for the $\beta = 1$ ELBO measured here, so its posteriors sit far from the prior. Measured on this preset after 300 steps (seed 1, 44 test users): a gap of 103 ± 14 nats per user (93 on the 64 fresh draws), the KL falling from 108 to 19 nats, and NDCG@100 going from 0.339 to 0.327. A better ELBO at $\beta = 1$ is not a better ranking (the lesson of $\beta < 1$ again), and one amortized pass is enough to recommend.
         `,
       },
     },

@@ -11,6 +11,13 @@ const SERIES = [
   { key: 'train/kl', name: 'KL (train, right axis)', axis: 'kl', colour: 'var(--c2)', width: 2, dash: undefined },
 ] as const;
 
+/** The reconstruction term the model computes, for each click likelihood (src/models/click-likelihoods.ts). */
+const RECONSTRUCTION = {
+  multinomial: '−Σᵢ xᵢ log softmax(f(z))ᵢ, the multinomial likelihood of the clicks',
+  gaussian: '½ Σᵢ (xᵢ − f(z)ᵢ)², the Gaussian likelihood of the 0/1 clicks (up to a constant)',
+  logistic: '−Σᵢ [xᵢ log σ(fᵢ) + (1 − xᵢ) log(1 − σ(fᵢ))], the per-item logistic likelihood',
+} as const;
+
 /** The Mult-VAE's two terms: the multinomial −log-likelihood of a user's clicks and KL(q(z|x) ‖ N(0, I)). */
 export function KlReconPanel() {
   const history = useLab((s) => s.history);
@@ -22,11 +29,13 @@ export function KlReconPanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version]);
   const last = (k: string) => history[k]?.at(-1)?.value;
+  const likelihood = useLab((s) => s.settings.clickLikelihood);
+  const betaCap = useLab((s) => s.settings.betaCap);
   return (
     <PanelFrame name="recsys-kl" title="KL against reconstruction" wide>
       <p className="hint">
-        Nats per user. Reconstruction: −Σᵢ xᵢ log softmax(f(z))ᵢ, the multinomial likelihood of the clicks. Training minimises it + β·KL with β ≤ 0.2: the KL is allowed to grow, so
-        the code keeps information about each user’s taste.
+        Nats per user. Reconstruction: {RECONSTRUCTION[likelihood]}. Training minimises it + β·KL with β ≤ {betaCap}
+        {betaCap < 1 ? ': the KL is allowed to grow, so the code keeps information about each user’s taste.' : ' (the ELBO’s own weight at the end of the sweep).'}
       </p>
       <div className="chart" data-testid="recsys-kl-chart" role="img" aria-label="KL and reconstruction per user against training step">
         <ResponsiveContainer width="100%" height={260}>

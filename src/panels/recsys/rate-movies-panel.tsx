@@ -35,6 +35,9 @@ export function RateMoviesPanel() {
   }, [engine, liked, step]);
   return (
     <PanelFrame name="recsys-rate" title="Rate a few movies yourself">
+      <p className="hint">
+        Your likes are folded in by one pass through the model (amortized inference: nothing is fitted for you); the Mult-VAE’s amortization gap panel measures what that costs.
+      </p>
       <label className="control">
         <span>Search a title</span>
         <input

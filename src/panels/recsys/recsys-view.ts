@@ -1,4 +1,4 @@
-import type { RankingMetrics, RecsysExtras, RecsysItem, RecsysReference } from '../../engine/recsys-types';
+import type { RankingMetricKey, RankingMetrics, RecsysExtras, RecsysItem, RecsysReference } from '../../engine/recsys-types';
 import { clicksReference, clicksSnapshot, useLab } from '../../state/store';
 
 /** Pure helpers and store selectors the recommender panels share (no tfjs). */
@@ -18,11 +18,14 @@ export const movieLine = (item: RecsysItem | undefined): string => (item ? `${it
 
 export const fmt = (v: number | undefined | null, digits = 3): string => (v === undefined || v === null || Number.isNaN(v) ? '—' : v.toFixed(digits));
 
-export const METRIC_COLUMNS: { key: keyof RankingMetrics; label: string }[] = [
+export const METRIC_COLUMNS: { key: RankingMetricKey; label: string }[] = [
   { key: 'ndcg100', label: 'NDCG@100' },
   { key: 'recall20', label: 'Recall@20' },
   { key: 'recall50', label: 'Recall@50' },
 ];
+
+/** "0.434 ± 0.031": a mean with its standard error over users (the value alone when there is no SE). */
+export const fmtSe = (m: RankingMetrics, key: RankingMetricKey): string => (Number.isFinite(m.se[key]) ? `${fmt(m[key])} ± ${fmt(m.se[key])}` : fmt(m[key]));
 
 /** Inline table styles (the panels own no stylesheet). */
 export const TABLE_STYLE = { borderCollapse: 'collapse', width: '100%', fontVariantNumeric: 'tabular-nums', fontSize: '0.9rem' } as const;

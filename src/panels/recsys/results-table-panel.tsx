@@ -1,9 +1,9 @@
 import { useEngine } from '../../client/engine-context';
 import { notify } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
-import { CELL_STYLE, LEFT_CELL_STYLE, METRIC_COLUMNS, TABLE_STYLE, fmt, useRecsysExtras, useRecsysReference } from './recsys-view';
+import { CELL_STYLE, LEFT_CELL_STYLE, METRIC_COLUMNS, TABLE_STYLE, fmtSe, useRecsysExtras, useRecsysReference } from './recsys-view';
 
-/** Every model tried on this split, on the test users, at its best validation checkpoint; the best of each column in bold. */
+/** Every model tried on this split, on the test users, at its best validation checkpoint, ± SE over those users; the best of each column in bold. */
 export function ResultsTablePanel() {
   const extras = useRecsysExtras();
   const reference = useRecsysReference();
@@ -19,7 +19,8 @@ export function ResultsTablePanel() {
     <PanelFrame name="recsys-results" title="Results on the test users">
       <p className="hint">
         {reference ? `${reference.test.users} test users` : 'Test users'}, ranking all {reference?.counts.items.toLocaleString('en') ?? ''} movies minus their fold-in clicks.
-        Trained models are scored at their best validation NDCG@100 (the step shown). Liang et al. report on ML-20M: Mult-VAE 0.426, EASE 0.420 NDCG@100.
+        Trained models are scored at their best validation NDCG@100 (the step shown). ± is the standard error over the test users (sample SD / √n, as Liang et al. report it): with
+        this few users, gaps within about two SEs may be noise. Liang et al. report on ML-20M: Mult-VAE 0.426, EASE 0.420 NDCG@100.
       </p>
       <table style={TABLE_STYLE} data-testid="results-table">
         <thead>
@@ -40,7 +41,7 @@ export function ResultsTablePanel() {
               <td style={CELL_STYLE}>{r.step || '—'}</td>
               {METRIC_COLUMNS.map((c) => (
                 <td key={c.key} style={CELL_STYLE} data-best={r.test[c.key] === best[c.key] || undefined}>
-                  {r.test[c.key] === best[c.key] ? <strong title="best in this column">{fmt(r.test[c.key])}</strong> : fmt(r.test[c.key])}
+                  {r.test[c.key] === best[c.key] ? <strong title="best in this column">{fmtSe(r.test, c.key)}</strong> : fmtSe(r.test, c.key)}
                 </td>
               ))}
             </tr>
