@@ -7,6 +7,9 @@
 // Environment: BENCH_BACKEND (wasm), BENCH_DATASETS (movielens-100k,movielens-latest-small),
 // BENCH_MODELS (mult-vae,mult-dae,cdae,linear,ease,item-knn,popularity), BENCH_EPOCHS (100), BENCH_BATCH (100),
 // BENCH_EVAL_EVERY (5 epochs), BENCH_EASE_LAMBDA (500), BENCH_PORT.
+// BENCH_SWEEPS=1 also runs the two one-click comparisons through lab.sweep on each dataset: the
+// three click likelihoods (Mult-DAE, BENCH_SWEEP_SEEDS weight seeds, default 3) and the linear
+// AE's rank K = 8, 32, 128, 512 (one seed), each for BENCH_SWEEP_EPOCHS epochs (default 30).
 // The paper's batch of 500 would give these small sets 1–2 updates per epoch, so the
 // default is 100; 'auto' β annealing follows the epochs either way (see recsys-settings.ts).
 import { existsSync } from 'node:fs';
@@ -115,7 +118,29 @@ async function benchModel(page, dataset, name) {
   };
 }
 
+const sweepEpochs = Number(env.BENCH_SWEEP_EPOCHS ?? 30);
+const sweepSeeds = Number(env.BENCH_SWEEP_SEEDS ?? 3);
+const SWEEPS = {
+  likelihoods: {
+    base: SETTINGS['mult-dae'],
+    variants: ['multinomial', 'gaussian', 'logistic'].map((l) => ({ label: l, settings: { clickLikelihood: l } })),
+    seeds: sweepSeeds,
+  },
+  rank: { base: SETTINGS.linear, variants: [8, 32, 128, 512].map((k) => ({ label: `K = ${k}`, settings: { latent: k } })), seeds: 1 },
+};
+
+/** A one-click comparison as the panels run it: test NDCG@100 at each run's best validation epoch. */
+async function benchSweep(page, dataset, name) {
+  const { base, variants, seeds } = SWEEPS[name];
+  await page.evaluate((s) => window.lab.set(s), base);
+  const t = Date.now();
+  const r = await page.evaluate((args) => window.lab.sweep(args), { variants, epochs: sweepEpochs, seeds });
+  const summary = r.summary.map((x) => round({ label: x.label, runs: x.n, ndcg100: x.ndcg100, seedSe: x.seedSe, userSe: x.userSe }));
+  return { dataset, sweep: name, epochs: sweepEpochs, seeds, seconds: +((Date.now() - t) / 1000).toFixed(1), summary };
+}
+
 const results = [];
+const sweeps = [];
 for (const dataset of datasets) {
   const page = await open(dataset);
   const info = await page.evaluate(() => window.lab.backend());
@@ -124,6 +149,13 @@ for (const dataset of datasets) {
     log(`${dataset}: ${name}…`);
     results.push({ ...(await benchModel(page, dataset, name)), backend: info?.name });
     log(JSON.stringify(results.at(-1)));
+  }
+  if (env.BENCH_SWEEPS === '1') {
+    for (const name of Object.keys(SWEEPS)) {
+      log(`${dataset}: sweep ${name}…`);
+      sweeps.push(await benchSweep(page, dataset, name));
+      log(JSON.stringify(sweeps.at(-1)));
+    }
   }
   await page.close();
 }
@@ -139,6 +171,7 @@ console.log(
       epochs,
       easeLambda,
       results,
+      sweeps,
     },
     null,
     2,

@@ -6,7 +6,7 @@ import { defineFamily } from './family';
  */
 export const linearRecommender = defineFamily({
   name: 'linear',
-  label: 'Linear AE (AMF)',
+  label: 'Linear (AMF)',
   help: 'Asymmetric MF as a linear autoencoder: scores x̃_u V Qᵀ of rank K, x̃_u = x_u / √|I_u| (Liang’s “back to the linear autoencoder”).',
   task: 'clicks',
   settings: ['latent', 'clickLikelihood', 'weightDecay'],

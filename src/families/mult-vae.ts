@@ -13,6 +13,7 @@ export const multVae = defineFamily({
     'loss',
     'recsys-ranking',
     'recsys-kl',
+    'vae-rate-distortion',
     'recsys-beta',
     'recsys-beta-select',
     'recsys-results',

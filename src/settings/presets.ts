@@ -80,14 +80,21 @@ export const PRESETS: Preset[] = [
     title: 'Mult-VAE on MovieLens',
     description: 'A VAE as a recommender: the multinomial likelihood, β annealed to 0.2, against popularity and EASE.',
     model: 'mult-vae',
-    settings: { model: 'mult-vae', dataset: 'movielens-latest-small' },
+    settings: { model: 'mult-vae', dataset: 'movielens-latest-small', multHidden: 600, latent: 200 },
+  },
+  {
+    id: 'mult-dae',
+    title: 'Mult-DAE on MovieLens',
+    description: 'Liang et al.’s denoising recommender, I-200-I: dropout on the input clicks, the multinomial likelihood, weight decay.',
+    model: 'mult-dae',
+    settings: { model: 'mult-dae', dataset: 'movielens-latest-small', multHidden: 0, latent: 200 },
   },
   {
     id: 'mult-vae-beta-sweep',
     title: 'Mult-VAE: choosing β',
     description: `Liang et al.’s sweep: β annealed to 1 over ${BETA_SWEEP.annealSteps.toLocaleString('en')} steps, uncapped. Read off the β where validation NDCG@100 peaks, then retrain capped there.`,
     model: 'mult-vae',
-    settings: { model: 'mult-vae', dataset: 'movielens-latest-small', ...BETA_SWEEP },
+    settings: { model: 'mult-vae', dataset: 'movielens-latest-small', multHidden: 600, latent: 200, ...BETA_SWEEP },
   },
 ];
 

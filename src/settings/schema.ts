@@ -13,16 +13,24 @@ export const BACKENDS = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
 
 /** The model row's enum and options come from the family registry, read when used (a test may register a fixture family). */
 const modelSchema = z.custom<ModelName>(isModelName, { error: () => `model must be one of: ${modelNames().join(', ')}` });
+/** One label for a name with a family per task: 'Linear (PCA)' and 'Linear (AMF)' → 'Linear (PCA / AMF)'. */
+function jointLabel(labels: string[]): string {
+  const parts = labels.map((l) => /^(.*) \((.*)\)$/.exec(l));
+  const base = parts[0]?.[1];
+  return parts.every((p) => p && p[1] === base) ? `${base} (${parts.map((p) => p![2]).join(' / ')})` : labels.join(' / ');
+}
+
 const modelControl = {
   kind: 'select' as const,
   get options() {
     // One option per name: a name with a family per task kind shows both labels.
     return modelNames().map((name) => ({
       value: name,
-      label: families()
-        .filter((f) => f.name === name)
-        .map((f) => f.label)
-        .join(' / '),
+      label: jointLabel(
+        families()
+          .filter((f) => f.name === name)
+          .map((f) => f.label),
+      ),
     }));
   },
 };

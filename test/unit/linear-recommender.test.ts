@@ -24,9 +24,9 @@ describe('the linear autoencoder as a recommender (AMF)', () => {
     expect(tasksOf('linear')).toEqual(['images', 'clicks']);
     expect(modelNames().filter((n) => n === 'linear')).toHaveLength(1);
     expect(familyFor({ model: 'linear', dataset: 'mnist', task: 'clicks' }).label).toBe('Linear (PCA)');
-    expect(familyFor({ model: 'linear', dataset: 'movielens-100k', task: 'clicks' }).label).toBe('Linear AE (AMF)');
+    expect(familyFor({ model: 'linear', dataset: 'movielens-100k', task: 'clicks' }).label).toBe('Linear (AMF)');
     const control = SETTINGS.model.control as unknown as { options: { value: string; label: string }[] };
-    expect(control.options.filter((o) => o.value === 'linear')).toEqual([{ value: 'linear', label: 'Linear (PCA) / Linear AE (AMF)' }]);
+    expect(control.options.filter((o) => o.value === 'linear')).toEqual([{ value: 'linear', label: 'Linear (PCA / AMF)' }]);
   });
 
   it('scores f_u = x̃_u V Qᵀ + b with x̃_u = x_u / √|I_u|', async () => {

@@ -16,7 +16,7 @@ Swap images for people. Each user is a row $x_u \in \{0, 1\}^I$ over the $I$ mov
 
 The split is by **user**: training users train the model; held-out users (validation and test) each hand over 80% of their clicks as input (the "fold-in" set) and the model must rank the hidden 20% above everything else. Items the user already clicked are removed from the ranking.
       `,
-      preset: { ...movielens, model: 'mult-vae' },
+      preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200 },
     },
     {
       title: 'Why a multinomial likelihood',
@@ -39,7 +39,7 @@ $$-\frac{1}{B} \sum_{b} \sum_{i} \big[x_{bi} \log \sigma(f_{bi}) + (1 - x_{bi}) 
 
 Each item is scored on its own there: raising one item's score does not lower the others'. The last step of this chapter trains with the Gaussian.
       `,
-      preset: { ...movielens, model: 'mult-vae' },
+      preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200 },
       panels: ['loss'],
     },
     {
