@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Csr } from '../math/csr';
 import { FREE_FIT_DEFAULTS, fitFreePosteriors, hasAmortizedPosterior, type FreeFitOptions, type GapModel } from '../models/amortization-gap';
 import type { Autoencoder } from '../models/model';
-import { meanAndSe, metricsOfRankings, RANK_DEPTH, topKOnDevice } from './recsys-eval';
+import { meanAndSe, metricsOfRankings, RANK_DEPTH, topKOfScores } from './recsys-eval';
 
 /** The most Adam steps one query may ask for (each is a pass over the part's users × S samples). */
 export const MAX_GAP_STEPS = 2000;
@@ -54,18 +54,8 @@ export function amortizationGapArgs(args: unknown): { part: 'validation' | 'test
 
 /** NDCG@100 ranking each user by decode(μ_u) (row r of codes is user r), fold-in items excluded: the evaluation's own top-k. */
 async function ndcgOfCodes(model: GapModel, codes: tf.Tensor2D, foldIn: tf.Tensor2D, targets: Csr): Promise<number> {
-  let next = 0;
-  // topKOnDevice hands the fold-in over in row order, slice after slice: each call scores the next rows' codes.
-  const scorer = {
-    reconstruct: (x: tf.Tensor2D) => {
-      const z = tf.slice(codes, [next, 0], [x.shape[0], codes.shape[1]]);
-      next += x.shape[0];
-      return model.decode(z);
-    },
-  } as Autoencoder;
   const k = Math.min(RANK_DEPTH, foldIn.shape[1]);
-  const ranked = await topKOnDevice(scorer, foldIn, k);
-  if (next !== codes.shape[0]) throw new Error(`ranked ${next} of ${codes.shape[0]} users`);
+  const ranked = await topKOfScores((x, start) => model.decode(tf.slice(codes, [start, 0], [x.shape[0], codes.shape[1]])), foldIn, k);
   return metricsOfRankings(ranked, k, targets).ndcg100;
 }
 

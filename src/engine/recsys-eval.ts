@@ -9,12 +9,20 @@ export const RANK_DEPTH = 100;
 /** Users scored per device call: bounds the users × items score matrix. */
 const SLICE_USERS = 512;
 
+/** Scores of the fold-in rows [start, start + x.rows): a model's reconstruction, or any other ranking. */
+export type RowScorer = (x: tf.Tensor2D, start: number) => tf.Tensor2D;
+
 /**
  * The k best item columns of each user, best first, computed on the device:
  * scores = model.reconstruct(x) (logits), items in x (the fold-in) set to EXCLUDED_SCORE,
  * then tf.topk. Only the indices come back: users × k int32.
  */
-export async function topKOnDevice(model: Autoencoder, foldIn: tf.Tensor2D, k: number): Promise<Int32Array> {
+export function topKOnDevice(model: Autoencoder, foldIn: tf.Tensor2D, k: number): Promise<Int32Array> {
+  return topKOfScores((x) => model.reconstruct(x), foldIn, k);
+}
+
+/** topKOnDevice for any scorer of the fold-in rows, slice by slice. */
+export async function topKOfScores(score: RowScorer, foldIn: tf.Tensor2D, k: number): Promise<Int32Array> {
   const [users, items] = foldIn.shape;
   k = Math.min(k, items);
   const out = new Int32Array(users * k);
@@ -22,7 +30,7 @@ export async function topKOnDevice(model: Autoencoder, foldIn: tf.Tensor2D, k: n
     const size = Math.min(SLICE_USERS, users - start);
     const indices = tf.tidy(() => {
       const x = tf.slice(foldIn, [start, 0], [size, items]);
-      const scores = model.reconstruct(x);
+      const scores = score(x, start);
       // Finite, not −Inf: WGSL may assume no infinities.
       const masked = tf.where(tf.greater(x, 0), tf.fill([size, items], EXCLUDED_SCORE), scores);
       return tf.topk(masked, k).indices;

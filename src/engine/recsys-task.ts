@@ -40,7 +40,7 @@ interface SplitState {
   /** The last EASE fit (B is items² floats: one is kept). */
   ease: { lambda: number; weights: Float32Array } | null;
   /** The last item-kNN fit (S is items² floats too: one is kept). */
-  knn?: { k: number; shrink: number; weights: Float32Array } | null;
+  knn: { k: number; shrink: number; weights: Float32Array } | null;
   /** Best-checkpoint test metrics of the latest run of each trained model. */
   results: Map<string, ResultRow>;
   progress: Progress;
@@ -108,7 +108,7 @@ export class RecsysTask implements Task {
       return { movieId, title: m?.title ?? `movie ${movieId}`, year: m?.year ?? null, genres: m?.genres ?? [] };
     });
     const popularity = itemPopularity(split.train.clicks);
-    const task = new RecsysTask({ data, split, items, popularity, baselines: [], ease: null, results: new Map(), progress: ctx.progress });
+    const task = new RecsysTask({ data, split, items, popularity, baselines: [], ease: null, knn: null, results: new Map(), progress: ctx.progress });
     task.state.baselines.push(await popularityBaseline(popularity, task.heldOut));
     return task;
   }

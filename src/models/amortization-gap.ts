@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { klPerExample } from '../math/kl';
-import { multinomialNll } from './dense-layer';
+import { multinomialNll } from './click-likelihoods';
 import type { Autoencoder } from './model';
 
 /*

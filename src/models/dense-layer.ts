@@ -13,6 +13,3 @@ export const MULT_LAYERS = { activation: 'tanh', biasStd: 0.001 } as const satis
 export function l2NormalizeRows(x: tf.Tensor2D): tf.Tensor2D {
   return tf.div(x, tf.maximum(tf.norm(x, 2, 1, true), 1e-12)) as tf.Tensor2D;
 }
-
-// The likelihood lives beside the Gaussian and logistic ones; still exported here for its callers.
-export { multinomialNll } from './click-likelihoods';

@@ -4,8 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { familyOf } from '../../src/families';
 import { CHAPTERS } from '../../src/learn/chapters';
-import { clickNll, type ClickLikelihood } from '../../src/models/click-likelihoods';
-import { multinomialNll } from '../../src/models/dense-layer';
+import { clickNll, multinomialNll, type ClickLikelihood } from '../../src/models/click-likelihoods';
 import type { Autoencoder } from '../../src/models/model';
 import { createMultDae } from '../../src/models/mult-dae';
 import { createMultVae } from '../../src/models/mult-vae';
@@ -117,7 +116,7 @@ describe('click likelihoods', () => {
       expect(Math.abs((await nll(likelihood, F, X)) - want)).toBeLessThan(1e-5 * Math.max(1, Math.abs(want)));
     });
 
-  it('multinomial: dense-layer’s multinomialNll is the same function', async () => {
+  it('multinomial: multinomialNll, which popularity and the gap use, equals the hand computation', async () => {
     const v = tf.tidy(() => multinomialNll(tf.tensor2d(F), tf.tensor2d(X)));
     expect((await v.data())[0]).toBeCloseTo(multinomialByHand(F, X), 5);
     v.dispose();

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Trainer, uploadData } from '../../src/engine/trainer';
-import { multinomialNll } from '../../src/models/dense-layer';
+import { multinomialNll } from '../../src/models/click-likelihoods';
 import { createMultDae } from '../../src/models/mult-dae';
 import { annealedBeta, createMultVae } from '../../src/models/mult-vae';
 import { createRng } from '../../src/math/rng';
