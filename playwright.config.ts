@@ -8,6 +8,8 @@ if (!existsSync(executablePath)) {
 }
 
 const PORT = Number(process.env.LAB_TEST_PORT ?? 4179);
+// LAB_DIST serves a build from another folder, so parallel checkouts do not share dist/.
+const outDir = process.env.LAB_DIST ? ` --outDir ${process.env.LAB_DIST}` : '';
 
 export default defineConfig({
   testDir: 'test/browser',
@@ -26,7 +28,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort${outDir}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
