@@ -67,7 +67,7 @@ const pick = (e, prefix) => ({
 const round = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(4) : v]));
 
 async function open(dataset) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
   await page.goto(`http://localhost:${port}/?paused#/lab?v=1&backend=${backend}&dataset=${dataset}&model=popularity`);
   await page.waitForFunction(() => typeof window.lab?.ready === 'function');

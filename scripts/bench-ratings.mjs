@@ -125,7 +125,7 @@ const browser = await chromium.launch({
 
 async function open(dataset) {
   const t0 = Date.now();
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
   await page.goto(`http://localhost:${port}/?paused#/lab?v=1&backend=${backend}&dataset=${dataset}&task=ratings&model=rating-biases&seed=${seed}`);
   await page.waitForFunction(() => typeof window.lab?.ready === 'function');

@@ -14,7 +14,7 @@ const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
 });
-const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+const page = await browser.newPage({ serviceWorkers: 'block', viewport: { width: 1440, height: 1000 } });
 await page.goto(`http://localhost:4392/?paused#/lab?v=1&${hash}`);
 await page.waitForFunction(() => typeof window.lab?.ready === 'function');
 await page.evaluate(() => window.lab.ready());

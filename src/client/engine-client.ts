@@ -1,4 +1,4 @@
-import { appendAll } from '../engine/history';
+import { appendAll, type History } from '../engine/history';
 import type { EvalMetrics, ExportedVariable, FromWorker, ToWorker } from '../engine/protocol';
 import type { QueryArgs, QueryName, QueryResult } from '../engine/query-map';
 import { TRAIN_KEYS, type Settings } from '../settings/schema';
@@ -23,7 +23,8 @@ export class EngineClient {
 
   constructor() {
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
-    this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module' });
+    // The page's query (?threads=N) travels in the worker's name: the backend reads it there.
+    this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: `lab-engine${location.search}` });
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => notify('error', `The training worker failed: ${e.message}`);
   }
@@ -65,6 +66,9 @@ export class EngineClient {
       case 'run-reset':
         useLab.setState((s) => ({ history: {}, historyVersion: s.historyVersion + 1, snapshot: null }));
         this.onRunReset?.();
+        return;
+      case 'history':
+        useLab.setState((s) => ({ history: msg.history as History, historyVersion: s.historyVersion + 1 }));
         return;
       case 'snapshot':
         useLab.setState((s) => {
@@ -170,13 +174,18 @@ export class EngineClient {
   /** Sends dropped files to the worker; on success switches to them (a new run). */
   async drop(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
     try {
-      const { description } = await this.request<{ description: string }>(
+      const { description, dataset, patch } = await this.request<{ description: string; dataset?: string; patch?: Record<string, unknown> }>(
         (id) => ({ type: 'drop', id, files }),
         files.map((f) => f.bytes.buffer),
       );
       useLab.setState({ droppedDataset: description });
       notify('info', `Loaded ${description}.`);
-      await this.set({ dataset: 'dropped' });
+      // The worker names the dataset the files became: a GroupLens zip is 'movielens-dropped', not the MNIST-format 'dropped'.
+      const target = dataset ?? 'dropped';
+      const same = useLab.getState().settings.dataset === target;
+      const next = await this.set({ dataset: target, ...patch });
+      // New own data behind the id already in use: the worker reloads when told the settings again.
+      if (same && target.startsWith('own-')) await this.request((id) => ({ type: 'settings', id, settings: next }));
     } catch (e) {
       notify('error', `Those files could not be used: ${(e as Error).message} The current run is unchanged.`);
       throw e;

@@ -12,6 +12,12 @@ export interface BackendInfo {
   adapter: string;
   /** Set when the requested backend failed and another was used. */
   note?: string;
+  /** CPU threads the backend computes on (WASM: 1 unless the page is cross-origin isolated). */
+  threads?: number;
+  /** Whether the page is cross-origin isolated (SharedArrayBuffer, so WASM threads). */
+  isolated?: boolean;
+  /** navigator.hardwareConcurrency in the worker. */
+  cores?: number;
 }
 
 export interface ExportedVariable {
@@ -52,6 +58,10 @@ export interface ImageReference extends ReferenceBase {
    * the training mean; the VAE's baseline) under each VAE likelihood.
    */
   meanImageBaseline: { bernoulli: number; gaussian: number };
+  /** Own data: what each label index means (sub-folder names, a table's label values); absent for digits. */
+  labelNames?: string[];
+  /** Own tables: the numeric columns (the input is one row of them, not an image: no pixel tiles). */
+  table?: { columns: string[] };
 }
 
 /** Static reference material for a MovieLens split: its counts, movies and baselines. */
@@ -101,7 +111,10 @@ export type ToWorker =
   | { type: 'import-weights'; id: number; weights: ExportedVariable[]; step: number }
   /** A model's or task's query (see query-map.ts), e.g. an interpolation between two digits. */
   | { type: 'query'; id: number; name: QueryName; args: unknown }
-  | { type: 'drop'; id: number; files: { name: string; bytes: Uint8Array }[] };
+  /** Files dropped or chosen (an entry named OWN_OPTIONS_ENTRY, engine/own-data.ts, carries the import controls' choices). */
+  | { type: 'drop'; id: number; files: { name: string; bytes: Uint8Array }[] }
+  /** Test hook: destroys the WebGPU device in use, as a driver reset would (the lab moves to WASM). */
+  | { type: 'lose-device' };
 
 export type FromWorker =
   | { type: 'backend'; backend: BackendInfo }
@@ -111,6 +124,8 @@ export type FromWorker =
   | { type: 'running'; running: boolean }
   /** A new run started: the main thread clears its history. */
   | { type: 'run-reset' }
+  /** The current run's history, replacing the main thread's (after a lost device rolled it back to its last copied step). */
+  | { type: 'history'; history: SeriesHistory }
   /** Settings the worker could not apply; it still runs on these. */
   | { type: 'settings-rejected'; settings: Settings; error: string }
   | { type: 'notice'; level: 'info' | 'error'; message: string }

@@ -5,13 +5,25 @@ import type { exportSplit } from '../data/movielens/protocol';
 import type { CorruptionKind } from '../models/corruption';
 import type { DenoiseResult } from '../models/ae-diagnostics';
 import type { InterpolationResult } from '../models/vae-diagnostics';
+import type { LayersExport } from './layers-export';
 import type { RatingsBlock, RatingsScatter, RatingsUserView } from './ratings-types';
 import type { AmortizationGapResult } from './recsys-amortization';
+import type { CodeMapResult, CodeViewAnswer, DecodedPoint, FeatureProbeResult, RandomCodesResult } from './image-queries';
 import type { SweepArgs, SweepResult } from './recsys-sweep';
 import type { HeldOutUserView } from './recsys-types';
 import type { exportRatingsSplit } from '../data/movielens/ratings-split';
 
 export interface QueryMap {
+  /** Images, any model: one probe digit's code h, the decoder's tiles and their weighted sum (image-queries.ts). */
+  codeView: { args: { index: number }; result: CodeViewAnswer };
+  /** Images, any model: linear-probe and kNN test accuracy of the code, the raw pixels and PCA with the same K. */
+  featureProbe: { args: { nTrain?: number; nTest?: number; steps?: number; k?: number }; result: FeatureProbeResult };
+  /** Images, any model: n codes from N(0, I) and from a Gaussian fitted to the probe codes, decoded. */
+  randomCodes: { args: { n?: number; seed?: number }; result: RandomCodesResult };
+  /** Images, any model: the probe digits' 2-D code map beside PCA's 2-D projection of their pixels. */
+  codeMap: { args: Record<string, never>; result: CodeMapResult };
+  /** Images, any model: decodes the code under a point (x, y) of the code map. */
+  decodeMapPoint: { args: { x: number; y: number }; result: DecodedPoint };
   /** Images: reconstructs n given images (n × D, row-major), e.g. a digit drawn on the pad. */
   reconstruct: { args: { images: Float32Array; n: number }; result: Float32Array };
   /** VAE: decodes the line between the posterior means of two probe digits. */
@@ -38,6 +50,8 @@ export interface QueryMap {
   ratingsScatter: { args: { n?: number }; result: RatingsScatter };
   /** Ratings: a block of R before and after completion, and the weights one item's error updates. */
   ratingsBlock: { args: { users?: number; items?: number }; result: RatingsBlock };
+  /** Any dense network: its encoder and decoder as TensorFlow.js Layers models (layers-export.ts); the session answers it for every family. */
+  layersModel: { args: Record<string, never>; result: LayersExport };
 }
 
 export type QueryName = keyof QueryMap;

@@ -5,6 +5,7 @@ import type { Autoencoder } from '../models/model';
 import { SETTINGS, TRAIN_KEYS, type Settings } from '../settings/schema';
 import type { BackendChoice } from './backend';
 import { buildModel } from './build-model';
+import { DeviceLossGuard, historyUpTo } from './device-loss';
 import { divergence, divergenceNotice } from './divergence';
 import { loadTask } from './load-task';
 import { DroppedFiles } from './dropped-files';
@@ -16,6 +17,7 @@ import { readScalars } from './read-scalars';
 import type { ScalarDiagnostic, SeriesHistory } from './series';
 import { SerialQueue } from './serial-queue';
 import type { AddPoint, ModelRun, Task } from './task';
+import { layersExport } from './layers-export';
 import { Trainer } from './trainer';
 import { assignWeights, exportWeights } from './weights-io';
 
@@ -70,8 +72,12 @@ export class Session {
   private readonly queue = new SerialQueue();
   /** The long job that 'cancel' stops (loading data, fitting EASE, a query such as a sweep). */
   private job: AbortController | null = null;
+  /** A lost WebGPU device moves the run to WASM (queued like any command). */
+  private readonly deviceLoss = new DeviceLossGuard((reason) => void this.queue.run(() => this.moveOffLostDevice(reason)).catch((e) => this.fail(e)));
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.deps = { ...deps, chooseBackend: this.deviceLoss.watching(deps.chooseBackend) };
+  }
 
   /** Entry point for every message from the main thread. */
   handle(msg: ToWorker): Promise<void> {
@@ -114,6 +120,9 @@ export class Session {
         return withReply(msg.id, () => this.queue.run(() => this.query(msg.name, msg.args)));
       case 'drop':
         return withReply(msg.id, () => this.queue.run(() => this.dropped.accept(msg.files, this.settings)));
+      case 'lose-device':
+        this.deviceLoss.destroyForTest(); // at once, not queued: mid-chunk, as a driver reset would
+        return Promise.resolve();
     }
   }
 
@@ -217,6 +226,7 @@ export class Session {
     this.pending = {};
     this.samplesPerSecond = 0;
     this.lastGoodLoss = null;
+    this.deviceLoss.clear();
     this.deps.post({ type: 'run-reset' });
     const reference = await task.reference(s);
     this.deps.post({ type: 'reference', reference });
@@ -280,7 +290,12 @@ export class Session {
     this.looping = true;
     try {
       while (this.running) {
-        await this.queue.run(() => (this.running ? this.chunk(this.pacing.chunkSteps) : undefined));
+        try {
+          await this.queue.run(() => (this.running ? this.chunk(this.pacing.chunkSteps) : undefined));
+        } catch (e) {
+          // The WebGPU device went away mid-chunk: the run moves to WASM (queued next) and training goes on there.
+          if (!(await this.deviceLoss.explains())) throw e;
+        }
         await new Promise((r) => setTimeout(r, 0));
       }
     } catch (e) {
@@ -338,7 +353,11 @@ export class Session {
     let left = n;
     while (left > 0) {
       const k = Math.min(left, this.pacing.chunkSteps);
-      if (!(await this.chunk(k))) break;
+      const ok = await this.chunk(k).catch(async (e: unknown) => {
+        if (await this.deviceLoss.explains()) throw new Error(`The WebGPU device was lost during step(${n}): the run goes on on WASM from its last copied weights; step again.`);
+        throw e;
+      });
+      if (!ok) break;
       left -= k;
     }
     await this.snapshot();
@@ -366,9 +385,50 @@ export class Session {
     const increments = this.pending;
     this.pending = {};
     appendAll(this.history, increments);
+    // On WebGPU, a copy of the weights on the CPU now and then: what a lost device resumes from.
+    await this.deviceLoss.keep(model, step, trainer.epoch, !live);
     this.pacing.snapshotSent();
     const transfer = part.kind === 'images' ? [part.weightRows.buffer, part.reconstructions.buffer] : [];
     this.deps.post({ type: 'snapshot', snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, diagnostics, ...part } }, transfer);
+  }
+
+  /**
+   * The WebGPU device was lost, and every tensor with it: rebuilds the run on WASM from the
+   * last host copy of its weights (a fresh optimizer state and batch order), keeps the history
+   * up to that step, and says so. Without a copy (lost before the first snapshot) a new run starts.
+   */
+  private async moveOffLostDevice(reason: string): Promise<void> {
+    const copy = this.deviceLoss.takeCopy();
+    const s = this.current();
+    this.disposeRun();
+    this.deps.post({ type: 'backend', backend: await this.deps.chooseBackend('wasm') });
+    this.deviceLoss.release();
+    const task = (this.task = await this.readyTask().reupload());
+    const lost = `The WebGPU device was lost (${reason}).`;
+    if (!copy) {
+      await this.newRun();
+      this.deps.post({ type: 'notice', level: 'error', message: `${lost} Training continues on WASM with a new run: no weights had been copied off the GPU yet.` });
+      return;
+    }
+    const family = familyFor(s);
+    const device = task.deviceFor(family);
+    const model = await buildModel(s, device.train.shape[1], task.fits);
+    model.initFromData?.(device.train);
+    assignWeights(model, copy.weights);
+    const trainer = new Trainer(model, device, s, s.seed, family.live);
+    trainer.restartAt(copy.step);
+    trainer.epoch = copy.epoch;
+    trainer.saveCheckpoint();
+    this.run = new Run(family, trainer);
+    this.history = historyUpTo(this.history, copy.step);
+    this.pending = {};
+    this.deps.post({ type: 'history', history: this.history });
+    this.deps.post({
+      type: 'notice',
+      level: 'error',
+      message: `${lost} Training continues on WASM from step ${copy.step}, the weights last copied off the GPU; the history up to that step is kept.`,
+    });
+    await this.snapshot(true);
   }
 
   private async evaluate(): Promise<EvalMetrics> {
@@ -396,6 +456,8 @@ export class Session {
   /** A query its family declares, answered by the task (which hands the model's own to the model). */
   private async query(name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
     const run = this.ready();
+    // The export for other tools: every dense family answers it, so no family lists it.
+    if (name === 'layersModel') return layersExport(run.model, this.current());
     if (!run.family.queries.includes(name)) {
       throw new Error(`The ${run.family.label} model answers ${run.family.queries.join(', ') || 'no queries'}, not "${name}".`);
     }

@@ -8,24 +8,45 @@ export const MAX_RUNS = 30;
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
+    // Private windows may have no indexedDB, or one whose open() throws or fails.
+    if (typeof indexedDB === 'undefined') throw new DOMException('IndexedDB is not available in this browser window.', 'InvalidStateError');
     const req = indexedDB.open(DB, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error ?? new DOMException('IndexedDB could not be opened.', 'UnknownError'));
+    req.onblocked = () => reject(new DOMException('IndexedDB is blocked by another tab of the lab.', 'InvalidStateError'));
   });
 }
 
+/**
+ * One request in its own transaction. It settles when the transaction does: a write that
+ * does not fit (QuotaExceededError) fails at commit, after the request itself succeeded.
+ */
 async function tx<T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   const db = await open();
   try {
     return await new Promise<T>((resolve, reject) => {
-      const req = work(db.transaction(STORE, mode).objectStore(STORE));
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      const t = db.transaction(STORE, mode);
+      const req = work(t.objectStore(STORE));
+      const failed = () => reject(req.error ?? t.error ?? new DOMException('The storage transaction was aborted.', 'AbortError'));
+      t.oncomplete = () => resolve(req.result);
+      t.onerror = failed;
+      t.onabort = failed;
     });
   } finally {
     db.close();
   }
+}
+
+/** Why storage failed, in words for the user: full, unavailable, or something else. */
+export function storageProblem(e: unknown): { kind: 'full' | 'unavailable' | 'other'; message: string } {
+  const name = (e as { name?: string } | null)?.name ?? '';
+  const detail = (e as Error | null)?.message || String(e);
+  const keep = 'Training and the current run continue, with their history in memory; use Export model or Metrics CSV to keep them.';
+  if (name === 'QuotaExceededError') return { kind: 'full', message: `Runs cannot be kept: this browser's storage for the lab is full. ${keep} Deleting old runs makes room.` };
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'NotAllowedError' || name === 'UnknownError')
+    return { kind: 'unavailable', message: `Runs cannot be kept: storage is not available here (${detail}; a private window?). ${keep}` };
+  return { kind: 'other', message: `Runs cannot be kept: saving failed (${detail}). ${keep}` };
 }
 
 export const listRuns = async (): Promise<RunRecord[]> => (await tx<RunRecord[]>('readonly', (s) => s.getAll())).sort((a, b) => b.createdAt - a.createdAt);

@@ -1,7 +1,7 @@
 import type { EngineClient } from '../client/engine-client';
 import { familyFor } from '../families';
 import { notify, useLab } from '../state/store';
-import { deleteRun, listRuns, putRun } from './run-db';
+import { deleteRun, listRuns, putRun, storageProblem } from './run-db';
 import type { RunRecord } from '../state/run-record';
 
 /** While training, the current run is saved at most this often (weights on pause). */
@@ -20,15 +20,20 @@ function describe(r: Pick<RunRecord, 'settings'>): string {
 export class RunsController {
   private lastSave = 0;
   private saving: Promise<void> = Promise.resolve();
-  private available = typeof indexedDB !== 'undefined';
+  private available = true;
+  /** The storage problem already told to the user; cleared when a save works again. */
+  private told: string | null = null;
 
   constructor(private readonly engine: EngineClient) {
     engine.onRunReset = () => this.onRunReset();
   }
 
   async start(): Promise<void> {
-    if (!this.available) return;
-    await this.refresh().catch(() => (this.available = false));
+    await this.refresh().catch((e) => {
+      // No storage (a private window): say so once; the lab runs on without it.
+      this.available = false;
+      this.report(e);
+    });
     useLab.subscribe((s, prev) => {
       if (s.historyVersion !== prev.historyVersion && s.snapshot && s.snapshot !== prev.snapshot) this.onSnapshot(!s.running);
       if (prev.running && !s.running) this.save(true);
@@ -66,8 +71,18 @@ export class RunsController {
           pinned: old?.pinned ?? false,
         });
         await this.refresh();
+        this.told = null;
       })
-      .catch((e) => notify('error', `Could not save the run: ${(e as Error).message}`));
+      // The run, its history and weights stay in memory; the next save tries again.
+      .catch((e) => this.report(e));
+  }
+
+  /** One clear message per kind of storage failure (not one every few seconds while it lasts). */
+  private report(e: unknown): void {
+    const { kind, message } = storageProblem(e);
+    if (this.told === kind) return;
+    this.told = kind;
+    notify('error', message);
   }
 
   async refresh(): Promise<void> {
@@ -77,17 +92,25 @@ export class RunsController {
 
   async update(id: string, change: Partial<Pick<RunRecord, 'name' | 'pinned'>>): Promise<void> {
     const runs = useLab.getState().runs;
-    for (const r of runs) {
-      // One baseline at a time.
-      if (change.pinned && r.pinned && r.id !== id) await putRun({ ...r, pinned: false });
-      if (r.id === id) await putRun({ ...r, ...change, updatedAt: Date.now() });
+    try {
+      for (const r of runs) {
+        // One baseline at a time.
+        if (change.pinned && r.pinned && r.id !== id) await putRun({ ...r, pinned: false });
+        if (r.id === id) await putRun({ ...r, ...change, updatedAt: Date.now() });
+      }
+      await this.refresh();
+    } catch (e) {
+      this.report(e);
     }
-    await this.refresh();
   }
 
   async remove(id: string): Promise<void> {
-    await deleteRun(id);
-    await this.refresh();
+    try {
+      await deleteRun(id);
+      await this.refresh();
+    } catch (e) {
+      this.report(e);
+    }
   }
 
   /** Reopens a saved run: its settings, weights and history, to look at or train on. */
@@ -96,7 +119,12 @@ export class RunsController {
     this.engine.pause();
     await this.engine.set(record.settings);
     await this.engine.reset(); // a fresh model of the run's shape to load the weights into
-    if (!run.id) await putRun(record).then(() => this.refresh());
+    // An imported run is opened even when it cannot be stored: it lives in memory.
+    if (!run.id)
+      await putRun(record).then(
+        () => this.refresh(),
+        (e: unknown) => this.report(e),
+      );
     useLab.setState((s) => ({ history: structuredClone(record.history), historyVersion: s.historyVersion + 1, currentRunId: record.id }));
     if (record.weights)
       await this.engine.importWeights(

@@ -1,4 +1,7 @@
-import { expect, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
 
 /** Opens the lab paused (no autoplay) with the given hash settings and waits until it is ready. */
 export async function openLab(page: Page, hashParams = ''): Promise<void> {
@@ -25,3 +28,35 @@ export async function canvasInk(page: Page, testId: string): Promise<number> {
 export async function seriesValues(page: Page, name: string): Promise<number[]> {
   return page.evaluate((n) => (window.lab.metrics()[n] ?? []).map((p) => p.value), name);
 }
+
+export type MovieLensRelease = 'ml-100k' | 'ml-latest-small';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * Where the served lab finds each release (scripts/local-only-datasets.ts): ml-latest-small ships
+ * in the build (LAB_DIST, default dist/); ml-100k, which may not be redistributed, is served by
+ * the preview server from public/. LAB_MOVIELENS_PUBLIC points the check at another public/
+ * folder (an empty one shows the skips without moving the data).
+ */
+const RELEASE_FILES: Record<MovieLensRelease, () => string[]> = {
+  'ml-100k': () => ['u.data', 'u.item'].map((f) => resolve(repo, process.env.LAB_MOVIELENS_PUBLIC ?? 'public', 'datasets/movielens/ml-100k', f)),
+  'ml-latest-small': () => ['ratings.csv', 'movies.csv'].map((f) => resolve(repo, process.env.LAB_DIST ?? 'dist', 'datasets/movielens/ml-latest-small', f)),
+};
+
+/** Why a test that needs these MovieLens releases cannot run here (files checked on disk, never waited for); null when it can. */
+export function movieLensMissing(...releases: MovieLensRelease[]): string | null {
+  const missing = releases.filter((r) => RELEASE_FILES[r]().some((f) => !existsSync(f)));
+  if (!missing.length) return null;
+  // ml-latest-small is read from the build, so it needs one after the data.
+  const build = missing.includes('ml-latest-small') ? ' then npm run build' : '';
+  return `MovieLens ${missing.join(' and ')} not prepared: run MOVIELENS_DIR=/path/to/movielens npm run data${build}`;
+}
+
+/** Skips the test (or, at file level, the file's tests) with a one-line reason when a release is not there. */
+export function needsMovieLens(...releases: MovieLensRelease[]): void {
+  const why = movieLensMissing(...releases);
+  // The list reporter shows no skip reasons: say it once on the console too.
+  if (why && !told.has(why)) console.log(`skipped: ${told.add(why) && why}`);
+  test.skip(why !== null, why ?? '');
+}
+const told = new Set<string>();

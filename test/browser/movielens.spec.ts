@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { zipSync } from 'fflate';
-import { openLab } from './helpers';
+import { strToU8, zipSync } from 'fflate';
+import { needsMovieLens, openLab } from './helpers';
 
-// The lab serves MovieLens from public/datasets/movielens (npm run data with MOVIELENS_DIR).
+// The lab serves MovieLens from public/datasets/movielens (npm run data with MOVIELENS_DIR); a test
+// whose release is not there skips with the reason (needsMovieLens), it never waits for it.
 const served = (path: string) => new URL(`../../public/datasets/movielens/${path}`, import.meta.url);
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 type Metrics = Record<string, number>;
 
 // SwiftShader's WebGPU is a CPU emulation: a narrow Mult-VAE (I-32-16-32-I over ≈6,000 movies) and few steps.
 test('Mult-VAE on WebGPU from the real ml-latest-small: it trains, ranks on the device and the panels fill', async ({ page }) => {
+  needsMovieLens('ml-latest-small');
   await openLab(page, 'backend=webgpu&dataset=movielens-latest-small&model=mult-vae&latent=16&multHidden=32&batchSize=100&learningRate=0.003');
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
   await expect(page.getByTestId('dataset-description')).toContainText(
@@ -59,6 +61,7 @@ test('Mult-VAE on WebGPU from the real ml-latest-small: it trains, ranks on the 
 
 // 200 steps on SwiftShader's WebGPU take minutes: the leak check runs on WASM.
 test('Mult-VAE on WASM: 200 steps leak no tensors; validation NDCG@100 rises above popularity', async ({ page }) => {
+  needsMovieLens('ml-100k');
   await openLab(page, 'backend=wasm&dataset=movielens-100k&model=mult-vae&latent=32&multHidden=100&batchSize=100&learningRate=0.003');
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('wasm');
   await page.evaluate(() => window.lab.step(10));
@@ -75,6 +78,7 @@ test('Mult-VAE on WASM: 200 steps leak no tensors; validation NDCG@100 rises abo
 });
 
 test('a malformed ratings file is refused with its line, and the current run is kept', async ({ page, context }) => {
+  needsMovieLens('ml-100k', 'ml-latest-small');
   await context.route('**/movielens/ml-latest-small/ratings.csv', (route) =>
     route.fulfill({ status: 200, contentType: 'text/csv', body: 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,four,964981247\n' }),
   );
@@ -95,10 +99,39 @@ test('a malformed ratings file is refused with its line, and the current run is 
 });
 
 test('a dropped GroupLens zip is read in the worker and becomes the movielens-dropped dataset', async ({ page }) => {
+  needsMovieLens('ml-100k', 'ml-latest-small');
   await openLab(page, 'backend=wasm&dataset=movielens-latest-small&model=popularity');
   const zip = zipSync({ 'ml-100k/u.data': readFileSync(served('ml-100k/u.data')), 'ml-100k/u.item': readFileSync(served('ml-100k/u.item')) }, { level: 1 });
   await page.getByTestId('movielens-zip-input').setInputFiles({ name: 'ml-100k.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
   await expect.poll(() => page.evaluate(() => window.lab.state().dataset), { timeout: 120_000 }).toBe('movielens-dropped');
   await expect(page.getByTestId('dataset-description')).toContainText('MovieLens ml-100k: 55,375 clicks');
   await expect(page.getByTestId('results-table').locator('tr[data-model="popularity"]')).toBeVisible();
+});
+
+/** A small made-up release in GroupLens' formats (120 users × 60 movies, 20 ratings each), so this test needs no prepared data. */
+function madeUpRelease(): { ratingsCsv: string; moviesCsv: string; uData: string; uItem: string } {
+  const rows: [number, number, number][] = [];
+  for (let u = 1; u <= 120; u++) for (let k = 0; k < 20; k++) rows.push([u, 1 + ((u * 7 + k * 13) % 60), k % 4 === 0 ? 2 : 4.5]);
+  const movies = Array.from({ length: 60 }, (_, i) => i + 1);
+  return {
+    ratingsCsv: `userId,movieId,rating,timestamp\n${rows.map(([u, m, r], i) => `${u},${m},${r.toFixed(1)},${964982703 + i}`).join('\n')}\n`,
+    moviesCsv: `movieId,title,genres\n${movies.map((m) => `${m},Movie ${m} (19${50 + (m % 50)}),Drama`).join('\n')}\n`,
+    uData: `${rows.map(([u, m, r], i) => `${u}\t${m}\t${Math.round(r)}\t${874965758 + i}`).join('\n')}\n`,
+    uItem: `${movies.map((m) => `${m}|Film ${m} (19${50 + (m % 50)})|01-Jan-1995||http://us.imdb.com/|0|0|0|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0`).join('\n')}\n`,
+  };
+}
+
+test('a zip chosen in the MovieLens panel loads with only the success message (no "No dropped dataset yet")', async ({ page, context }) => {
+  const data = madeUpRelease();
+  await context.route('**/movielens/ml-latest-small/ratings.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: data.ratingsCsv }));
+  await context.route('**/movielens/ml-latest-small/movies.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: data.moviesCsv }));
+  await openLab(page, 'backend=wasm&dataset=movielens-latest-small&model=popularity');
+  await expect(page.getByTestId('dataset-description')).toContainText('MovieLens ml-latest-small');
+  const zip = zipSync({ 'ml-100k/u.data': strToU8(data.uData), 'ml-100k/u.item': strToU8(data.uItem) }, { level: 1 });
+  await page.getByTestId('movielens-zip-input').setInputFiles({ name: 'ml-100k.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  await expect.poll(() => page.evaluate(() => window.lab.state().dataset), { timeout: 60_000 }).toBe('movielens-dropped');
+  await expect(page.getByTestId('dataset-description')).toContainText('MovieLens ml-100k');
+  await expect(page.getByTestId('results-table').locator('tr[data-model="popularity"]')).toBeVisible();
+  const notices = await page.getByTestId('notices').locator('.notice').allTextContents();
+  expect(notices.map((n) => n.replace(/×$/, ''))).toEqual(['Loaded MovieLens ml-100k from ml-100k.zip.']);
 });

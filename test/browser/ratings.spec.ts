@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openLab } from './helpers';
+import { needsMovieLens, openLab } from './helpers';
 
 type Metrics = Record<string, number>;
 
 // The lab serves MovieLens from public/datasets/movielens (npm run data with MOVIELENS_DIR); without it, skip.
-const HAS_100K = existsSync(new URL('../../public/datasets/movielens/ml-100k/u.data', import.meta.url));
-test.skip(!HAS_100K, 'ml-100k is not prepared: run MOVIELENS_DIR=/path/to/movielens npm run data');
+needsMovieLens('ml-100k');
 
 // 100 steps of a narrow I-AutoRec (943 users → 100 → 943) on WASM: the task, the panels and the API.
 test('I-AutoRec on the real ml-100k (WASM): RMSE below the mean, panels fill, no leaks, the split exports', async ({ page }) => {
@@ -46,6 +44,7 @@ test('I-AutoRec on the real ml-100k (WASM): RMSE below the mean, panels fill, no
 });
 
 test('a ratings file with a duplicate (user, movie) pair is refused with a message, and the current run is kept', async ({ page, context }) => {
+  needsMovieLens('ml-latest-small'); // its movies.csv is served; the ratings are replaced
   await context.route('**/movielens/ml-latest-small/ratings.csv', (route) =>
     route.fulfill({ status: 200, contentType: 'text/csv', body: 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.5,964981247\n1,1,2.0,964982704\n' }),
   );

@@ -1,0 +1,57 @@
+// Registers the service worker (src/sw.ts) of a production build, through workbox-window.
+// - First visit on a host without COOP/COEP: once the worker controls the page (it adds the
+//   headers), one reload makes the page cross-origin isolated, so WASM gets its threads.
+// - A new version installs in the background and waits; the page offers it in a notice
+//   (pwa-update-notice.tsx), and the next visit picks it up anyway.
+import { useSyncExternalStore } from 'react';
+import { Workbox } from 'workbox-window';
+
+let waiting: Workbox | null = null;
+const listeners = new Set<() => void>();
+
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  // BASE_URL is './': the worker sits next to index.html and its scope is that folder.
+  const wb = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
+  wb.addEventListener('controlling', (event) => {
+    // A fresh install now controls the page: reload once to take the isolation headers. An
+    // accepted update reloads too (acceptUpdate), so the page runs the version it is served.
+    if (event.isUpdate || !crossOriginIsolated) location.reload();
+  });
+  wb.register()
+    .then((registration) => registration && offerWhenWaiting(wb, registration))
+    .catch((e: unknown) => console.warn('The service worker did not register; the lab works, but not offline.', e));
+}
+
+/**
+ * Offers a new version once one waits. Watched on the registration itself: the browser's own
+ * update check on navigation often starts installing before workbox-window registers, and then
+ * its 'waiting' event never comes.
+ */
+function offerWhenWaiting(wb: Workbox, registration: ServiceWorkerRegistration): void {
+  const check = () => {
+    if (!registration.waiting || !navigator.serviceWorker.controller || waiting) return;
+    waiting = wb;
+    for (const l of listeners) l();
+  };
+  const follow = (sw: ServiceWorker | null) => sw?.addEventListener('statechange', check);
+  follow(registration.installing);
+  registration.addEventListener('updatefound', () => follow(registration.installing));
+  check();
+}
+
+/** Switches to the waiting version: it takes over, and 'controlling' reloads the page. */
+export function acceptUpdate(): void {
+  waiting?.messageSkipWaiting();
+}
+
+/** True once a new version of the lab is installed and waiting. */
+export function useUpdateReady(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    () => waiting !== null,
+  );
+}

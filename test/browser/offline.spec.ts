@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { serveFolder } from './static-server';
+
+// The PWA promise: served from a plain folder server (no COOP/COEP headers), one online visit
+// installs the service worker; then, with no network at all, the lab reloads, trains, and is
+// cross-origin isolated (the worker adds the headers, so WASM has its threads).
+const DIST = process.env.LAB_DIST ?? 'dist';
+const PORT = 4192;
+
+test.use({ serviceWorkers: 'allow' });
+
+/** Reads a value from the page, or undefined while a reload has it between documents. */
+const look = <T>(page: Page, fn: () => T) => page.evaluate(fn).catch(() => undefined);
+
+test('after one visit the lab works offline and cross-origin isolated; a new version is offered on the next visit', async ({ browser }) => {
+  expect(existsSync(join(DIST, 'sw.js')), `${DIST}/sw.js is missing: build first (npm run build, or LAB_DIST=<folder>)`).toBe(true);
+  const server = await serveFolder(DIST, PORT);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    let loads = 0;
+    page.on('load', () => loads++);
+
+    // First visit: the host sends no headers, so the page starts without isolation.
+    await page.goto(`${server.url}?paused#/lab?v=1&backend=wasm`);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    // The worker precaches, takes control, and the page reloads once to take the headers.
+    await expect.poll(() => look(page, () => navigator.serviceWorker.controller !== null && crossOriginIsolated), { timeout: 90_000 }).toBe(true);
+    await page.waitForLoadState('load');
+    expect(loads).toBe(2); // one reload, not a loop
+
+    // No network: the browser is offline and the server is gone (the browser's own update check
+    // of sw.js ignores the offline emulation; with the server gone it fails, as it would offline).
+    await context.setOffline(true);
+    await server.close();
+    await page.reload();
+    await page.waitForFunction(() => typeof window.lab?.ready === 'function');
+    await page.evaluate(() => window.lab.ready());
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const { backend, cores } = await page.evaluate(() => ({ backend: window.lab.backend(), cores: navigator.hardwareConcurrency }));
+    expect(backend?.name).toBe('wasm');
+    if (cores > 1) expect(backend?.adapter).toMatch(/\b[2-9] threads/); // isolation is what gives WASM its threads
+
+    const before = await page.evaluate(() => window.lab.evaluate());
+    await page.evaluate(() => window.lab.step(30));
+    const after = await page.evaluate(() => window.lab.evaluate());
+    expect(after.step).toBe(30);
+    expect(after.loss).toBeLessThan(before.loss);
+
+    // Installable: the page links a web manifest with a name and a 512 px PNG icon (offline too).
+    const manifest = await page.evaluate(() =>
+      fetch(document.querySelector('link[rel="manifest"]')!.getAttribute('href')!).then((r) => r.json() as Promise<{ name: string; icons: { sizes: string; type: string }[] }>),
+    );
+    expect(manifest.name).toBe('Autoencoder Lab');
+    expect(manifest.icons).toContainEqual(expect.objectContaining({ sizes: '512x512', type: 'image/png' }));
+
+    // The shipped MovieLens release is there offline too, when the build carries it.
+    if (existsSync(join(DIST, 'datasets/movielens/ml-latest-small/ratings.csv'))) {
+      const size = await page.evaluate(() =>
+        fetch('datasets/movielens/ml-latest-small/ratings.csv')
+          .then((r) => r.blob())
+          .then((b) => b.size),
+      );
+      expect(size).toBeGreaterThan(1_000_000);
+    }
+
+    // Back online, the host has a new version: the next visit installs it and offers it.
+    await context.setOffline(false);
+    const newServer = await serveFolder(DIST, PORT);
+    newServer.override('/sw.js', `${readFileSync(join(DIST, 'sw.js'), 'utf8')}\n// a new version\n`);
+    try {
+      await page.reload();
+      const notice = page.getByTestId('update-notice');
+      await expect(notice).toContainText('A new version of the lab is ready');
+      await notice.getByRole('button').click();
+      await expect.poll(() => loads, { timeout: 60_000 }).toBe(5); // the accepted version reloads the page
+      await page.waitForFunction(() => typeof window.lab?.ready === 'function');
+      await expect(notice).toHaveCount(0);
+      expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.waiting === null && r.active !== null))).toBe(true);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    } finally {
+      await newServer.close();
+    }
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
