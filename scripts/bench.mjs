@@ -1,139 +1,317 @@
-// npm run bench: a benchmark, not a test. In headless Chromium (Debian's, never a
-// download) it measures training samples/s per backend for a fixed autoencoder
-// (784-256-32-256-784, batch 128, after warm-up) and counts main-thread tasks over
-// 50 ms during 10 s of training. Prints JSON. WebGPU on SwiftShader (a CPU) is
-// reported but flagged: it is not a GPU figure.
-import { existsSync } from 'node:fs';
+// npm run bench: a benchmark, not a test. In headless Chromium (Debian's, never a download) it
+// prints one JSON object with:
+//   bundle      the production build's JS: what the page and the worker load first, all of it;
+//   firstLoss   navigation → first live training loss (cold and warm cache), and the backend;
+//   steps       training samples/s of the bench net (784-256-32-256-784 ReLU, batch 128) per backend;
+//   threads     the same on WASM at each thread count (?threads=N), with the roofline at that count:
+//               the GFLOP/s of plain forward matMuls at the net's shapes on the same backend, the
+//               step's achieved GFLOP/s (6·Σ in·out flops per sample) and their ratio;
+//   peers       ConvNetJS 0.3 training its own MNIST demo net (784-50-50-2-50-50-784 tanh, batch 50)
+//               on real digits in the same browser, the lab on that net, and a naive tfjs-layers
+//               model.fit on the bench net, with the ratios;
+//   pytorch     bench/torch_reference.py's samples/s for both nets (skipped without python3-torch);
+//   mainThread  tasks over 50 ms on the page during 10 s of live training: the lab view, the VAE
+//               view with its panels, the MovieLens view (skipped without its files).
+// WebGPU on SwiftShader (a CPU) is reported but flagged: it is not a GPU figure. The machine's
+// other load shows up in every figure: each timing is repeated (BENCH_REPEATS, default 3) and
+// reported as median and range.
+//
+// Environment: LAB_DIST (the build to serve, default dist/), LAB_BENCH_PORT (or BENCH_PORT; 4391),
+// BENCH_BACKENDS (webgpu,wasm,webgl,cpu), BENCH_THREADS (1..cores), BENCH_SECTIONS (all of
+// bundle,first,steps,threads,peers,pytorch,jank), BENCH_REPEATS, BENCH_PYTHON.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { build, preview } from 'vite';
 
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const env = process.env;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const executablePath = env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
   console.error(`Chromium not found at ${executablePath}; install it (apt-get install chromium) or set CHROME_PATH.`);
   process.exit(1);
 }
-const port = Number(process.env.BENCH_PORT ?? 4391);
-const backends = (process.env.BENCH_BACKENDS ?? 'webgpu,wasm,webgl,cpu').split(',');
-const FIXED = { model: 'autoencoder', hiddenLayers: '256', latent: 32, activation: 'relu', batchSize: 128 };
-const FALLBACK = { model: 'linear', latent: 32, batchSize: 128 };
+const dist = resolve(root, env.LAB_DIST ?? 'dist');
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error(`No build in ${dist}: run \`npm run build\` (or \`npx vite build --outDir ${dist}\`) first.`);
+  process.exit(1);
+}
+const port = Number(env.LAB_BENCH_PORT ?? env.BENCH_PORT ?? 4391);
+const backends = (env.BENCH_BACKENDS ?? 'webgpu,wasm,webgl,cpu').split(',');
+const sections = new Set((env.BENCH_SECTIONS ?? 'bundle,first,steps,threads,peers,pytorch,jank').split(','));
+const repeats = Math.max(1, Number(env.BENCH_REPEATS ?? 3));
+const cores = cpus().length;
+const threadCounts = env.BENCH_THREADS ? env.BENCH_THREADS.split(',').map(Number) : Array.from({ length: Math.min(cores, 8) }, (_, i) => i + 1);
+const log = (msg) => console.error(`[bench] ${msg}`);
 
-const server = await preview({ preview: { port, strictPort: true }, logLevel: 'warn' });
+/** The bench net and ConvNetJS's demo net, as lab settings and as layer widths. */
+const BENCH_NET = { widths: [784, 256, 32, 256, 784], batch: 128, settings: { model: 'autoencoder', hiddenLayers: '256', latent: 32, activation: 'relu', batchSize: 128 } };
+const CONVNET_NET = { widths: [784, 50, 50, 2, 50, 50, 784], batch: 50, settings: { model: 'autoencoder', hiddenLayers: '50-50', latent: 2, activation: 'tanh', batchSize: 50 } };
+/** Multiply-adds of one sample's forward pass; a training step costs 3× (forward, ∂x, ∂W), 2 flops each. */
+const stepFlops = (widths) => 6 * widths.slice(1).reduce((s, out, i) => s + widths[i] * out, 0);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+const round = (x, d = 2) => +x.toFixed(d);
+
+// ---- Bundle sizes: the files each entry loads before anything runs (its static imports). ----
+function bundleSizes() {
+  const read = (f) => readFileSync(join(dist, f));
+  const imports = (file) =>
+    [
+      ...read(file)
+        .toString()
+        .matchAll(/\bimport\s*(?!\()(?:[^"'();]*?\bfrom\s*)?["']\.\/([^"']+\.js)["']/g),
+    ].map((m) => `assets/${m[1]}`);
+  const closure = (start) => {
+    const seen = new Set();
+    const todo = [...start];
+    while (todo.length) {
+      const f = todo.pop();
+      if (seen.has(f) || !existsSync(join(dist, f))) continue;
+      seen.add(f);
+      todo.push(...imports(f));
+    }
+    return [...seen];
+  };
+  const measure = (files) => {
+    const bytes = files.reduce((s, f) => s + read(f).length, 0);
+    const gzip = files.reduce((s, f) => s + gzipSync(read(f)).length, 0);
+    return { files: files.length, kB: Math.round(bytes / 1024), gzipKB: Math.round(gzip / 1024) };
+  };
+  const html = read('index.html').toString();
+  const entry = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const assets = readdirSync(join(dist, 'assets'));
+  const js = assets.filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
+  const workers = js.filter((f) => /\/worker-[^/]+\.js$/.test(f));
+  const largest = js
+    .map((f) => ({ file: f.replace('assets/', ''), kB: Math.round(read(f).length / 1024) }))
+    .sort((a, b) => b.kB - a.kB)
+    .slice(0, 6);
+  const wasm = assets.filter((f) => f.endsWith('.wasm')).map((f) => ({ file: f, kB: Math.round(read(`assets/${f}`).length / 1024) }));
+  return { pageInitial: measure(closure(entry)), workerInitial: measure(closure(workers)), allJs: measure(js), largestJs: largest, wasm };
+}
+
+// ---- The browser, the server and the peers page (built into <dist>/bench-peers, never shipped). ----
+if (sections.has('peers') || sections.has('threads')) {
+  await build({ configFile: join(root, 'bench/peers/vite.config.ts'), build: { outDir: join(dist, 'bench-peers') } });
+}
+const server = await preview({ root, build: { outDir: dist }, preview: { port, strictPort: true }, logLevel: 'warn' });
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
 });
+const base = `http://localhost:${port}`;
 
-async function open(hash) {
-  const page = await browser.newPage();
-  await page.goto(`http://localhost:${port}/?paused#/lab?v=1&${hash}`);
+async function openLab(hash, query = 'paused') {
+  const page = await browser.newPage({ serviceWorkers: 'block' });
+  await page.goto(`${base}/?${query}#/lab?v=1${hash ? `&${hash}` : ''}`);
   await page.waitForFunction(() => typeof window.lab?.ready === 'function');
   await page.evaluate(() => window.lab.ready());
   return page;
 }
 
-/** Applies the fixed architecture (or the linear fallback while it is unavailable). */
-async function configure(page) {
-  const fixed = await page.evaluate(
-    (s) =>
-      window.lab.set(s).then(
-        () => true,
-        () => false,
-      ),
-    FIXED,
-  );
-  if (fixed) return '784-256-32-256-784 relu autoencoder';
-  await page.evaluate((s) => window.lab.set(s), FALLBACK);
-  return '784-32-784 linear autoencoder (fallback)';
+async function openPeers(query = '') {
+  const page = await browser.newPage({ serviceWorkers: 'block' });
+  await page.goto(`${base}/bench-peers/index.html${query ? `?${query}` : ''}`);
+  await page.waitForFunction(() => typeof window.peers?.run === 'function');
+  return page;
 }
 
-async function stepsPerSecond(page, backend) {
-  const warm = backend === 'cpu' || backend === 'webgpu' ? 3 : 20;
-  await page.evaluate((n) => window.lab.step(n), warm);
-  // Time about 3 s of steps (at least 5 steps).
+/** Training samples/s through window.lab.step: warm-up, then `repeats` timings of about 2 s. */
+async function labSamplesPerSecond(page, batch, slow) {
+  await page.evaluate((n) => window.lab.step(n), slow ? 3 : 20);
   let steps = 5;
-  for (;;) {
+  const rates = [];
+  while (rates.length < repeats) {
     const t0 = Date.now();
     await page.evaluate((n) => window.lab.step(n), steps);
     const ms = Date.now() - t0;
-    if (ms > 3000 || steps >= 4096) return { steps, ms };
-    steps = Math.min(4096, Math.ceil(steps * Math.max(2, 3500 / Math.max(ms, 1))));
+    if (ms > 1500 || steps >= 4096) rates.push((steps * batch) / (ms / 1000));
+    else steps = Math.min(4096, Math.ceil(steps * Math.max(2, 2000 / Math.max(ms, 1))));
   }
+  return spread(rates.map((r) => Math.round(r)));
 }
 
-const results = [];
-for (const backend of backends) {
-  const page = await open(`backend=${backend}`);
+async function labOnNet(net, backend, query = 'paused') {
+  const page = await openLab(`backend=${backend}`, query);
   const info = await page.evaluate(() => window.lab.backend());
   if (info?.name !== backend) {
-    results.push({ backend, skipped: `not available here (got ${info?.name})` });
     await page.close();
-    continue;
+    return { backend, skipped: `not available here (got ${info?.name})` };
   }
-  const model = await configure(page);
-  const { steps, ms } = await stepsPerSecond(page, backend);
+  await page.evaluate((s) => window.lab.set(s), net.settings);
+  const samplesPerSecond = await labSamplesPerSecond(page, net.batch, backend === 'cpu' || backend === 'webgpu');
   const memory = await page.evaluate(() => window.lab.memory());
-  results.push({
+  await page.close();
+  return {
     backend,
     adapter: info.adapter,
-    model,
-    batchSize: 128,
-    stepsTimed: steps,
-    msPerStep: +(ms / steps).toFixed(2),
-    samplesPerSecond: Math.round((steps * 128) / (ms / 1000)),
+    threads: info.threads,
+    samplesPerSecond,
+    msPerStep: round((1000 * net.batch) / samplesPerSecond.median),
     workerTensors: memory.numTensors,
     note: /swiftshader/i.test(info.adapter) ? 'software WebGPU (SwiftShader on the CPU): not a GPU figure' : undefined,
-  });
-  await page.close();
+  };
 }
 
-// Main-thread smoothness: long tasks (> 50 ms) during 10 s of live training.
-const page = await open('');
-const smoothModel = await configure(page);
-const longTasks = await page.evaluate(async () => {
-  let count = 0;
-  let worst = 0;
-  const obs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      count++;
-      worst = Math.max(worst, e.duration);
-    }
-  });
-  obs.observe({ type: 'longtask', buffered: false });
-  // Each snapshot rewrites the step readout: count them.
-  let snapshots = 0;
-  const readout = document.querySelector('[data-testid="readout"]');
-  const mo = new MutationObserver(() => snapshots++);
-  if (readout) mo.observe(readout, { childList: true, subtree: true, characterData: true });
-  window.lab.play();
-  await new Promise((r) => setTimeout(r, 10_000));
-  window.lab.pause();
-  obs.disconnect();
-  mo.disconnect();
-  return { count, worstMs: Math.round(worst), snapshots };
-});
-const autoBackend = await page.evaluate(() => window.lab.backend());
-const snapshotsPerSecond = longTasks.snapshots / 10;
-const testLossPoints = await page.evaluate(() => (window.lab.metrics()['test/loss'] ?? []).length);
+const out = { date: new Date().toISOString(), chromium: browser.version(), cores, load: undefined, benchNet: '784-256-32-256-784 relu, batch 128' };
+const loadAvg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+out.load = { before: existsSync('/proc/loadavg') ? loadAvg() : undefined };
 
-console.log(
-  JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      chromium: browser.version(),
-      stepBenchmarks: results,
-      mainThread: {
-        backend: autoBackend,
-        model: smoothModel,
-        trainingSeconds: 10,
-        longTasksOver50ms: longTasks.count,
-        worstLongTaskMs: longTasks.worstMs,
-        snapshotsPerSecond,
-        testLossPoints,
-      },
-    },
-    null,
-    2,
-  ),
-);
+if (sections.has('bundle')) out.bundle = bundleSizes();
+
+// ---- Navigation → first live loss: a fresh browser context (cold cache), then a reload (warm). ----
+if (sections.has('first')) {
+  const firstLoss = async (page, go) => {
+    await go();
+    return page
+      .waitForFunction(() => ((window.lab?.metrics()['train/loss'] ?? []).length > 0 ? Math.round(performance.now()) : false), null, { polling: 10, timeout: 60_000 })
+      .then((h) => h.jsonValue());
+  };
+  const cold = [];
+  const warm = [];
+  let backend = null;
+  for (let r = 0; r < repeats; r++) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    cold.push(await firstLoss(page, () => page.goto(`${base}/#/lab?v=1`)));
+    warm.push(await firstLoss(page, () => page.reload()));
+    backend = await page.evaluate(() => window.lab.backend());
+    await context.close();
+  }
+  out.firstLoss = { coldMs: spread(cold), warmMs: spread(warm), backend };
+}
+
+// ---- Samples/s per backend. ----
+if (sections.has('steps')) {
+  out.steps = [];
+  for (const backend of backends) {
+    log(`steps on ${backend}`);
+    out.steps.push(await labOnNet(BENCH_NET, backend));
+  }
+}
+
+// ---- WASM at each thread count, against the roofline measured at that count. ----
+if (sections.has('threads')) {
+  out.threads = [];
+  for (const t of threadCounts) {
+    log(`WASM with ${t} thread(s)`);
+    const peers = await openPeers(`threads=${t}`);
+    const info = await peers.evaluate(() => window.peers.run({ kind: 'backend' }));
+    const roofs = [];
+    let roof = null;
+    for (let r = 0; r < repeats; r++) {
+      roof = await peers.evaluate((task) => window.peers.run(task), { kind: 'roofline', widths: BENCH_NET.widths, batch: BENCH_NET.batch, seconds: 1.5 });
+      roofs.push(roof.forwardGflops);
+    }
+    await peers.close();
+    const lab = await labOnNet(BENCH_NET, 'wasm', `paused&threads=${t}`);
+    const achieved = (lab.samplesPerSecond.median * stepFlops(BENCH_NET.widths)) / 1e9;
+    out.threads.push({
+      threadsAsked: t,
+      threadsInUse: lab.threads,
+      peersThreads: info.threads,
+      samplesPerSecond: lab.samplesPerSecond,
+      rooflineGflops: spread(roofs),
+      rooflineDetail: { forwardByShape: roof.forwardByShape, backwardGflops: roof.backwardGflops },
+      stepGflops: round(achieved),
+      ratioToRoofline: round(achieved / median(roofs)),
+      rooflineSamplesPerSecond: Math.round((median(roofs) * 1e9) / stepFlops(BENCH_NET.widths)),
+    });
+  }
+  const best = out.threads.reduce((a, b) => (b.samplesPerSecond.median > a.samplesPerSecond.median ? b : a));
+  out.threadsBest = { threads: best.threadsInUse, samplesPerSecond: best.samplesPerSecond.median };
+}
+
+// ---- Peers in the same browser. ----
+if (sections.has('peers')) {
+  log('peers: ConvNetJS, the lab on its net, tfjs-layers model.fit');
+  const peers = await openPeers();
+  const info = await peers.evaluate(() => window.peers.run({ kind: 'backend' }));
+  const convnet = [];
+  for (let r = 0; r < repeats; r++) convnet.push((await peers.evaluate(() => window.peers.run({ kind: 'convnetjs', seconds: 3 }))).samplesPerSecond);
+  const fit = [];
+  for (let r = 0; r < repeats; r++) {
+    const task = { kind: 'layers-fit', widths: BENCH_NET.widths, activation: 'relu', batch: BENCH_NET.batch, seconds: 3 };
+    fit.push((await peers.evaluate((t) => window.peers.run(t), task)).samplesPerSecond);
+  }
+  await peers.close();
+  const labConvnet = await labOnNet(CONVNET_NET, 'wasm');
+  // Measured here, next to the peers: the machine's load drifts between sections.
+  const labBench = (await labOnNet(BENCH_NET, 'wasm')).samplesPerSecond;
+  out.peers = {
+    backend: info.adapter,
+    convnetjsNet: '784-50-50-2-50-50-784 tanh, batch 50 (ConvNetJS: Adadelta, squared error; the lab: Adam, cross-entropy, tanh code)',
+    convnetjs: spread(convnet),
+    labOnConvnetjsNet: labConvnet.samplesPerSecond,
+    labOverConvnetjs: round(labConvnet.samplesPerSecond.median / median(convnet)),
+    tfjsLayersFitOnBenchNet: spread(fit),
+    labOnBenchNet: labBench,
+    labOverLayersFit: round(labBench.median / median(fit)),
+  };
+}
+
+// ---- PyTorch on the same nets and digits (Debian's python3-torch), 1 thread and every core. ----
+if (sections.has('pytorch')) {
+  const candidates = env.BENCH_PYTHON ? [env.BENCH_PYTHON] : ['/usr/bin/python3', 'python3'];
+  for (const py of candidates) {
+    try {
+      const text = execFileSync(py, [join(root, 'bench/torch_reference.py'), '--seconds', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 180_000 });
+      out.pytorch = JSON.parse(text);
+      break;
+    } catch {
+      // next interpreter
+    }
+  }
+  if (!out.pytorch) out.pytorch = { skipped: 'no python3 that can `import torch` (apt-get install python3-torch, or set BENCH_PYTHON)' };
+  else {
+    const lab = (net) => (net === 'bench' ? out.threadsBest?.samplesPerSecond : out.peers?.labOnConvnetjsNet.median);
+    for (const r of out.pytorch.runs ?? []) if (lab(r.net)) r.labOverPytorch = round(lab(r.net) / r.samplesPerSecond);
+  }
+}
+
+// ---- Main-thread smoothness: tasks over 50 ms during 10 s of live training, per view. ----
+async function longTasks(hash, label) {
+  const page = await openLab(hash);
+  const info = await page.evaluate(() => window.lab.backend());
+  const r = await page.evaluate(async () => {
+    const durations = [];
+    const obs = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) durations.push(e.duration);
+    });
+    obs.observe({ type: 'longtask', buffered: false });
+    const start = window.lab.metrics()['train/loss']?.length ?? 0;
+    window.lab.play();
+    await new Promise((r) => setTimeout(r, 10_000));
+    window.lab.pause();
+    obs.disconnect();
+    return { durations, points: (window.lab.metrics()['train/loss']?.length ?? 0) - start };
+  });
+  await page.close();
+  return {
+    view: label,
+    backend: info?.adapter,
+    longTasksOver50ms: r.durations.length,
+    worstMs: Math.round(Math.max(0, ...r.durations)),
+    totalLongMs: Math.round(r.durations.reduce((a, b) => a + b, 0)),
+    lossPointsPerSecond: round(r.points / 10, 1),
+  };
+}
+if (sections.has('jank')) {
+  out.mainThread = [];
+  out.mainThread.push(await longTasks('', 'lab (MNIST, default model)'));
+  out.mainThread.push(await longTasks('model=vae', 'VAE with its panels'));
+  // ml-100k never ships in a build (its licence): the preview server serves public/'s copy.
+  if (existsSync(join(root, 'public/datasets/movielens/ml-100k/u.data'))) out.mainThread.push(await longTasks('dataset=movielens-100k', 'MovieLens 100k (default model)'));
+  else out.mainThread.push({ view: 'MovieLens', skipped: 'no public/datasets/movielens/ml-100k (npm run data with MOVIELENS_DIR)' });
+}
+
+out.load.after = existsSync('/proc/loadavg') ? loadAvg() : undefined;
+console.log(JSON.stringify(out, null, 2));
 await browser.close();
 await server.close();

@@ -1,5 +1,4 @@
-import { useCallback, useState } from 'react';
-import { LearnView } from '../learn/learn-view';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { BackendBadge } from './backend-badge';
 import { pageDropHandlers } from '../panels/data-panel';
 import { Notices } from './notices';
@@ -10,6 +9,9 @@ import { useShortcuts } from './keyboard';
 import { LabView } from './lab-view';
 import { ShortcutsHelp } from './shortcuts-help';
 import { navigate } from '../client/router';
+
+// The Learn view (and KaTeX with it) loads on first visit: the lab's first picture does not wait for it.
+const LearnView = lazy(() => import('../learn/learn-view').then((m) => ({ default: m.LearnView })));
 
 export function App() {
   const engine = useEngine();
@@ -52,7 +54,13 @@ export function App() {
       </header>
       <Notices />
       <ProgressBar />
-      {learning ? <LearnView /> : <LabView />}
+      {learning ? (
+        <Suspense fallback={<p className="hint">Loading the walkthroughs…</p>}>
+          <LearnView />
+        </Suspense>
+      ) : (
+        <LabView />
+      )}
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>
   );

@@ -1,14 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { decodeHash } from '../settings/url-hash';
 import { notify, useLab } from '../state/store';
-import { App } from './App';
 import { EngineClient, writeHash } from '../client/engine-client';
-import { EngineContext } from '../client/engine-context';
 import { createLabApi } from './lab-api';
 import { followHash } from '../client/router';
-import { RunsContext } from '../runs/runs-context';
 import { RunsController } from '../runs/runs-controller';
+import { registerServiceWorker } from './pwa-register';
 import './styles.css';
 
 const { route, settings, notices } = decodeHash(location.hash);
@@ -23,13 +19,9 @@ writeHash(settings);
 for (const n of notices) notify('error', n);
 // Start training as soon as the model is ready, unless the link asks for a paused lab.
 if (!new URLSearchParams(location.search).has('paused')) void engine.ready().then(() => engine.play());
+// Offline use and cross-origin isolation on any static host; never in `npm run dev`.
+if (import.meta.env.PROD) registerServiceWorker();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <EngineContext.Provider value={engine}>
-      <RunsContext.Provider value={runs}>
-        <App />
-      </RunsContext.Provider>
-    </EngineContext.Provider>
-  </StrictMode>,
-);
+// The page (React DOM, the views, the charts) loads after the worker started: the MNIST subset
+// starts training while it does.
+void import('./render-app').then(({ renderApp }) => renderApp(engine, runs));

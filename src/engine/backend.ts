@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -8,13 +6,10 @@ import type { BackendInfo } from './protocol';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software|microsoft basic/i;
+
+/** tfjs-backend-wasm pre-starts 8 pthread workers; more would be spawned mid-step. */
+const MAX_WASM_THREADS = 8;
 
 interface AdapterLook {
   real: boolean;
@@ -33,6 +28,55 @@ async function lookAtAdapter(): Promise<AdapterLook | null> {
   return { real: !fallback && !SOFTWARE_ADAPTER.test(label), label };
 }
 
+/** Threads only run where SharedArrayBuffer does: a cross-origin isolated page (COOP + COEP). */
+function isIsolated(): boolean {
+  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+/**
+ * The WASM thread count: every logical core (up to tfjs's pool of 8), which `npm run bench`
+ * measured faster than half of them. `?threads=N` on the page (handed over in the worker's
+ * name) overrides it, so the bench can compare counts.
+ */
+export function wantedWasmThreads(): number {
+  const name = (globalThis as { name?: string }).name ?? '';
+  const asked = Number(new URLSearchParams(name.slice(name.indexOf('?') + 1)).get('threads'));
+  const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1;
+  const n = Number.isInteger(asked) && asked > 0 ? asked : cores;
+  return Math.max(1, Math.min(MAX_WASM_THREADS, n));
+}
+
+/**
+ * Loads the WASM backend on first use. tfjs caps its pool at hardwareConcurrency / 2 whatever
+ * setThreadsCount asks (backend.cc, tensorflow/tfjs#6081), so a 2-core machine got 1 thread:
+ * while the module starts, it is shown twice the cores we want.
+ */
+let wasmLoaded: Promise<void> | null = null;
+async function loadWasm(): Promise<void> {
+  wasmLoaded ??= import('@tensorflow/tfjs-backend-wasm').then((wasm) => {
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    });
+    wasm.setThreadsCount(wantedWasmThreads());
+  });
+  return wasmLoaded;
+}
+
+async function startWasm(): Promise<boolean> {
+  await loadWasm();
+  const nav = globalThis.navigator as Navigator | undefined;
+  if (!nav || !isIsolated()) return tryBackend('wasm');
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: wantedWasmThreads() * 2, configurable: true });
+  try {
+    return await tryBackend('wasm');
+  } finally {
+    // Drops the own property: the prototype's getter answers again.
+    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
 async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<boolean> {
   try {
     const ok = await tf.setBackend(name);
@@ -43,15 +87,35 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<boolean
   }
 }
 
-async function describe(name: string, adapter: AdapterLook | null): Promise<string> {
-  if (name === 'webgpu') return adapter?.label ?? 'WebGPU adapter';
+/** Each backend's code loads only when it is chosen. */
+async function startBackend(name: Exclude<BackendChoice, 'auto'>): Promise<boolean> {
+  if (name === 'wasm') return startWasm().catch(() => false);
+  if (name === 'webgpu') {
+    const loaded = await import('@tensorflow/tfjs-backend-webgpu').then(
+      () => true,
+      () => false,
+    );
+    if (!loaded) return false;
+  }
+  return tryBackend(name);
+}
+
+/** Threads the WASM backend really runs (1 without isolation or the threaded build). */
+async function wasmThreadsInUse(): Promise<number> {
+  if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return 1;
+  const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  return Math.max(1, getThreadsCount());
+}
+
+async function describe(name: string, adapter: AdapterLook | null): Promise<Pick<BackendInfo, 'adapter' | 'threads'>> {
+  if (name === 'webgpu') return { adapter: adapter?.label ?? 'WebGPU adapter' };
   if (name === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    const threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? getThreadsCount() : 1;
-    return `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`;
+    const threads = await wasmThreadsInUse();
+    return { adapter: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`, threads };
   }
-  if (name === 'webgl') return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}`;
-  return 'plain JavaScript';
+  if (name === 'webgl') return { adapter: `WebGL ${tf.env().getNumber('WEBGL_VERSION')}` };
+  return { adapter: 'plain JavaScript', threads: 1 };
 }
 
 /**
@@ -70,9 +134,9 @@ export async function chooseBackend(requested: BackendChoice): Promise<BackendIn
     chain = [requested, ...chain.filter((b) => b !== requested)];
   }
   for (const name of chain) {
-    if (await tryBackend(name)) {
+    if (await startBackend(name)) {
       if (requested !== 'auto' && name !== requested) note = `${requested} could not start here; using ${name} instead.`;
-      return { name, adapter: await describe(name, adapter), note };
+      return { name, ...(await describe(name, adapter)), isolated: isIsolated(), cores: globalThis.navigator?.hardwareConcurrency, note };
     }
   }
   throw new Error('No TensorFlow.js backend could start in this browser.');

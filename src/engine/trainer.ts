@@ -13,6 +13,27 @@ export function uploadData(train: Float32Array, nTrain: number, test: Float32Arr
   return { train: tf.tensor2d(train, [nTrain, dim]), test: tf.tensor2d(test, [nTest, dim]) };
 }
 
+/** The WASM backend's view of a tensor's bytes on its heap (no copy). */
+interface HeapView {
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+/**
+ * x = rows `idx` of `data`. On WASM, tfjs's Gather builds a std::vector per element (measured:
+ * 15–40 ms for 128×784, more than the step's matMuls), so the rows are copied from the heap
+ * in JS and uploaded (two memcpys of the batch). Elsewhere tf.gather runs on the device.
+ */
+export function gatherRows(data: tf.Tensor2D, rows: Int32Array, idx: tf.Tensor1D): tf.Tensor2D {
+  const backend = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as Partial<HeapView>) : null;
+  if (!backend?.typedArrayFromHeap || data.dtype !== 'float32') return tf.gather(data, idx) as tf.Tensor2D;
+  const dim = data.shape[1];
+  // The view is taken afresh each time: a heap that grew has a new buffer.
+  const heap = backend.typedArrayFromHeap(data);
+  const out = new Float32Array(rows.length * dim);
+  for (let r = 0; r < rows.length; r++) out.set(heap.subarray(rows[r] * dim, (rows[r] + 1) * dim), r * dim);
+  return tf.tensor2d(out, [rows.length, dim]);
+}
+
 export interface LiveSettings {
   learningRate: number;
   batchSize: number;
@@ -36,7 +57,7 @@ export class Trainer {
   step = 0;
   epoch = 0;
   private cursor = 0;
-  private order: tf.Tensor1D | null = null;
+  private order: Int32Array | null = null;
   private readonly rng: () => number;
   private optimizer: tf.Optimizer;
   private live: LiveSettings;
@@ -77,19 +98,18 @@ export class Trainer {
     return Math.min(this.live.batchSize, this.data.train.shape[0]);
   }
 
-  /** Indices of the next batch; a fresh seeded permutation each epoch (remainder dropped). */
-  private nextIndices(): tf.Tensor1D {
+  /** Row indices of the next batch; a fresh seeded permutation each epoch (remainder dropped). */
+  private nextRows(): Int32Array {
     const n = this.data.train.shape[0];
     const b = this.batchSize;
     if (!this.order || this.cursor + b > n) {
       if (this.order) this.epoch++;
-      this.order?.dispose();
-      this.order = tf.tensor1d(permutation(n, this.rng), 'int32');
+      this.order = permutation(n, this.rng);
       this.cursor = 0;
     }
-    const idx = tf.slice(this.order, [this.cursor], [b]);
+    const rows = this.order.subarray(this.cursor, this.cursor + b);
     this.cursor += b;
-    return idx;
+    return rows;
   }
 
   /** Runs n optimizer steps; returns each loss term summed over them (caller disposes). */
@@ -97,8 +117,9 @@ export class Trainer {
     let sums: TermSums = {};
     const vars = Object.values(this.model.variables());
     for (let i = 0; i < n; i++) {
-      const idx = this.nextIndices();
-      const x = tf.gather(this.data.train, idx) as tf.Tensor2D;
+      const rows = this.nextRows();
+      const idx = tf.tensor1d(rows, 'int32');
+      const x = gatherRows(this.data.train, rows, idx);
       let terms: TermSums = {};
       const cost = this.optimizer.minimize(
         () => {
@@ -200,7 +221,6 @@ export class Trainer {
   dispose(): void {
     this.disposeSnapshot(this.checkpoint);
     this.disposeSnapshot(this.candidate);
-    this.order?.dispose();
     this.optimizer.dispose();
     this.model.dispose();
   }

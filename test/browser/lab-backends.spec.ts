@@ -45,3 +45,52 @@ test('same seed, same numbers: WebGPU and WASM agree', async ({ browser }) => {
   }
   expect(Math.abs(losses[0] - losses[1]) / losses[0]).toBeLessThan(1e-3);
 });
+
+// Every core: the threaded SIMD build runs whenever the page is cross-origin isolated (vite
+// preview sends COOP/COEP), on every logical core up to tfjs's pool of 8, with the same numbers
+// as one thread (?threads=1).
+test('WASM trains on every core when isolated, with the same numbers as one thread', async ({ page, browser }) => {
+  await openLab(page, 'backend=wasm&latent=4');
+  const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+  expect(isolated).toBe(true);
+  const info = await page.evaluate(() => window.lab.backend());
+  const expected = Math.min(cores, 8);
+  expect(info).toMatchObject({ name: 'wasm', isolated: true, threads: expected });
+  if (cores > 1) expect(info!.threads!).toBeGreaterThan(1);
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-threads', String(expected));
+  await expect(badge).toContainText(expected === 1 ? '1 thread' : `${expected} threads`);
+  await page.evaluate(() => window.lab.step(5));
+  const many = (await page.evaluate(() => window.lab.evaluate())).loss;
+
+  const single = await browser.newPage();
+  await single.goto('./?paused&threads=1#/lab?v=1&backend=wasm&latent=4');
+  await single.waitForFunction(() => typeof window.lab?.ready === 'function');
+  await single.evaluate(() => window.lab.ready());
+  expect(await single.evaluate(() => window.lab.backend()?.threads)).toBe(1);
+  await single.evaluate(() => window.lab.step(5));
+  const one = (await single.evaluate(() => window.lab.evaluate())).loss;
+  await single.close();
+  expect(Math.abs(many - one) / one).toBeLessThan(1e-5);
+});
+
+test.describe('without isolation', () => {
+  // No service worker: on a host without the headers it adds them and reloads (pwa-register.ts).
+  test.use({ serviceWorkers: 'block' });
+  test('WASM runs one thread and the badge says why', async ({ page }) => {
+    // The same server, minus the COOP/COEP headers.
+    await page.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['cross-origin-opener-policy'];
+      delete headers['cross-origin-embedder-policy'];
+      await route.fulfill({ response, headers });
+    });
+    await openLab(page, 'backend=wasm');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    expect(await page.evaluate(() => window.lab.backend())).toMatchObject({ name: 'wasm', isolated: false, threads: 1 });
+    const badge = page.getByTestId('backend-badge');
+    await expect(badge).toContainText('1 thread');
+    await expect(badge).toHaveAttribute('title', /not cross-origin isolated/);
+  });
+});
