@@ -3,10 +3,13 @@ import { datasetFromDroppedFiles } from '../data/dropped-idx';
 import type { ImageDataset } from '../data/image-dataset';
 import { loadMnist } from '../data/mnist-source';
 import { gaussianNllFromSquaredError, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
-import { fitPca, pcaReconstructionError, pcaTrainError, topComponents, totalVariance, type Pca } from '../math/pca';
+import { pcaReconstructionError, pcaTrainError, topComponents, totalVariance, type Pca } from '../math/pca';
 import { subspaceSimilarity } from '../math/subspace';
 import { DEFAULT_OUTPUT_SIGMA } from '../models/vae';
 import type { Settings } from '../settings/schema';
+import { answerImageQuery, isImageQuery } from './image-queries';
+import { loadOwnDataset } from './own-data';
+import { fitPcaFor } from './own-images-pca';
 import type { ImageReference } from './protocol';
 import { readFloats } from './read-scalars';
 import type { QueryName, QueryResult } from './query-map';
@@ -20,9 +23,17 @@ export const PROBE_SIZE = 500;
 /** Above this K the subspace metric (a QR of D×K per snapshot, D values per image) is skipped. */
 const MAX_SIMILARITY_K = 128;
 
+/** The label names and table columns own data carries (MNIST and IDX files: digits, no names). */
+const ownReferenceOf = (d: ImageDataset & { labelNames?: string[]; table?: { columns: string[] } }) => ({
+  ...(d.labelNames?.length ? { labelNames: d.labelNames } : {}),
+  ...(d.table ? { table: d.table } : {}),
+});
+
 /** Loads MNIST (or the dropped MNIST-format files) as the settings say. */
 export async function loadImageDataset(ctx: TaskLoadContext): Promise<ImageDataset> {
   const s = ctx.settings;
+  // Your own images or table (engine/own-data.ts): decoded or parsed from what was dropped.
+  if (s.dataset === 'own-images' || s.dataset === 'own-table') return loadOwnDataset(ctx);
   if (s.dataset === 'dropped') {
     if (!ctx.dropped) throw new Error('No dropped dataset yet: drop MNIST-format files on the page first.');
     return datasetFromDroppedFiles(ctx.dropped, s.seed, s.dataSize === 'full' ? 60000 : 10000);
@@ -66,7 +77,8 @@ export class ImageTask implements Task {
   static async load(ctx: TaskLoadContext): Promise<ImageTask> {
     const dataset = await loadImageDataset(ctx);
     ctx.progress(`Computing PCA (${dataset.dim}×${dataset.dim} eigendecomposition)…`, null);
-    return new ImageTask(dataset, await fitPca(dataset.train.images, dataset.train.n, dataset.dim));
+    // fitPcaFor: the n×n Gram route when there are fewer images than values per image (large own images).
+    return new ImageTask(dataset, await fitPcaFor(dataset.train.images, dataset.train.n, dataset.dim));
   }
 
   deviceFor(): DeviceData {
@@ -105,6 +117,8 @@ export class ImageTask implements Task {
       originalLabels: Array.from(dataset.test.labels?.subarray(0, strip) ?? []),
       probeLabels: Array.from(dataset.test.labels?.subarray(0, this.probe.shape[0]) ?? []),
       meanImageBaseline: this.baseline(),
+      // Own data: the sub-folder or label-column names, and a table's columns (no pixel tiles).
+      ...ownReferenceOf(dataset),
     };
   }
 
@@ -141,6 +155,7 @@ export class ImageTask implements Task {
 
   /** Reconstructs n given images (a digit drawn on the pad, say); other queries are the model's. */
   async query({ model, family }: ModelRun, name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
+    if (isImageQuery(name)) return answerImageQuery(this, model, name, args) as Promise<QueryResult<QueryName>>;
     if (name !== 'reconstruct') {
       if (!model.query) throw new Error(`The ${family.label} model answers no "${name}" query.`);
       return model.query(name, args, this.probe);

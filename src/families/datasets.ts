@@ -9,7 +9,7 @@ export interface DatasetSpec {
   /** The task kinds its data serves (a model's family names its own). */
   readonly tasks: readonly TaskKind[];
   /** Where the worker gets it: the bundled MNIST subset, dropped IDX files, a prepared GroupLens release, or a dropped GroupLens zip. */
-  readonly source: 'mnist' | 'dropped-idx' | 'movielens-release' | 'movielens-zip';
+  readonly source: 'mnist' | 'dropped-idx' | 'own-images' | 'own-table' | 'movielens-release' | 'movielens-zip';
   /** The dataset a lone model change switches to, for these task kinds. */
   readonly defaultFor?: readonly TaskKind[];
   readonly licence: string;
@@ -34,6 +34,22 @@ export const DATASETS = [
     tasks: ['images'],
     source: 'dropped-idx',
     licence: 'Your own files: they stay in this browser.',
+    citation: '',
+  },
+  {
+    id: 'own-images',
+    label: 'Your images',
+    tasks: ['images'],
+    source: 'own-images',
+    licence: 'Your own images (a folder, files or a zip): they stay in this browser.',
+    citation: '',
+  },
+  {
+    id: 'own-table',
+    label: 'Your table (CSV)',
+    tasks: ['images'],
+    source: 'own-table',
+    licence: 'Your own table (CSV or TSV): it stays in this browser.',
     citation: '',
   },
   {
@@ -80,3 +96,9 @@ export const defaultDatasetFor = (task: TaskKind): DatasetId => {
 
 /** MovieLens data (a prepared release or a dropped zip): the recommender panels and exportSplit need it. */
 export const isMovieLens = (id: DatasetId): boolean => datasetSpec(id).source.startsWith('movielens');
+
+/** The user's own data (dropped IDX files, images or a table): nothing to fetch, it is already in the browser. */
+export const isOwnData = (id: DatasetId): boolean => ['dropped-idx', 'own-images', 'own-table'].includes(datasetSpec(id).source);
+
+/** A table of numbers: the model's input is not an image, so no pixel tiles are drawn. */
+export const isTable = (id: DatasetId): boolean => datasetSpec(id).source === 'own-table';

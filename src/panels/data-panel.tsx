@@ -1,7 +1,8 @@
-import { isMovieLens } from '../families/datasets';
+import { isMovieLens, isOwnData } from '../families/datasets';
 import { useRef } from 'react';
 import { useEngine } from '../client/engine-context';
 import { useLab } from '../state/store';
+import { OwnDataImport, ownDropHandlers, sendFiles } from './own-data/own-data-import';
 import { SettingControl } from './setting-control';
 
 /** Which data the model trains on, and the way to bring your own MNIST-format files. */
@@ -9,6 +10,7 @@ export function DataPanel() {
   const engine = useEngine();
   const reference = useLab((s) => s.reference);
   const movies = useLab((s) => isMovieLens(s.settings.dataset));
+  const dataset = useLab((s) => s.settings.dataset);
   const input = useRef<HTMLInputElement>(null);
   const load = (files: FileList | null) => dropFiles(engine, [...(files ?? [])]);
   return (
@@ -16,7 +18,7 @@ export function DataPanel() {
       <h2 id="data-title">Data</h2>
       <div className="controls">
         <SettingControl name="dataset" />
-        {movies ? <SettingControl name="task" /> : <SettingControl name="dataSize" />}
+        {movies ? <SettingControl name="task" /> : isOwnData(dataset) ? null : <SettingControl name="dataSize" />}
       </div>
       <p className="hint" data-testid="dataset-description">
         {reference ? `${reference.datasetDescription}.` : 'Loading…'}
@@ -30,24 +32,15 @@ export function DataPanel() {
         .
       </p>
       <input ref={input} type="file" multiple hidden data-testid="file-input" onChange={(e) => void load(e.target.files)} />
+      <OwnDataImport />
     </section>
   );
 }
 
 /** Reads the files and hands them to the worker; a refusal is shown as a notice. */
-async function dropFiles(engine: ReturnType<typeof useEngine>, files: File[]): Promise<void> {
-  if (!files.length) return;
-  const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-  await engine.drop(read).catch(() => undefined);
-}
+// Own images, tables, IDX files and GroupLens zips all go the same way: the worker tells them apart.
+const dropFiles = (engine: ReturnType<typeof useEngine>, files: File[]) => sendFiles(engine, files.map(asPathFile));
+const asPathFile = (file: File) => ({ path: file.name, file });
 
 /** Handlers that take files dropped anywhere on the page. */
-export function pageDropHandlers(engine: ReturnType<typeof useEngine>) {
-  return {
-    onDragOver: (e: React.DragEvent) => e.preventDefault(),
-    onDrop: (e: React.DragEvent) => {
-      e.preventDefault();
-      void dropFiles(engine, [...e.dataTransfer.files]);
-    },
-  };
-}
+export const pageDropHandlers = ownDropHandlers;
