@@ -16,7 +16,8 @@ export interface LabApi {
   reset(): Promise<void>;
   step(n?: number): Promise<{ step: number }>;
   metrics(): History;
-  backend(): { name: string; adapter: string } | null;
+  /** threads: CPU threads in use (WASM, CPU); isolated: whether the page is cross-origin isolated. */
+  backend(): { name: string; adapter: string; threads?: number; isolated?: boolean } | null;
   evaluate(): Promise<EvalMetrics>;
   exportWeights(): Promise<Record<string, { shape: number[]; values: Float32Array }>>;
   /** tf.memory() in the worker: numTensors stays flat while training. */
@@ -25,6 +26,33 @@ export interface LabApi {
   exportSplit(): Promise<QueryResult<'exportSplit'>>;
   /** Clicks (Mult-VAE, Mult-DAE, linear): trains variants of the current settings on the current split; the current run stays. */
   sweep(args: QueryArgs<'sweep'>): Promise<QueryResult<'sweep'>>;
+  /** The data in use: its id, kind, counts, image size (or a table's columns) and label names; null before it loads. */
+  dataset(): DatasetInfo | null;
+}
+
+/** What lab.dataset() says about the current data. */
+export interface DatasetInfo {
+  id: string;
+  /** 'images' (MNIST, IDX files, your images), 'table' (your CSV), or the MovieLens tasks. */
+  kind: 'images' | 'table' | 'clicks' | 'ratings';
+  train: number;
+  test: number;
+  /** Images: width × height × channels; a table: its numeric columns (width = their count, height 1). */
+  size: { width: number; height: number; channels: number } | null;
+  columns: string[] | null;
+  /** Label names (sub-folders, a table's label values); digits '0'…'9' for MNIST; null if unlabelled. */
+  labels: string[] | null;
+  description: string;
+}
+
+/** The current dataset, from the reference the worker sent. */
+function datasetInfo(): DatasetInfo | null {
+  const { reference: r, settings } = useLab.getState();
+  if (!r) return null;
+  const base = { id: settings.dataset, train: r.nTrain, test: r.nTest, description: r.datasetDescription };
+  if (r.kind !== 'images') return { ...base, kind: r.kind, size: null, columns: null, labels: null };
+  const digits = r.probeLabels.length ? [...new Set(r.probeLabels)].sort((a, b) => a - b).map(String) : null;
+  return { ...base, kind: r.table ? 'table' : 'images', size: { ...r.image }, columns: r.table?.columns ?? null, labels: r.labelNames ?? digits };
 }
 
 export function createLabApi(engine: EngineClient): LabApi {
@@ -39,7 +67,7 @@ export function createLabApi(engine: EngineClient): LabApi {
     metrics: () => structuredClone(useLab.getState().history),
     backend: () => {
       const b = useLab.getState().backend;
-      return b ? { name: b.name, adapter: b.adapter } : null;
+      return b ? { name: b.name, adapter: b.adapter, threads: b.threads, isolated: b.isolated } : null;
     },
     evaluate: () => engine.evaluate(),
     memory: () => engine.memory(),
@@ -49,6 +77,7 @@ export function createLabApi(engine: EngineClient): LabApi {
       return engine.query('exportSplit', {});
     },
     sweep: (args) => engine.query('sweep', args),
+    dataset: datasetInfo,
     exportWeights: async () => Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
   };
 }

@@ -16,7 +16,7 @@ export const denseFamily = <N extends AeFamily>(f: { name: N; label: string; hel
     settings: [...STRUCTURE, ...f.settings, 'tiedWeights'],
     live: LIVE,
     trains: true,
-    panels: ['loss', 'weights', 'reconstructions', ...f.panels, 'compare'],
-    queries: ['reconstruct', 'denoise'],
+    panels: ['loss', 'weights', 'reconstructions', ...f.panels, 'code-view', 'feature-probe', 'code-map', 'random-codes', 'compare'],
+    queries: ['reconstruct', 'denoise', 'codeView', 'featureProbe', 'randomCodes', 'codeMap', 'decodeMapPoint'],
     build: async ({ settings, inputDim, seed }) => (await import('../models/dense-from-settings')).denseFromSettings({ ...settings, model: f.name }, inputDim, seed),
   });

@@ -9,8 +9,8 @@ export const linear = defineFamily({
   settings: ['latent', 'tiedWeights', 'bias'],
   live: [],
   trains: true,
-  panels: ['loss', 'weights', 'reconstructions', 'compare'],
-  queries: ['reconstruct'],
+  panels: ['loss', 'weights', 'reconstructions', 'code-view', 'feature-probe', 'code-map', 'random-codes', 'compare'],
+  queries: ['reconstruct', 'codeView', 'featureProbe', 'randomCodes', 'codeMap', 'decodeMapPoint'],
   build: async ({ settings: s, inputDim, seed }) => {
     const { createLinearAe } = await import('../models/linear-ae');
     return createLinearAe({ inputDim, latent: s.latent, tiedWeights: s.tiedWeights, bias: s.bias, seed });

@@ -1,13 +1,17 @@
 /**
  * A tiny markdown-ish reader for step text: paragraphs (blank-line separated),
  * "- " lists, **bold**, `code`, inline $…$ and display $$…$$ math. "\$" is a
- * literal dollar. Pure (no DOM), so tests can collect every formula.
+ * literal dollar. {claim:id} is the declared claim's value and {claim:id:steps} its step
+ * count (src/learn/claims.ts): a number the claims test checks, never typed twice. Pure
+ * (no DOM), so tests can collect every formula.
  */
+import { quoteClaim } from './claims';
+
 export type Inline = { kind: 'text'; value: string } | { kind: 'bold'; value: string } | { kind: 'code'; value: string } | { kind: 'math'; value: string };
 
 export type Block = { kind: 'paragraph'; inlines: Inline[] } | { kind: 'list'; items: Inline[][] } | { kind: 'math'; value: string };
 
-const INLINE = /(\\\$|\*\*[^*]+\*\*|`[^`]+`|\$[^$]+\$)/g;
+const INLINE = /(\{claim:[a-z0-9-]+(?::steps)?\}|\\\$|\*\*[^*]+\*\*|`[^`]+`|\$[^$]+\$)/g;
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
@@ -21,7 +25,10 @@ export function parseInline(text: string): Inline[] {
   for (const m of text.matchAll(INLINE)) {
     pushText(text.slice(at, m.index));
     const t = m[0];
-    if (t === '\\$') pushText('$');
+    if (t.startsWith('{claim:')) {
+      const [, id, part] = t.slice(1, -1).split(':');
+      pushText(quoteClaim(id, part === 'steps' ? 'steps' : 'value'));
+    } else if (t === '\\$') pushText('$');
     else if (t.startsWith('**')) out.push({ kind: 'bold', value: t.slice(2, -2) });
     else if (t.startsWith('`')) out.push({ kind: 'code', value: t.slice(1, -1) });
     else out.push({ kind: 'math', value: t.slice(1, -1).trim() });

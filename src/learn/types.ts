@@ -1,4 +1,6 @@
+import type { SeriesName } from '../engine/series';
 import type { Settings } from '../settings/schema';
+import type { Evidence } from './evidence';
 
 /**
  * The live panels a step can embed: the three common ones, and 'model' for the
@@ -17,16 +19,27 @@ export type StepPreset = Partial<Omit<Settings, 'model' | 'dataset'>> & {
   dataset?: string;
 };
 
-/** A "predict, then run" question: pick an answer, run the lab, then see why. */
+/**
+ * What must exist before a question's explanation shows: explicit evidence (N steps, and
+ * maybe a metric against a number), or a declared claim (src/learn/claims.ts), whose
+ * settings must be the step's own so the claims test checks exactly what the learner runs.
+ */
+export type QuestionEvidence = Evidence | { claim: string; show?: SeriesName[] };
+
+/**
+ * A "predict, then run" question: the learner commits to a choice, Run is enabled only
+ * then, and the explanation stays hidden until the run has produced the evidence.
+ */
 export interface Question {
   prompt: string;
   choices: string[];
   /** Index into choices of the right answer. */
   answer: number;
-  /** Shown only after the learner has answered and run. */
+  /** Shown only once the run has produced the evidence, beside the learner's choice and the measured values. */
   explanation: string;
-  /** What Run does: this many training steps (then reveal), or 'play' (reveal at once). Default 'play'. */
+  /** What Run does: this many training steps, or 'play'. Either way the reveal waits for the evidence. Default 'play'. */
   run?: { steps: number } | 'play';
+  evidence: QuestionEvidence;
 }
 
 export interface Step {

@@ -1,6 +1,10 @@
 import type { ComponentType } from 'react';
 import { familyFor, familyOf, type ModelChoice, type ModelName, type PanelId } from '../families';
+import { isTable } from '../families/datasets';
+import { CodeMapPanel } from './code-map-panel';
+import { CodeViewPanel } from './code-view-panel';
 import { ComparePanel } from './compare-panel';
+import { FeatureProbePanel } from './feature-probe-panel';
 import { LossChart } from './loss-chart';
 import { RatingsBlockPanel } from './ratings/ratings-block-panel';
 import { RatingsResultsPanel } from './ratings/ratings-results-panel';
@@ -32,6 +36,7 @@ import { GenerationPanel } from './vae/generation-panel';
 import { KlBarsPanel } from './vae/kl-bars-panel';
 import { LatentSpacePanel } from './vae/latent-space-panel';
 import { RateDistortionPanel } from './vae/rate-distortion-panel';
+import { RandomCodesPanel } from './random-codes-panel';
 import { WeightsPanel } from './weights-panel';
 
 /** Every panel by its id (a family lists ids; a missing component here is a compile error). */
@@ -51,6 +56,10 @@ export const PANELS: Record<PanelId, ComponentType> = {
   'vae-kl-bars': KlBarsPanel,
   'vae-latent': LatentSpacePanel,
   'vae-generation': GenerationPanel,
+  'code-view': CodeViewPanel,
+  'feature-probe': FeatureProbePanel,
+  'code-map': CodeMapPanel,
+  'random-codes': RandomCodesPanel,
   'recsys-ranking': RankingChartPanel,
   'recsys-kl': KlReconPanel,
   'recsys-beta': BetaAnnealPanel,
@@ -76,7 +85,23 @@ const SHARED: readonly PanelId[] = ['loss', 'weights', 'reconstructions', 'compa
 
 /** A model's panels in its family's order, as [id, component] pairs (a bare name: its first task's family). */
 export const familyPanels = (model: ModelName | ModelChoice): [PanelId, ComponentType][] =>
-  (typeof model === 'string' ? familyOf(model) : familyFor(model)).panels.map((id) => [id, PANELS[id]]);
+  (typeof model === 'string' ? familyOf(model) : familyFor(model)).panels
+    .filter((id) => typeof model === 'string' || !isTable(model.dataset) || !PIXEL_PANELS.includes(id))
+    .map((id) => [id, PANELS[id]]);
+
+/** Panels that draw the input as pixel tiles: a table's rows are not images, so its runs leave them out. */
+const PIXEL_PANELS: readonly PanelId[] = [
+  'weights',
+  'reconstructions',
+  'compare',
+  'denoise',
+  'drawing-pad',
+  'jacobian',
+  'sensitivity',
+  'vae-generation',
+  'code-view',
+  'random-codes',
+];
 
 /** The panels a model adds to the shared ones (what a walkthrough step's 'model' entry expands to). */
 export const modelPanels = (model: ModelName | ModelChoice): [PanelId, ComponentType][] => familyPanels(model).filter(([id]) => !SHARED.includes(id));

@@ -9,6 +9,20 @@ export interface Preset {
   description: string;
   model: string;
   settings: Record<string, unknown>;
+  /**
+   * What the description promises, as a check: after `steps` steps on `seed`, the latest
+   * point of `series` compares with `value`. test/unit/claims.test.ts runs each one
+   * (MovieLens presets skip there when the data is absent).
+   */
+  claim: PresetClaim;
+}
+
+export interface PresetClaim {
+  series: string;
+  op: '<' | '<=' | '>' | '>=';
+  value: number;
+  steps: number;
+  seed: number;
 }
 
 export const PRESETS: Preset[] = [
@@ -18,6 +32,7 @@ export const PRESETS: Preset[] = [
     description: 'K = 16 linear units: the loss falls to the PCA line and the weight rows span the eigen-digits.',
     model: 'linear',
     settings: { model: 'linear', latent: 16, learningRate: 0.003 },
+    claim: { series: 'pca/subspaceSimilarity', op: '>=', value: 0.99, steps: 800, seed: 1 },
   },
   {
     id: 'linear-tied',
@@ -25,34 +40,41 @@ export const PRESETS: Preset[] = [
     description: 'The decoder is the encoder transposed (W_d = W_eᵀ): still PCA, with half the weights.',
     model: 'linear',
     settings: { model: 'linear', latent: 16, tiedWeights: true },
+    claim: { series: 'test/loss', op: '<=', value: 21.6, steps: 600, seed: 1 },
   },
   {
     id: 'identity-trap',
     title: 'The overcomplete identity trap',
-    description: 'More code units (1,024) than pixels: with nothing to stop it, the net drifts toward copying its input.',
+    description:
+      'More code units (1,024) than pixels and no regulariser: nothing in the loss stops the net drifting toward a copy of its input, and its error on unseen test digits falls with the training error (below 95 nats within 100 steps).',
     model: 'autoencoder',
     settings: { model: 'autoencoder', latent: 1024, activation: 'sigmoid', lossKind: 'cross-entropy' },
+    claim: { series: 'test/loss', op: '<=', value: 95, steps: 100, seed: 1 },
   },
   {
     id: 'sparse-strokes',
     title: 'Sparse strokes',
-    description: 'An L1 penalty on the code: units fire rarely and their weight rows become local stroke detectors.',
+    description:
+      'A KL sparsity penalty (target rate ρ = 0.05, weight 3): after 900 steps each input switches on at most a fifth of the 196 units, and over a few thousand steps the weight rows turn into local strokes.',
     model: 'sparse',
-    settings: { model: 'sparse', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy', sparsityWeight: 0.003 },
+    settings: { model: 'sparse', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy', sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 },
+    claim: { series: 'diag/activeFraction', op: '<=', value: 0.2, steps: 900, seed: 1 },
   },
   {
     id: 'denoising',
     title: 'Denoising',
-    description: 'Half of each input’s pixels are zeroed; the net must rebuild the clean digit.',
+    description: 'Half of each input’s pixels are zeroed; the net must rebuild the clean digit (cross-entropy on clean test digits below 115 nats within 300 steps).',
     model: 'denoising',
     settings: { model: 'denoising', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy', noiseKind: 'masking', noiseLevel: 0.5 },
+    claim: { series: 'test/loss', op: '<=', value: 115, steps: 300, seed: 1 },
   },
   {
     id: 'contractive',
     title: 'Contractive',
-    description: 'Penalise the encoder’s Jacobian: the code becomes insensitive to small input changes.',
+    description: 'Penalise the encoder’s Jacobian (λ = 0.1): the code becomes insensitive to small input changes, its mean ‖J_f‖²_F is at most 35 after 300 steps.',
     model: 'contractive',
     settings: { model: 'contractive', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy', contractionWeight: 0.1 },
+    claim: { series: 'diag/jacobianNorm', op: '<=', value: 35, steps: 300, seed: 1 },
   },
   {
     id: 'vae',
@@ -60,6 +82,7 @@ export const PRESETS: Preset[] = [
     description: 'A 2-D latent VAE: watch the latent map sort the digits and the manifold grid morph between them.',
     model: 'vae',
     settings: { model: 'vae', latent: 2 },
+    claim: { series: 'test/loss', op: '<=', value: 185, steps: 200, seed: 1 },
   },
   {
     id: 'vae-annealing',
@@ -67,6 +90,7 @@ export const PRESETS: Preset[] = [
     description: 'β rises linearly from 0 to 1: reconstruction first, then the KL term pulls the code toward the prior.',
     model: 'vae',
     settings: { model: 'vae', latent: 16, betaSchedule: 'linear', betaMax: 1, betaWarmupSteps: 2000 },
+    claim: { series: 'test/kl', op: '<=', value: 50, steps: 400, seed: 1 },
   },
   {
     id: 'vae-collapse',
@@ -74,20 +98,24 @@ export const PRESETS: Preset[] = [
     description: 'A large β makes the KL term win: every latent dimension falls to the prior and the decoder draws the mean digit.',
     model: 'vae',
     settings: { model: 'vae', latent: 16, betaSchedule: 'constant', betaMax: 20 },
+    claim: { series: 'test/kl', op: '<', value: 0.5, steps: 200, seed: 1 },
   },
   {
     id: 'mult-vae',
     title: 'Mult-VAE on MovieLens',
-    description: 'A VAE as a recommender: the multinomial likelihood, β annealed to 0.2, against popularity and EASE.',
+    description: 'A VAE as a recommender: the multinomial likelihood, β annealed to 0.2, against popularity and EASE (validation NDCG@100 at least 0.25 after 54 steps).',
     model: 'mult-vae',
     settings: { model: 'mult-vae', dataset: 'movielens-latest-small', multHidden: 600, latent: 200 },
+    claim: { series: 'val/ndcg@100', op: '>=', value: 0.25, steps: 54, seed: 1 },
   },
   {
     id: 'mult-dae',
     title: 'Mult-DAE on MovieLens',
-    description: 'Liang et al.’s denoising recommender, I-200-I: dropout on the input clicks, the multinomial likelihood, weight decay.',
+    description:
+      'Liang et al.’s denoising recommender, I-200-I: dropout on the input clicks, the multinomial likelihood, weight decay (validation NDCG@100 at least 0.25 after 50 steps).',
     model: 'mult-dae',
     settings: { model: 'mult-dae', dataset: 'movielens-latest-small', multHidden: 0, latent: 200 },
+    claim: { series: 'val/ndcg@100', op: '>=', value: 0.25, steps: 50, seed: 1 },
   },
   {
     id: 'mult-vae-beta-sweep',
@@ -95,6 +123,7 @@ export const PRESETS: Preset[] = [
     description: `Liang et al.’s sweep: β annealed to 1 over ${BETA_SWEEP.annealSteps.toLocaleString('en')} steps, uncapped. Read off the β where validation NDCG@100 peaks, then retrain capped there.`,
     model: 'mult-vae',
     settings: { model: 'mult-vae', dataset: 'movielens-latest-small', multHidden: 600, latent: 200, ...BETA_SWEEP },
+    claim: { series: 'train/beta', op: '>=', value: 0.0115, steps: 60, seed: 1 },
   },
 ];
 
@@ -104,7 +133,7 @@ export const presetAvailable = (p: Preset): boolean => isModelName(p.model);
  * The settings a preset stands for: the training defaults plus its own values; the
  * backend and the view settings (layout, scales) stay as the user has them.
  */
-export function presetSettings(p: Preset, current: Settings): Record<string, unknown> {
+export function presetSettings(p: Pick<Preset, 'settings'> & Partial<Omit<Preset, 'settings'>>, current: Settings): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const defaults = defaultSettings();
   for (const k of SETTING_KEYS) {

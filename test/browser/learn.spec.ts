@@ -65,6 +65,62 @@ test('a deep-linked step applies its preset, trains its embedded panels, asks be
   expect(errors).toEqual([]);
 });
 
+/** Records, in the page, the training step at which the explanation first appears (null until then). */
+async function watchReveal(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { revealedAt: number | null };
+    w.revealedAt = null;
+    const seen = () => {
+      if (w.revealedAt === null && document.querySelector('[data-testid="explanation"]')) {
+        const m = window.lab.metrics();
+        w.revealedAt = Math.max(0, ...Object.values(m).map((s) => s?.at(-1)?.step ?? 0));
+      }
+    };
+    new MutationObserver(seen).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+test('no question reveals its explanation before its evidence exists; then it shows the prediction beside the measured value', async ({ page }) => {
+  // A fixed-steps question (linear-pca/2: 300 steps and subspace similarity ≥ 0.8, a declared claim).
+  await openStep(page, '/learn/linear-pca/2');
+  await presetApplied(page);
+  await watchReveal(page);
+  const run = page.getByTestId('question-run');
+  await expect(run).toBeDisabled(); // no commitment yet
+  // Training before answering does not reveal anything either.
+  await page.evaluate(() => window.lab.step(20));
+  await expect(page.getByTestId('explanation')).toHaveCount(0);
+  await page.getByRole('radio').nth(2).check();
+  await expect(run).toBeEnabled();
+  await run.click();
+  const explanation = page.getByTestId('explanation');
+  await expect(explanation).toBeVisible({ timeout: 60_000 });
+  const at = await page.evaluate(() => (window as unknown as { revealedAt: number | null }).revealedAt);
+  expect(at).toBeGreaterThanOrEqual(300);
+  const similarity = await page.evaluate(() => window.lab.metrics()['pca/subspaceSimilarity']?.at(-1));
+  expect(similarity!.step).toBeGreaterThanOrEqual(300);
+  expect(similarity!.value).toBeGreaterThanOrEqual(0.8);
+  await expect(page.getByTestId('prediction-vs-measured')).toContainText('You said: Unrelated');
+  await expect(page.getByTestId('prediction-vs-measured')).toContainText(/pca\/subspaceSimilarity = 0\.\d+/);
+  await expect(explanation).toContainText('Not quite');
+
+  // A play question (encoder-decoder/3: cross-entropy keeps a floor): play, and the reveal waits for 300 steps.
+  await page.goto('./?paused#/learn/encoder-decoder/3?v=1&backend=wasm');
+  await page.waitForFunction(() => typeof window.lab?.ready === 'function');
+  await page.evaluate(() => window.lab.ready());
+  await presetApplied(page);
+  await watchReveal(page);
+  await page.getByRole('radio').nth(1).check();
+  await page.getByTestId('question-run').click();
+  await expect(page.getByTestId('evidence-wait')).toContainText('after at least 300 steps');
+  await expect(page.getByTestId('explanation')).toHaveCount(0);
+  await expect(page.getByTestId('explanation')).toBeVisible({ timeout: 90_000 });
+  expect(await page.evaluate(() => (window as unknown as { revealedAt: number | null }).revealedAt)).toBeGreaterThanOrEqual(300);
+  await expect(page.getByTestId('prediction-vs-measured')).toContainText(/test\/loss = \d+/);
+  await expect(page.getByTestId('explanation')).toContainText('Your prediction was right');
+  await page.evaluate(() => window.lab.pause());
+});
+
 test('← and → move between steps (not while a field has focus), and each step applies its own preset', async ({ page }) => {
   await openStep(page, '/learn/linear-pca/2');
   await presetApplied(page);

@@ -14,7 +14,7 @@ const engine = new Proxy({}, { get: (_, name) => () => void calls.push(String(na
 
 const render = (chapter: Chapter, index = 0) => renderToString(createElement(EngineContext.Provider, { value: engine }, createElement(StepView, { chapter, index })));
 
-const question = { prompt: 'Which?', choices: ['this', 'that'], answer: 1, explanation: 'Because $x$ says so.', run: { steps: 10 } };
+const question = { prompt: 'Which?', choices: ['this', 'that'], answer: 1, explanation: 'Because $x$ says so.', run: { steps: 10 }, evidence: { steps: 10 } };
 
 describe('a step, as first rendered', () => {
   it('poses a step’s question with Run disabled and the explanation hidden, with its formulas', () => {

@@ -11,11 +11,13 @@ export const encoderDecoder: Chapter = {
       prose: md`
 An autoencoder is trained to copy its input. The **encoder** maps an image $x$ (a row of $d = 784$ pixel values in $[0, 1]$) to a **code** $h$ of $K$ numbers; the **decoder** maps the code back to a **reconstruction** $\hat{x}$:
 
-$$h = f(x W_e + b_e), \qquad \hat{x} = g(h W_d + b_d)$$
+$$h = f(x) = s_e(x W_e + b_e), \qquad \hat{x} = g(h) = s_d(h W_d + b_d)$$
 
-$W_e$ is $d \times K$ and $W_d$ is $K \times d$. When $K < d$ the code is a bottleneck: the network cannot copy pixel by pixel, so it has to find what the digits have in common.
+As in the lecture, $f$ is the encoder and $g$ the decoder; $s_e$ and $s_d$ are their activation functions. One convention holds throughout: as in the code, an image is a **row** vector, so a layer multiplies on the right. $W_e$ is $d \times K$ and $W_d$ is $K \times d$; the lecture's column-vector $h = s(W x + b)$ has $W = W_e^\top$.
 
-The lab starts with the simplest case: $f$ and $g$ are the identity (a **linear** autoencoder) and $K = 16$.
+When $K < d$ the code is a bottleneck: a linear network cannot copy pixel by pixel, so it has to find what the digits have in common.
+
+The lab starts with the simplest case: $s_e$ and $s_d$ are the identity (a **linear** autoencoder) and $K = 16$.
       `,
       preset: { model: 'linear', latent: 16 },
       panels: ['reconstructions'],
@@ -24,6 +26,7 @@ The lab starts with the simplest case: $f$ and $g$ are the identity (a **linear*
         prompt: 'Sixteen numbers for 784 pixels. After 500 training steps the reconstructions will be…',
         choices: ['pixel-perfect copies of the originals', 'blurry but recognisable digits', 'one and the same grey blob for every digit'],
         answer: 1,
+        evidence: { claim: 'linear16-blurry' },
         run: { steps: 500 },
         explanation: md`
 Sixteen numbers cannot hold 784 pixels, but digits are far from random images: a few directions (the average stroke, its thickness, slant, loops) explain most of the variation. The code keeps the strongest of them, so outlines survive and fine detail blurs.
@@ -64,6 +67,7 @@ Two things differ from squared error. The gradient with respect to a logit is si
         prompt: 'Train with cross-entropy for a long time. Can the loss reach 0?',
         choices: ['Yes, once the reconstructions are perfect', 'No: grey pixels keep a floor above 0', 'Only on the training digits'],
         answer: 1,
+        evidence: { claim: 'ae32-ce-floor' },
         run: 'play',
         explanation: md`
 Even a perfect reconstruction $\hat{x} = x$ leaves, for a grey pixel, its own entropy $-[x \log x + (1 - x) \log(1 - x)] > 0$. So compare a model with the **mean-image decoder** (every digit predicted by the training mean), not with zero, and not with published numbers on binarised MNIST.

@@ -45,9 +45,10 @@ The weights panel shows the decoder's $K$ rows (what each code unit writes into 
           'Unrelated: gradient descent settles in some other minimum',
         ],
         answer: 1,
+        evidence: { claim: 'linear10-subspace', show: ['test/loss'] },
         run: { steps: 300 },
         explanation: md`
-The loss sees only the subspace the rows span, not the rows themselves: for any invertible $K \times K$ matrix $R$, the weights $W_e R^{-1}$ and $R W_d$ give exactly the same reconstructions. So the rows come out as some mixture (rotated and stretched) of $u_1, \dots, u_K$. The tiles stay different while the **subspace similarity** under them rises toward 1. There is no other minimum to fall into, only saddle points.
+The loss sees only the subspace the rows span, not the rows themselves: for any invertible $K \times K$ matrix $R$, the weights $W_e R^{-1}$ and $R W_d$ give exactly the same reconstructions. So the rows come out as some mixture (rotated and stretched) of $u_1, \dots, u_K$. The tiles stay different while the **subspace similarity** under them rises toward 1 (with this step's settings it passes {claim:linear10-subspace} within {claim:linear10-subspace:steps} steps: a claim the tests check). There is no other minimum to fall into, only saddle points.
         `,
       },
     },
@@ -65,6 +66,7 @@ Half the weights. Does the constraint cost anything?`,
         prompt: 'With tied weights, where does the loss head compared with the untied model?',
         choices: ['Higher: half the weights, less capacity', 'To the same PCA line', 'Lower: the constraint acts as a regulariser'],
         answer: 1,
+        evidence: { claim: 'linear10-tied', show: ['pca/subspaceSimilarity'] },
         run: { steps: 300 },
         explanation: md`
 The PCA projection is itself tied: $W_e = U_K^\top$, $b_e = -\mu U_K^\top$ and $b_d = \mu$ give $\hat{x} = \mu + (x - \mu) U_K^\top U_K$. So the constraint removes no optimal solution and the curve approaches the same dashed line. What it removes is the freedom to stretch: at the optimum $W_e^\top W_e = I$, the columns of $W_e$ are orthonormal, though still rotated within the subspace.

@@ -9,7 +9,9 @@ export const undercompleteOvercomplete: Chapter = {
     {
       title: 'A narrow code',
       prose: md`
-An **undercomplete** code ($K < d$) cannot copy: it has to keep what varies most and drop the rest. Take it to the extreme, $K = 2$.
+An **undercomplete** code ($K < d$) keeps the linear autoencoder from copying: it has to keep what varies most and drop the rest. Take it to the extreme, $K = 2$.
+
+A narrow code is no guarantee on its own, though. With a powerful enough nonlinear encoder $f$ and decoder $g$, even $K = 1$ could in principle memorise the training digits, one code value per digit, and reconstruct them well while learning nothing useful about digits in general (the lecture's warning). Here $f$ and $g$ are linear, so the code can only be a projection.
       `,
       preset: { model: 'linear', latent: 2 },
       panels: ['loss', 'reconstructions'],
@@ -18,6 +20,7 @@ An **undercomplete** code ($K < d$) cannot copy: it has to keep what varies most
         prompt: 'With $K = 2$, where will the test error level off? (Predicting the mean digit scores about 52.9.)',
         choices: ['Near 7, like $K = 64$', 'Near 27, like $K = 10$', 'Near 43: two directions keep under a fifth of the variance'],
         answer: 2,
+        evidence: { claim: 'linear2-plateau' },
         run: { steps: 400 },
         explanation: md`
 The PCA line for $K = 2$ sits at about 43.5 on the test digits: $\lambda_1 + \lambda_2$ is under a fifth of the total variance of 52.9. The reconstructions are blurry prototypes that get only the overall shape right.
@@ -58,6 +61,7 @@ reconstruct every image exactly, $\hat{x} = x$, digit or noise alike. (The dashe
         prompt: 'With $K = 784$ code units, what happens to the test error as training goes on?',
         choices: ['It stops at the $K = 64$ level', 'It keeps falling toward 0, on test digits too', 'It falls on training digits but rises on test digits'],
         answer: 1,
+        evidence: { claim: 'linear784-copy' },
         run: 'play',
         explanation: md`
 A full-rank linear map that copies its input works on any image, so the test error falls with the training error. Low error was never the goal: the code must also be **useful** (compact, sparse, robust, or easy to sample from). A copy of the input in other coordinates has learned nothing about digits.

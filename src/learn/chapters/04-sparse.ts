@@ -22,6 +22,7 @@ $\ell$ is the cross-entropy of chapter 1 and $\lambda$ is the ${code('sparsityWe
         prompt: 'With the L1 penalty on, where will most code values $h_{bk}$ end up?',
         choices: ['Spread evenly between 0 and 1', 'Piled up near 0, each digit switching on a few units', 'Near 0.5, the middle of the sigmoid'],
         answer: 1,
+        evidence: { claim: 'sparse-l1-code', show: ['diag/activeFraction'] },
         run: 'play',
         explanation: md`
 Every unit of activation costs $\lambda$, whatever the unit does, so a unit that does not help reconstruct this digit is pushed to 0. The histogram piles up at 0, and each digit is described by the few units that pay for themselves. Without the penalty, sigmoid codes spread over the whole range and most units take part in most digits.
@@ -46,9 +47,10 @@ It is 0 only when every unit fires at rate $\rho$ on average, and grows without 
         prompt: 'With every unit firing for about 1 digit in 20, what will the weight rows look like?',
         choices: ['Whole-digit blobs, like the eigen-digits', 'Local pieces: strokes and edges at one place', 'Pure noise'],
         answer: 1,
+        evidence: { claim: 'sparse-kl-active', show: ['diag/meanAbs'] },
         run: 'play',
         explanation: md`
-If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). The strokes sharpen over a few thousand steps.
+If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). The strokes sharpen over a few thousand steps; by step {claim:sparse-kl-active:steps} each digit already switches on at most a fraction {claim:sparse-kl-active} of the units.
         `,
       },
     },
@@ -64,6 +66,7 @@ The weight $\lambda$ trades reconstruction against sparsity. Back to L1, with a 
         prompt: 'With $\\lambda$ ten times larger, what happens to the reconstructions?',
         choices: ['Sharper: fewer units, each more precise', 'Blurrier, drifting toward the mean digit', 'Unchanged: the penalty only affects the code'],
         answer: 1,
+        evidence: { claim: 'sparse-l1-strong', show: ['diag/meanAbs'] },
         run: 'play',
         explanation: md`
 Every active unit now costs $\lambda$ per unit of activation. Where that cost outweighs what the unit saves in reconstruction, it is switched off. In the limit the code is empty and the decoder bias draws the mean digit for every input.

@@ -37,6 +37,7 @@ Mask half of the pixels of every training input, $\nu = 0.5$. To score well on p
         prompt: 'Give the trained network a digit with half of its pixels zeroed. What comes out?',
         choices: ['The same digit with the same holes', 'A complete digit: the holes filled in', 'Noise: it never saw that exact input'],
         answer: 1,
+        evidence: { steps: 300, show: ['test/loss'] },
         run: 'play',
         explanation: md`
 That is exactly what it was trained to do: **inpainting**. Geometrically, corruption pushes a digit off the thin set of images that look like digits, and the network learns to map such points back onto it (Vincent et al. 2008). Whole missing strokes come back where the visible pixels make them likely.
@@ -54,9 +55,9 @@ And for small $\sigma$ (expanding $r$ to first order), the expected squared erro
 
 $$\mathbb{E}_{\epsilon} \lVert r(x + \sigma \epsilon) - x \rVert^2 \approx \lVert r(x) - x \rVert^2 + \sigma^2 \lVert J_r(x) \rVert_F^2$$
 
-which leads straight to the next chapter.
+which leads straight to the next chapter. Both results are stated for squared error, so this step trains with it (${code('lossKind')} = ${code('squared')}), not with the cross-entropy of the steps before.
       `,
-      preset: { ...base, noiseKind: 'gaussian', noiseLevel: 0.3 },
+      preset: { ...base, lossKind: 'squared', noiseKind: 'gaussian', noiseLevel: 0.3 },
       panels: ['loss', 'reconstructions'],
     },
   ],

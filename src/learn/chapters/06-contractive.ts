@@ -39,6 +39,7 @@ The reconstruction term wants $h$ to change with $x$, or different digits could 
           'Further: a stiff encoder amplifies noise',
         ],
         answer: 1,
+        evidence: { claim: 'contractive-strong' },
         run: 'play',
         explanation: md`
 A random direction in 784 dimensions is almost never one of the few directions digits vary along, and in all the others the encoder has been made flat. One cheap way to be flat: the factor $h_j (1 - h_j)$ is largest at $h_j = 0.5$ and tiny near 0 and 1, so units **saturate**, except the few that track the digits' real variations. The code barely moves, and the reconstruction stays the same digit.
@@ -48,7 +49,7 @@ A random direction in 784 dimensions is almost never one of the few directions d
     {
       title: 'Contractive and denoising',
       prose: md`
-The two are close relatives. A denoising autoencoder with small Gaussian noise penalises, in expectation, $\sigma^2 \lVert J_r(x) \rVert_F^2$: the Jacobian of the whole **reconstruction** (chapter 5). The contractive autoencoder penalises only the **encoder's** Jacobian, exactly and without sampling noise. Both learn representations that ignore directions off the data, and keep those along it.
+The two are close relatives. A denoising autoencoder with small Gaussian noise penalises, in expectation, $\sigma^2 \lVert J_r(x) \rVert_F^2$: the Jacobian of the whole **reconstruction** (chapter 5). The contractive autoencoder penalises only the **encoder's** Jacobian, analytically and without sampling noise. For one layer that penalty is exact; with a deeper encoder the lab adds each layer's own penalty (as step 1 says), which is not the norm of the whole encoder's Jacobian. Both learn representations that ignore directions off the data, and keep those along it.
       `,
     },
   ],

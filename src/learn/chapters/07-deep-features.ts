@@ -10,9 +10,9 @@ export const deepFeatures: Chapter = {
       title: 'Stacking layers',
       prose: md`A deep autoencoder stacks layers on both sides of the code; the decoder mirrors the encoder:
 
-$$h^{(1)} = f(x W_1 + b_1), \qquad h^{(2)} = f(h^{(1)} W_2 + b_2), \qquad \dots, \qquad \hat{x} = \operatorname{sigmoid}(a)$$
+$$h^{(1)} = s(x W_1 + b_1), \qquad h^{(2)} = s(h^{(1)} W_2 + b_2), \qquad \dots, \qquad \hat{x} = \operatorname{sigmoid}(a)$$
 
-where $a$ is the last decoder layer's output. A linear autoencoder can only find a flat subspace; a deep one can bend its code around the curved set of digit images. Hinton and Salakhutdinov (2006) trained a 784-1000-500-250-30 network whose 30-number code reconstructed digits far better than 30 principal components.
+where $s$ is the activation and $a$ the last decoder layer's output. The encoder $f$ is the whole stack up to the code, the decoder $g$ the mirror stack after it. A linear autoencoder can only find a flat subspace; a deep one can bend its code around the curved set of digit images. Hinton and Salakhutdinov (2006) trained a 784-1000-500-250-30 network whose 30-number code reconstructed digits far better than 30 principal components.
 
 Here: hidden layers of 512 and 128 units (${code('hiddenLayers')}), a 32-unit code, ReLU units, squared error, so the numbers compare with chapter 3.`,
       preset: { model: 'autoencoder', hiddenLayers: '512-128', latent: 32, activation: 'relu', lossKind: 'squared' },
@@ -22,9 +22,10 @@ Here: hidden layers of 512 and 128 units (${code('hiddenLayers')}), a 32-unit co
         prompt: 'PCA with $K = 32$ reaches a test error of about 13.3. Given enough training, where does this deep network end up?',
         choices: ['Above it: nonlinearity only makes optimisation harder', 'Below it: a curved code beats the best flat subspace', 'Exactly on it: 32 numbers are 32 numbers'],
         answer: 1,
+        evidence: { claim: 'deep-beats-pca32' },
         run: 'play',
         explanation: md`
-The deep network contains the linear one as a special case and can also bend. After enough epochs its test error drops below the PCA line for the same code size; early in training it may well sit above it. Watch the curve cross.
+The deep network contains the linear one as a special case and can also bend. After enough epochs its test error drops below the PCA figure for the same code size; early in training it may well sit above it. The loss chart draws PCA's dashed lines only for the linear model, so read the test curve against 13.3 yourself: this explanation appeared once it was below {claim:deep-beats-pca32} after at least {claim:deep-beats-pca32:steps} steps (with seed 1 the lab's tests see it there by step {claim:deep-beats-pca32:steps}).
         `,
       },
     },
@@ -42,6 +43,7 @@ The lab draws this map for the VAE of the next chapter, whose encoder is a deep 
         prompt: 'Which digits will overlap most on a 2-D map?',
         choices: ['0 and 1', '4 and 9, and 3, 5 and 8', 'None: the ten classes separate cleanly'],
         answer: 1,
+        evidence: { steps: 500, show: ['test/loss'] },
         run: 'play',
         explanation: md`
 4 and 9 differ only in whether the top is closed; 3, 5 and 8 share most of their strokes. 0 and 1 are about as different as digits get (a ring and a bar). Two numbers cannot separate ten classes written in so many ways, but the gross structure is there without a single label.

@@ -34,7 +34,7 @@ The first term is the Bernoulli cross-entropy of chapter 1, from the logits: $\s
 
 $$\mathrm{KL} = \sum_{j=1}^{K} \tfrac{1}{2}\big(\mu_j^2 + \sigma_j^2 - \log \sigma_j^2 - 1\big)$$
 
-With $\beta = 1$ the sum is the negative **ELBO**, an upper bound on $-\log p(x)$. The test curve always shows this bound ($\beta$ ignored, one sample).
+With $\beta = 1$ the sum is the negative **ELBO**, an upper bound on $-\log p(x)$. The test curve shows this bound with $\beta$ ignored, estimated with one sample of $z$ per test digit: an unbiased but noisy estimate of it, not the exact bound.
       `,
       panels: ['model'],
       highlight: 'vae-elbo',
@@ -42,6 +42,7 @@ With $\beta = 1$ the sum is the negative **ELBO**, an upper bound on $-\log p(x)
         prompt: 'Suppose the encoder says $\\mu = 0$, $\\sigma = 1$ for every digit. What is the KL term?',
         choices: ['0', 'About $K$ nats', 'Infinite'],
         answer: 0,
+        evidence: { claim: 'vae2-kl' },
         run: { steps: 200 },
         explanation: md`
 $\tfrac{1}{2}(0 + 1 - 0 - 1) = 0$ per dimension: a code that says nothing about $x$ costs nothing. As training separates the digits, $\mu$ moves away from 0 and $\sigma$ shrinks below 1, and the KL rises: it is the price, in nats, of the information the code carries about $x$.
@@ -61,6 +62,7 @@ $$z = \Phi^{-1}\Big(\frac{i + \frac{1}{2}}{g}\Big), \qquad i = 0, \dots, g - 1$$
         prompt: 'Decode codes drawn from the prior $\\mathcal{N}(0, I)$. What do you get?',
         choices: ['Copies of training digits', 'New digit-like images, morphing smoothly between classes', 'Noise: the decoder only knows the codes of training digits'],
         answer: 1,
+        evidence: { claim: 'vae2-bound', show: ['test/kl'] },
         run: 'play',
         explanation: md`
 The KL term pulls every $q(z \mid x)$ toward $\mathcal{N}(0, I)$, so the codes of the training digits cover the prior without large holes, and the decoder has learned to draw something wherever a prior sample lands. Between clusters one digit morphs into another. The images are blurry because the lab shows the decoder's mean $\operatorname{sigmoid}(l)$, not a sample of pixels.

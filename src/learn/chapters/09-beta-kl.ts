@@ -35,6 +35,7 @@ rising over the fraction $r$ of each cycle (0.5 by default), then holding; after
         prompt: 'During the warm-up, $\\beta$ grows from 0 to 1. What does the KL term do?',
         choices: ['Stays near 0 throughout', 'Rises first (the code is free), then is pushed back down as $\\beta$ grows', 'Falls steadily from the start'],
         answer: 1,
+        evidence: { claim: 'vae16-anneal-falls', show: ['train/beta'] },
         run: 'play',
         explanation: md`
 With $\beta \approx 0$ the code is free, so the encoder packs in as much as helps reconstruction and the KL climbs. As $\beta$ rises the KL gets expensive and the encoder gives back the least useful information: the KL falls to where each remaining nat pays for itself in reconstruction.
@@ -53,9 +54,10 @@ Make the KL term dominate: a constant $\beta = 20$. For each latent dimension $j
         prompt: 'With $\\beta = 20$, how many of the 16 latent dimensions stay active?',
         choices: ['All 16', 'About half', 'Few or none: the posterior collapses to the prior'],
         answer: 2,
+        evidence: { claim: 'vae16-collapse', show: ['diag/activeDims'] },
         run: 'play',
         explanation: md`
-Each nat of information now costs 20 nats of loss, more than almost any dimension saves in reconstruction. So $q(z \mid x) \to p(z)$ for every $x$: $\mu \to 0$, $\sigma \to 1$, $\mathrm{KL}_j \to 0$. The decoder, fed pure noise, learns to draw the mean digit. That is **posterior collapse**.
+Each nat of information now costs 20 nats of loss, more than almost any dimension saves in reconstruction. So $q(z \mid x) \to p(z)$ for every $x$: $\mu \to 0$, $\sigma \to 1$, $\mathrm{KL}_j \to 0$. The decoder, fed pure noise, learns to draw the mean digit. That is **posterior collapse**: with this step's settings the total KL is below {claim:vae16-collapse} nats after {claim:vae16-collapse:steps} steps.
         `,
       },
     },
@@ -78,7 +80,7 @@ $$-\mathrm{ELBO} = D + R, \qquad L_\beta = D + \beta R$$
 
 Minimising $D + \beta R$ picks the point on the achievable $R$–$D$ curve where its slope is $-\beta$. Small $\beta$: high rate, low distortion (an autoencoder that barely regularises). Large $\beta$: rate near 0, distortion of the mean digit (collapse). The ELBO weighs both equally; nothing says that is the point you want.
 
-Run a few values of ${code('betaMax')} in the lab and pin each run: their end points trace the curve.`,
+Run a few values of ${code('betaMax')} in the lab and note where each run ends on the outlined panel: together the end points trace the curve. The panel draws the current run's path only (pinned runs overlay on the loss charts, not here), so keep the end points in mind or save each run.`,
       panels: ['model'],
       highlight: 'vae-rate-distortion',
     },

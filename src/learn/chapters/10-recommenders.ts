@@ -23,9 +23,9 @@ The split is by **user**: training users train the model; held-out users (valida
       prose: md`
 The decoder outputs one logit per item, $f(z)$, and a softmax turns them into a probability budget $\pi(z) = \operatorname{softmax}(f(z))$ that sums to 1 over all items. The user's clicks are scored as draws from it:
 
-$$\log p(x_u \mid z_u) = \sum_{i=1}^{I} x_{ui} \log \pi_i(z_u)$$
+$$\log p(x_u \mid z_u) = \sum_{i=1}^{I} x_{ui} \log \pi_i(z_u) + C_u$$
 
-and the lab's loss is its negative, averaged over a batch of $B$ users: $-\frac{1}{B} \sum_{b} \sum_{i} x_{bi} \log \operatorname{softmax}(f_b)_i$.
+where $C_u = \log \big(N_u! / \prod_i x_{ui}!\big)$, with $N_u = \sum_i x_{ui}$ clicks, is the multinomial coefficient: it does not depend on the model, so the lab leaves it out. The lab's loss is the negative of the sum, averaged over a batch of $B$ users: $-\frac{1}{B} \sum_{b} \sum_{i} x_{bi} \log \operatorname{softmax}(f_b)_i$.
 
 Why not a Bernoulli (or Gaussian) per item? The items **compete** for probability mass: raising one item's score must lower the others'. That is what top-$N$ ranking needs, and Liang et al. found it ranks better than the Gaussian or logistic likelihoods.
 
@@ -38,6 +38,8 @@ The logistic, a sigmoid cross-entropy per item, computed in the softplus form $\
 $$-\frac{1}{B} \sum_{b} \sum_{i} \big[x_{bi} \log \sigma(f_{bi}) + (1 - x_{bi}) \log(1 - \sigma(f_{bi}))\big]$$
 
 Each item is scored on its own there: raising one item's score does not lower the others'. The last step of this chapter trains with the Gaussian.
+
+The embedded chart is the image lab's loss chart and keeps its title, "Loss per image": here each point is the loss per **user**, and its "test" line is the loss on the **validation** users' fold-in clicks, not on the test users.
       `,
       preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200 },
       panels: ['loss'],
@@ -90,6 +92,7 @@ Dividing by $\min(k, \lvert T \rvert)$ rather than $\lvert T \rvert$ makes 1 rea
         prompt: 'A user has 3 hidden items and the model puts 2 of them in its top 20. What is Recall@20?',
         choices: ['$2/20 = 0.1$', '$2/3 \\approx 0.67$', '$2/100 = 0.02$'],
         answer: 1,
+        evidence: { steps: 1, criterion: { series: 'val/recall@20', op: '>=', value: 0 } },
         run: 'play',
         explanation: md`
 $\min(20, 3) = 3$, so Recall@20 $= 2/3$. Dividing by $k$ would cap this user at $3/20$ even for a perfect ranking.

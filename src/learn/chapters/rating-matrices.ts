@@ -79,6 +79,7 @@ A test rating whose user or movie has no training rating is predicted by the use
           'No: 500 hidden units overfit the few ratings per movie, and it lands above the biases',
         ],
         answer: 0,
+        evidence: { steps: 400, show: ['val/rmse'] },
         run: { steps: 400 },
         explanation: md`
 Yes. In the results table, the I-AutoRec row, scored at its best validation checkpoint (the step shown), comes out below the user + item biases on the test ratings, and well below the global mean's, which is above 1.1. The biases capture how generous a user is and how liked a movie is; what is left is taste, and reconstructing each movie from everyone's ratings of it captures some of it. The penalty $\lambda$ keeps the overfitting in check, and where validation RMSE turns up again the table keeps the best step. Read the matrix factorization row as well: it models taste too, and it is the comparison to make before calling a net better.

@@ -20,7 +20,7 @@ export function ResultsTablePanel() {
       <p className="hint">
         {reference ? `${reference.test.users} test users` : 'Test users'}, ranking all {reference?.counts.items.toLocaleString('en') ?? ''} movies minus their fold-in clicks.
         Trained models are scored at their best validation NDCG@100 (the step shown). ± is the standard error over the test users (sample SD / √n, as Liang et al. report it): with
-        this few users, gaps within about two SEs may be noise. Liang et al. report on ML-20M: Mult-VAE 0.426, EASE 0.420 NDCG@100.
+        this few users, gaps within about two SEs may be noise. On ML-20M, NDCG@100: Mult-VAE 0.426 (Liang et al. 2018), EASE 0.420 (Steck 2019).
       </p>
       <table style={TABLE_STYLE} data-testid="results-table">
         <thead>

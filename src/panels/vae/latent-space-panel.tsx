@@ -31,6 +31,9 @@ export function LatentSpacePanel() {
   const [nextEnd, setNextEnd] = useState<'a' | 'b'>('a');
   const [strip, setStrip] = useState<Interpolation | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Clicks pick the interpolation's end points, or decode the clicked point itself.
+  const [clickMode, setClickMode] = useState<'ends' | 'decode'>('ends');
+  const [decoded, setDecoded] = useState<{ z: number[]; image: Float32Array } | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<Frame | null>(null);
   const axes = k === 2 ? LATENT_AXES : PRINCIPAL_AXES;
@@ -67,7 +70,18 @@ export function LatentSpacePanel() {
     const c = canvas.current;
     if (!c || !coords || !frame.current) return;
     const rect = c.getBoundingClientRect();
-    const i = pickPoint(frame.current, coords, ((e.clientX - rect.left) * c.width) / rect.width, ((e.clientY - rect.top) * c.height) / rect.height);
+    const [px, py] = [((e.clientX - rect.left) * c.width) / rect.width, ((e.clientY - rect.top) * c.height) / rect.height];
+    if (clickMode === 'decode') {
+      const [x, y] = [frame.current.x.invert(px), frame.current.y.invert(py)];
+      // K = 2: the map is z itself, decode(z); else the plane of μ's top two axes through their mean.
+      const ask = k === 2 ? engine.query('decode', { z: [x, y] }).then((image) => ({ z: [x, y], image })) : engine.query('decodeMapPoint', { x, y });
+      ask.then(
+        (r) => (setDecoded(r), setError(null)),
+        (err: Error) => setError(err.message),
+      );
+      return;
+    }
+    const i = pickPoint(frame.current, coords, px, py);
     if (i < 0) return;
     setEnds((old) => (nextEnd === 'a' ? { ...old, a: i } : { ...old, b: i }));
     setNextEnd(nextEnd === 'a' ? 'b' : 'a');
@@ -109,6 +123,37 @@ export function LatentSpacePanel() {
           </figcaption>
         </figure>
         <div>
+          <fieldset className="controls" style={{ flexDirection: 'row', gap: '1rem', border: 0, padding: 0 }}>
+            <legend className="hint">A click on the map</legend>
+            {(['ends', 'decode'] as const).map((m) => (
+              <label key={m}>
+                <input type="radio" name="latent-click" checked={clickMode === m} onChange={() => setClickMode(m)} data-testid={`latent-click-${m}`} />{' '}
+                {m === 'ends' ? 'picks digit A or B' : 'decodes that point'}
+              </label>
+            ))}
+          </fieldset>
+          {clickMode === 'decode' && (
+            <figure>
+              <TileGrid
+                values={decoded?.image ?? null}
+                count={decoded ? 1 : 0}
+                columns={1}
+                zoom={3}
+                gap={0}
+                colours="grey"
+                label="The decoded clicked point"
+                testId="latent-decoded"
+              />
+              <figcaption data-testid="latent-decoded-z" data-z={decoded ? JSON.stringify(decoded.z) : ''}>
+                {decoded
+                  ? `decode(z), z = (${decoded.z
+                      .slice(0, 4)
+                      .map((v) => v.toFixed(2))
+                      .join(', ')}${decoded.z.length > 4 ? ', …' : ''})`
+                  : 'Click the map.'}
+              </figcaption>
+            </figure>
+          )}
           <div className="controls" style={{ flexDirection: 'row', flexWrap: 'wrap', gap: '1rem' }}>
             {(['a', 'b'] as const).map((w) => (
               <label key={w} className="control">

@@ -1,0 +1,173 @@
+import type { Criterion, Evidence } from './evidence';
+import type { QuestionEvidence, StepPreset } from './types';
+
+/**
+ * Behaviours of the lab that the walkthroughs state, declared as data: these settings
+ * (over the defaults, as a step applies them), this seed, this many steps, then a metric
+ * against a number. test/unit/claims.test.ts runs every one in Node on the same engine
+ * (WASM backend); a question's evidence and the prose's {claim:id} read the same entry,
+ * so the text cannot drift from what the test checks.
+ */
+export interface Claim {
+  id: string;
+  /** What the claim says, in words (the test's name). */
+  says: string;
+  settings: StepPreset;
+  seed: number;
+  steps: number;
+  criterion: Criterion;
+}
+
+const linear = (latent: number) => ({ model: 'linear', latent }) as const;
+const sparse = { model: 'sparse', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy' } as const;
+const contractive = { model: 'contractive', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy' } as const;
+
+export const CLAIMS: readonly Claim[] = [
+  {
+    id: 'linear16-blurry',
+    says: 'a linear AE with K = 16 is well below the mean digit (52.9) but far from a copy after 500 steps',
+    settings: linear(16),
+    seed: 1,
+    steps: 500,
+    criterion: { series: 'test/loss', op: '<', value: 30 },
+  },
+  {
+    id: 'ae32-ce-floor',
+    says: 'cross-entropy keeps a floor well above 0 on grey-level digits',
+    settings: { model: 'autoencoder', latent: 32, activation: 'sigmoid', lossKind: 'cross-entropy' },
+    seed: 1,
+    steps: 300,
+    criterion: { series: 'test/loss', op: '>', value: 50 },
+  },
+  {
+    id: 'linear10-subspace',
+    says: 'K = 10: the decoder rows approach the top-10 principal subspace within 300 steps',
+    settings: linear(10),
+    seed: 1,
+    steps: 300,
+    criterion: { series: 'pca/subspaceSimilarity', op: '>=', value: 0.8 },
+  },
+  {
+    id: 'linear10-tied',
+    says: 'tied weights head to the same PCA line (26.6 for K = 10)',
+    settings: { ...linear(10), tiedWeights: true },
+    seed: 1,
+    steps: 300,
+    criterion: { series: 'test/loss', op: '<=', value: 28 },
+  },
+  {
+    id: 'linear2-plateau',
+    says: 'K = 2 levels off near the PCA line of 43.5',
+    settings: linear(2),
+    seed: 1,
+    steps: 400,
+    criterion: { series: 'test/loss', op: '<=', value: 46 },
+  },
+  {
+    id: 'linear784-copy',
+    says: 'K = 784: the test error falls toward 0',
+    settings: { ...linear(784), logScale: false },
+    seed: 1,
+    steps: 300,
+    criterion: { series: 'test/loss', op: '<', value: 10 },
+  },
+  {
+    id: 'sparse-l1-code',
+    says: 'L1 (λ = 0.5) piles the sigmoid code up near 0',
+    settings: { ...sparse, sparsityKind: 'l1', sparsityWeight: 0.5 },
+    seed: 1,
+    steps: 200,
+    criterion: { series: 'diag/meanAbs', op: '<=', value: 0.15 },
+  },
+  {
+    id: 'sparse-kl-active',
+    says: 'KL sparsity (ρ = 0.05, weight 3): at most a fifth of the 196 units active per input',
+    settings: { ...sparse, sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 },
+    seed: 1,
+    steps: 900,
+    criterion: { series: 'diag/activeFraction', op: '<=', value: 0.2 },
+  },
+  {
+    id: 'sparse-l1-strong',
+    says: 'L1 at λ = 5: after 200 steps the reconstruction error is still at least 180 nats, near the mean digit’s',
+    settings: { ...sparse, sparsityKind: 'l1', sparsityWeight: 5 },
+    seed: 1,
+    steps: 200,
+    criterion: { series: 'test/reconstruction', op: '>=', value: 180 },
+  },
+  {
+    id: 'contractive-strong',
+    says: 'a strong contraction weight (λ = 1) holds the encoder’s mean ‖J_f‖²_F to at most 12',
+    settings: { ...contractive, contractionWeight: 1 },
+    seed: 1,
+    steps: 300,
+    criterion: { series: 'diag/jacobianNorm', op: '<=', value: 12 },
+  },
+  {
+    id: 'deep-beats-pca32',
+    says: 'a 784-512-128-32 ReLU AE on squared error goes below PCA’s K = 32 test error (13.3) within 500 steps',
+    settings: { model: 'autoencoder', hiddenLayers: '512-128', latent: 32, activation: 'relu', lossKind: 'squared' },
+    seed: 1,
+    steps: 500,
+    criterion: { series: 'test/loss', op: '<', value: 13.3 },
+  },
+  {
+    id: 'vae2-kl',
+    says: 'a 2-D VAE’s code carries information: the KL is above 2 nats after 200 steps',
+    settings: { model: 'vae', latent: 2 },
+    seed: 1,
+    steps: 200,
+    criterion: { series: 'test/kl', op: '>=', value: 2 },
+  },
+  {
+    id: 'vae2-bound',
+    says: 'a 2-D VAE’s test −ELBO falls well below the mean-image baseline (about 204 nats)',
+    settings: { model: 'vae', latent: 2 },
+    seed: 1,
+    steps: 200,
+    criterion: { series: 'test/loss', op: '<=', value: 185 },
+  },
+  {
+    id: 'vae16-anneal-rises',
+    says: 'linear warm-up: with β still small the KL climbs high',
+    settings: { model: 'vae', latent: 16, betaSchedule: 'linear', betaMax: 1, betaWarmupSteps: 2000 },
+    seed: 1,
+    steps: 200,
+    criterion: { series: 'test/kl', op: '>=', value: 55 },
+  },
+  {
+    id: 'vae16-anneal-falls',
+    says: 'linear warm-up: as β grows the KL is pushed back down',
+    settings: { model: 'vae', latent: 16, betaSchedule: 'linear', betaMax: 1, betaWarmupSteps: 2000 },
+    seed: 1,
+    steps: 400,
+    criterion: { series: 'test/kl', op: '<=', value: 50 },
+  },
+  {
+    id: 'vae16-collapse',
+    says: 'β = 20: the posterior collapses, the KL falls below 0.5 nats',
+    settings: { model: 'vae', latent: 16, betaSchedule: 'constant', betaMax: 20 },
+    seed: 1,
+    steps: 200,
+    criterion: { series: 'test/kl', op: '<', value: 0.5 },
+  },
+];
+
+export function claimById(id: string): Claim {
+  const c = CLAIMS.find((x) => x.id === id);
+  if (!c) throw new Error(`Unknown claim "${id}".`);
+  return c;
+}
+
+/** What prose shows for {claim:id} (the criterion's value) and {claim:id:steps} (its step count). */
+export function quoteClaim(id: string, part: 'value' | 'steps' = 'value'): string {
+  const c = claimById(id);
+  return part === 'steps' ? c.steps.toLocaleString('en') : String(c.criterion.value);
+}
+
+/** A question's evidence as the card checks it: a claim becomes its steps and criterion. */
+export function resolveEvidence(e: QuestionEvidence): Evidence {
+  if (!('claim' in e)) return e;
+  const c = claimById(e.claim);
+  return { steps: c.steps, criterion: c.criterion, show: e.show };
+}

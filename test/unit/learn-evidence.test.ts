@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { CHAPTERS } from '../../src/learn/chapters';
+import { CLAIMS, claimById, quoteClaim, resolveEvidence } from '../../src/learn/claims';
+import { effectiveStep } from '../../src/learn/effective-step';
+import { compare, describeEvidence, evidenceStatus, type Evidence } from '../../src/learn/evidence';
+import { parseInline, parseProse } from '../../src/learn/prose-parse';
+import { stepPatch } from '../../src/learn/step-preset';
+import { PRESETS } from '../../src/settings/presets';
+import { defaultSettings } from '../../src/settings/schema';
+
+const questions = CHAPTERS.flatMap((c) => c.steps.map((s, i) => ({ chapter: c, index: i, where: `${c.id}/${i + 1}`, q: s.question }))).filter((x) => x.q);
+
+describe('evidence gating (pure)', () => {
+  const e: Evidence = { steps: 300, criterion: { series: 'pca/subspaceSimilarity', op: '>=', value: 0.9 }, show: ['test/loss'] };
+  const h = (points: [number, number][]) => ({ 'pca/subspaceSimilarity': points.map(([step, value]) => ({ step, value })) });
+
+  it('is not met before the steps have run, even when the metric already holds', () => {
+    expect(evidenceStatus(e, { step: 299, history: h([[299, 0.99]]) }).met).toBe(false);
+  });
+  it('is not met when the metric has no point at or after the required step', () => {
+    expect(evidenceStatus(e, { step: 300, history: h([[200, 0.95]]) }).met).toBe(false);
+    expect(evidenceStatus(e, { step: 300, history: {} }).met).toBe(false);
+  });
+  it('is not met when the metric misses the criterion, and is met when it holds', () => {
+    expect(evidenceStatus(e, { step: 300, history: h([[300, 0.89]]) }).met).toBe(false);
+    const s = evidenceStatus(e, { step: 320, history: { ...h([[320, 0.93]]), 'test/loss': [{ step: 320, value: 27.1 }] } });
+    expect(s.met).toBe(true);
+    expect(s.measured).toEqual([
+      { series: 'pca/subspaceSimilarity', point: { step: 320, value: 0.93 } },
+      { series: 'test/loss', point: { step: 320, value: 27.1 } },
+    ]);
+  });
+  it('steps alone: met exactly from the N-th step', () => {
+    expect(evidenceStatus({ steps: 500 }, { step: 499, history: {} }).met).toBe(false);
+    expect(evidenceStatus({ steps: 500 }, { step: 500, history: {} }).met).toBe(true);
+  });
+  it('compares strictly and loosely, and never passes NaN', () => {
+    expect([compare(1, '<', 1), compare(1, '<=', 1), compare(1, '>', 1), compare(1, '>=', 1)]).toEqual([false, true, false, true]);
+    expect(compare(NaN, '<', 1)).toBe(false);
+    expect(compare(NaN, '>=', 0)).toBe(false);
+  });
+  it('describes itself for the learner', () => {
+    expect(describeEvidence(e)).toBe('pca/subspaceSimilarity ≥ 0.9 after at least 300 steps');
+    expect(describeEvidence({ steps: 1 })).toBe('1 step of training');
+  });
+});
+
+describe('every question waits for evidence', () => {
+  it('there are questions, and each declares evidence that a fresh run (step 0, no metrics) does not meet', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(19);
+    for (const x of questions) {
+      const e = resolveEvidence(x.q!.evidence);
+      expect(e.steps >= 1 || e.criterion !== undefined, x.where).toBe(true);
+      expect(evidenceStatus(e, { step: 0, history: {} }).met, x.where).toBe(false);
+      // A fixed-steps run asks at least as many steps as its evidence needs.
+      if (x.q!.run && x.q!.run !== 'play') expect(x.q!.run.steps, x.where).toBeGreaterThanOrEqual(e.steps);
+    }
+  });
+
+  it('a question that cites a claim runs exactly the claim’s settings, so the claims test checks what the learner runs', () => {
+    let cited = 0;
+    for (const x of questions) {
+      const ev = x.q!.evidence;
+      if (!('claim' in ev)) continue;
+      cited++;
+      const c = claimById(ev.claim);
+      const preset = effectiveStep(x.chapter, x.index).preset!;
+      expect(stepPatch(preset, defaultSettings()), x.where).toEqual(stepPatch(c.settings, defaultSettings()));
+    }
+    expect(cited).toBeGreaterThanOrEqual(12);
+  });
+});
+
+describe('claims', () => {
+  it('have unique ids, a seed, steps and a criterion', () => {
+    expect(new Set(CLAIMS.map((c) => c.id)).size).toBe(CLAIMS.length);
+    for (const c of CLAIMS) {
+      expect(c.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(Number.isInteger(c.steps) && c.steps >= 1 && c.steps <= 2000, c.id).toBe(true);
+      expect(Number.isInteger(c.seed), c.id).toBe(true);
+      expect(Number.isFinite(c.criterion.value), c.id).toBe(true);
+    }
+  });
+
+  it('prose reads a claim’s numbers with {claim:id}; an unknown id fails loudly', () => {
+    const c = CLAIMS[0];
+    expect(parseInline(`at {claim:${c.id}:steps} steps: {claim:${c.id}}.`)).toEqual([{ kind: 'text', value: `at ${c.steps.toLocaleString('en')} steps: ${c.criterion.value}.` }]);
+    expect(quoteClaim(c.id)).toBe(String(c.criterion.value));
+    expect(() => parseInline('{claim:no-such-claim}')).toThrow(/Unknown claim/);
+  });
+
+  it('every {claim:…} in the chapters names a declared claim', () => {
+    for (const ch of CHAPTERS)
+      for (const s of ch.steps) {
+        const q = s.question;
+        for (const text of [s.prose, ...(q ? [q.prompt, q.explanation, ...q.choices] : [])]) expect(() => parseProse(text), `${ch.id}: ${s.title}`).not.toThrow();
+      }
+  });
+
+  it('every preset declares what its description promises', () => {
+    for (const p of PRESETS) {
+      expect(Number.isInteger(p.claim.steps) && p.claim.steps >= 1, p.id).toBe(true);
+      expect(p.claim.series, p.id).toMatch(/^(train|test|val|diag|pca)\//);
+    }
+  });
+});
