@@ -185,7 +185,7 @@ export class EngineClient {
       const same = useLab.getState().settings.dataset === target;
       const next = await this.set({ dataset: target, ...patch });
       // New own data behind the id already in use: the worker reloads when told the settings again.
-      if (same && target.startsWith('own-')) await this.request((id) => ({ type: 'settings', id, settings: next }));
+      if (same && (target.startsWith('own-') || target === 'mnist-drawings')) await this.request((id) => ({ type: 'settings', id, settings: next }));
     } catch (e) {
       notify('error', `Those files could not be used: ${(e as Error).message} The current run is unchanged.`);
       throw e;

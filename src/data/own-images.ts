@@ -258,6 +258,8 @@ export function checkImageOptions(o: Partial<ImageOptions> | undefined): ImageOp
 export interface OwnDropOptions {
   image?: Partial<ImageOptions>;
   table?: Partial<import('./own-table').TableOptions>;
+  /** Images: add them to the bundled MNIST subset (dataset 'mnist-drawings'; 28×28 grey, folders 0–9). */
+  withMnist?: boolean;
 }
 
 /** The name of the drop entry that carries the import controls' choices (JSON of OwnDropOptions), not a file of the user's. */

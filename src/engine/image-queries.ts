@@ -79,7 +79,7 @@ export interface DecodedPoint {
 }
 
 /** The queries this file answers for every image model. */
-export const IMAGE_QUERIES = ['codeView', 'featureProbe', 'randomCodes', 'codeMap', 'decodeMapPoint'] as const;
+export const IMAGE_QUERIES = ['codeView', 'featureProbe', 'randomCodes', 'codeMap', 'decodeMapPoint', 'mapPoints'] as const;
 export type ImageQueryName = (typeof IMAGE_QUERIES)[number];
 export const isImageQuery = (name: string): name is ImageQueryName => (IMAGE_QUERIES as readonly string[]).includes(name);
 
@@ -200,6 +200,21 @@ export async function answerImageQuery(data: ImageQueryData, model: Autoencoder,
       knnPixels: await knnAccuracy(pixels, labels, pixels, labels, 2, 5, true),
     };
     return result;
+  }
+
+  if (name === 'mapPoints') {
+    // Given images on the plane the latent map draws (K = 2: h itself; else μ's top two axes): c = (h − m) [u₁ u₂].
+    const n = wholeIn(a.n, 1, 1, 10_000, 'mapPoints n');
+    if (!(a.images instanceof Float32Array) || a.images.length !== n * dim) throw new Error(`mapPoints needs ${n} images of ${dim} values each (the data's size).`);
+    const plane = await codePlane(await probeCodes(model, data), nProbe, k);
+    const h = await codesOf(model, a.images, n, dim);
+    const coords = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      for (let axis = 0; axis < 2 && plane.axes.length >= (axis + 1) * k; axis++) {
+        for (let j = 0; j < k; j++) coords[2 * i + axis] += (h[i * k + j] - plane.mean[j]) * plane.axes[axis * k + j];
+      }
+    }
+    return coords;
   }
 
   // decodeMapPoint: the code under a point of the code map, h = m + x u₁ + y u₂, decoded.

@@ -33,7 +33,7 @@ const ownReferenceOf = (d: ImageDataset & { labelNames?: string[]; table?: { col
 export async function loadImageDataset(ctx: TaskLoadContext): Promise<ImageDataset> {
   const s = ctx.settings;
   // Your own images or table (engine/own-data.ts): decoded or parsed from what was dropped.
-  if (s.dataset === 'own-images' || s.dataset === 'own-table') return loadOwnDataset(ctx);
+  if (s.dataset === 'own-images' || s.dataset === 'own-table' || s.dataset === 'mnist-drawings') return loadOwnDataset(ctx);
   if (s.dataset === 'dropped') {
     if (!ctx.dropped) throw new Error('No dropped dataset yet: drop MNIST-format files on the page first.');
     return datasetFromDroppedFiles(ctx.dropped, s.seed, s.dataSize === 'full' ? 60000 : 10000);

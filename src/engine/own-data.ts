@@ -16,6 +16,8 @@ import {
   type OwnDataset,
 } from '../data/own-images';
 import { checkTableOptions, isTableName, tableDataset, type TableOptions } from '../data/own-table';
+import { appendDrawings, checkMnistDrawingsOptions, digitLabels } from '../data/mnist-drawings';
+import { loadMnist } from '../data/mnist-source';
 export { takeOwnOptions } from '../data/own-images';
 import { decodeImages } from './own-images-decode';
 import type { TaskLoadContext } from './task';
@@ -37,7 +39,7 @@ interface OwnImages {
 /** What a drop of own data answers: its description, the dataset to switch to and any settings that go with it. */
 export interface OwnAccepted {
   description: string;
-  dataset: 'own-images' | 'own-table';
+  dataset: 'own-images' | 'own-table' | 'mnist-drawings';
   patch?: { latent?: number };
 }
 
@@ -57,10 +59,12 @@ export function acceptOwn(files: DroppedFile[], options: OwnDropOptions | undefi
   }
   if (kind === 'images') {
     const o = checkImageOptions(options?.image);
+    if (options?.withMnist) checkMnistDrawingsOptions(o);
     const plan = planImages(files);
     const skipped = plan.notImages.length + plan.tooLarge.length;
     const note = skipped ? ` (${skipped} other file${skipped === 1 ? '' : 's'} skipped)` : '';
-    return { accepted: { description: `${plan.entries.length.toLocaleString('en')} images${note}`, dataset: 'own-images' }, own: { images: { plan, options: o } } };
+    const dataset = options?.withMnist ? 'mnist-drawings' : 'own-images';
+    return { accepted: { description: `${plan.entries.length.toLocaleString('en')} images${note}`, dataset }, own: { images: { plan, options: o } } };
   }
   return null;
 }
@@ -78,8 +82,12 @@ export async function loadOwnDataset(ctx: TaskLoadContext): Promise<OwnDataset> 
   }
   if (!own?.images) throw new OwnDataError('No images yet: drop a folder, images or a zip of images on the page first.');
   const im = own.images;
+  // MNIST + your drawings (data/mnist-drawings.ts): the same images, added to the bundled MNIST subset.
+  const withMnist = ctx.settings.dataset === 'mnist-drawings';
+  if (withMnist) checkMnistDrawingsOptions(im.options);
   try {
-    const dataset = splitImagePool(await decoded(im, ctx), seed);
+    const pool = await decoded(im, ctx);
+    const dataset = withMnist ? appendDrawings(await mnistSubset(ctx), pool, digitLabels(pool)) : splitImagePool(pool, seed);
     im.previous = undefined;
     return dataset;
   } catch (e) {
@@ -88,6 +96,12 @@ export async function loadOwnDataset(ctx: TaskLoadContext): Promise<OwnDataset> 
     if (im.previous) own.images = im.previous;
     throw e;
   }
+}
+
+/** The bundled MNIST subset (first 10,000 training digits, seeded 8,000 / 2,000 split) the drawings join. */
+function mnistSubset(ctx: TaskLoadContext) {
+  const report = (f: number) => ctx.progress('Loading MNIST (10,000 digits)…', f, true);
+  return loadMnist(ctx.datasetsUrl, '10k', ctx.settings.seed, report, (url, onProgress) => ctx.fetchBytes(url, onProgress, ctx.signal));
 }
 
 /** Decodes the images once (a new seed splits the same pool again). */

@@ -22,6 +22,8 @@ export interface QueryMap {
   randomCodes: { args: { n?: number; seed?: number }; result: RandomCodesResult };
   /** Images, any model: the probe digits' 2-D code map beside PCA's 2-D projection of their pixels. */
   codeMap: { args: Record<string, never>; result: CodeMapResult };
+  /** Images, any model: where n given images (n × D, e.g. your drawings) land on the probe codes' 2-D map, [n × 2]. */
+  mapPoints: { args: { images: Float32Array; n: number }; result: Float32Array };
   /** Images, any model: decodes the code under a point (x, y) of the code map. */
   decodeMapPoint: { args: { x: number; y: number }; result: DecodedPoint };
   /** Images: reconstructs n given images (n × D, row-major), e.g. a digit drawn on the pad. */

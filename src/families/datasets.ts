@@ -45,6 +45,15 @@ export const DATASETS = [
     citation: '',
   },
   {
+    id: 'mnist-drawings',
+    label: 'MNIST + your drawings',
+    tasks: ['images'],
+    // Your drawings (the drawing pad's "Add them to MNIST") are own images; the loader adds the bundled MNIST subset.
+    source: 'own-images',
+    licence: 'MNIST (LeCun, Cortes & Burges) with your own drawings: they stay in this browser.',
+    citation: MNIST_CITATION,
+  },
+  {
     id: 'own-table',
     label: 'Your table (CSV)',
     tasks: ['images'],

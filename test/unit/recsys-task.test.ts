@@ -166,7 +166,9 @@ describe('the MovieLens task in a session', () => {
     const release = syntheticRelease(120, 30);
     const t = recsysSession({ 'ml-100k': syntheticRelease() });
     await t.init(base);
-    await expect(t.drop('photos.zip', zipSync({ 'a.png': new Uint8Array([1]) }))).rejects.toThrow(/not a MovieLens zip from GroupLens/);
+    await expect(t.drop('notes.zip', zipSync({ 'notes.txt': new Uint8Array([1]) }))).rejects.toThrow(/not a MovieLens zip from GroupLens/);
+    // A zip of pictures is the user's own images now, refused here only because its one PNG is damaged.
+    await expect(t.drop('photos.zip', zipSync({ 'a.png': new Uint8Array([1]) }))).rejects.toThrow(/None of the 1 dropped file is a usable PNG, JPEG or WebP image/);
     const zip = zipSync({ 'ml-100k/u.data': release['u.data'], 'ml-100k/u.item': release['u.item'] });
     expect(await t.drop('ml-100k.zip', zip)).toEqual({ description: 'MovieLens ml-100k from ml-100k.zip', dataset: 'movielens-dropped' });
     expect(await t.set({ ...defaultSettings(), ...base, dataset: 'movielens-dropped' })).toBeUndefined();
