@@ -33,7 +33,7 @@ export interface LabApi {
 /** What lab.dataset() says about the current data. */
 export interface DatasetInfo {
   id: string;
-  /** 'images' (MNIST, IDX files, your images), 'table' (your CSV), or the MovieLens tasks. */
+  /** 'images' (MNIST, IDX files, your images, MNIST + your drawings), 'table' (your CSV), or the MovieLens tasks. */
   kind: 'images' | 'table' | 'clicks' | 'ratings';
   train: number;
   test: number;

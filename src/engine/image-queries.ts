@@ -205,9 +205,11 @@ export async function answerImageQuery(data: ImageQueryData, model: Autoencoder,
   if (name === 'mapPoints') {
     // Given images on the plane the latent map draws (K = 2: h itself; else μ's top two axes): c = (h − m) [u₁ u₂].
     const n = wholeIn(a.n, 1, 1, 10_000, 'mapPoints n');
-    if (!(a.images instanceof Float32Array) || a.images.length !== n * dim) throw new Error(`mapPoints needs ${n} images of ${dim} values each (the data's size).`);
+    const images = a.images instanceof Float32Array ? a.images : null;
+    if (images?.length !== n * dim)
+      throw new Error(`mapPoints needs ${n} image${n === 1 ? '' : 's'} of ${dim} values (the data's size); got ${images?.length ?? 'no Float32Array'}.`);
     const plane = await codePlane(await probeCodes(model, data), nProbe, k);
-    const h = await codesOf(model, a.images, n, dim);
+    const h = await codesOf(model, images, n, dim);
     const coords = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) {
       for (let axis = 0; axis < 2 && plane.axes.length >= (axis + 1) * k; axis++) {

@@ -26,6 +26,6 @@ export const vae = defineFamily({
     'random-codes',
     'compare',
   ],
-  queries: ['reconstruct', 'interpolate', 'decode', 'codeView', 'featureProbe', 'randomCodes', 'codeMap', 'decodeMapPoint'],
+  queries: ['reconstruct', 'interpolate', 'decode', 'codeView', 'featureProbe', 'randomCodes', 'codeMap', 'decodeMapPoint', 'mapPoints'],
   build: async ({ settings, inputDim, seed }) => (await import('../models/vae-from-settings')).vaeFromSettings(settings, inputDim, seed),
 });

@@ -8,6 +8,7 @@ import { useImageShape } from '../use-image-shape';
 import { squaredError } from './code-view';
 import { paintStroke, type Tool } from './pad-brush';
 import { useLiveQuery } from '../use-live-query';
+import { MyDrawings } from './my-drawings';
 
 /** Screen pixels per image pixel on the pad. */
 const ZOOM = 8;
@@ -85,7 +86,10 @@ export function DrawingPadPanel() {
   const reconError = reconstruction ? squaredError(reconstruction, pixels.current) : null;
   return (
     <PanelFrame name="drawing-pad" title="Draw a digit">
-      <p className="hint">Draw with the mouse, a finger or a pen; erase (mask) pixels to see what the model fills in. Right button or the pen's eraser also erases.</p>
+      <p className="hint">
+        Draw with the mouse, a finger or a pen; erase (mask) pixels to see what the model fills in. Right button or the pen's eraser also erases. Save your digits below to train on
+        them or add them to MNIST.
+      </p>
       <div className="run-actions" role="group" aria-label="Drawing pad tools" style={{ marginBottom: '0.4rem' }}>
         <button type="button" aria-pressed={tool === 'draw'} className={tool === 'draw' ? 'primary' : undefined} style={{ minWidth: 0 }} onClick={() => setTool('draw')}>
           Brush
@@ -149,6 +153,7 @@ export function DrawingPadPanel() {
         <span className="hint">(an autoencoder that copies its input scores near 0 on anything, digit or not)</span>
       </p>
       {error && <p className="hint">{error}</p>}
+      <MyDrawings shape={shape} pixels={() => pixels.current} />
     </PanelFrame>
   );
 }

@@ -9,6 +9,19 @@ export interface LatentMapDrawing {
   a: number | null;
   b: number | null;
   axes: [string, string];
+  /** Your drawings' places on the same plane ([n × 2]) and their digits: outlined stars over the dots. */
+  marks?: { coords: Float32Array; labels: readonly number[] } | null;
+}
+
+/** A five-pointed star of outer radius r centred at (x, y), as a path. */
+function starPath(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
+  ctx.beginPath();
+  for (let i = 0; i < 10; i++) {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const ri = i % 2 ? r * 0.45 : r;
+    ctx.lineTo(x + ri * Math.cos(a), y + ri * Math.sin(a));
+  }
+  ctx.closePath();
 }
 
 /** Draws the probe digits at their latent coordinates, coloured by label; returns the frame for clicks. */
@@ -18,7 +31,11 @@ export function drawLatentMap(canvas: HTMLCanvasElement, m: LatentMapDrawing): F
   const n = m.coords.length / 2;
   const xs = Array.from({ length: n }, (_, i) => m.coords[2 * i]);
   const ys = Array.from({ length: n }, (_, i) => m.coords[2 * i + 1]);
-  const f = frameFor(canvas.width, canvas.height, extent(xs) ?? [-1, 1], extent(ys) ?? [-1, 1]);
+  const nm = m.marks ? m.marks.coords.length / 2 : 0;
+  const mx = Array.from({ length: nm }, (_, i) => m.marks!.coords[2 * i]);
+  const my = Array.from({ length: nm }, (_, i) => m.marks!.coords[2 * i + 1]);
+  // The frame holds the drawings too, so none falls off the map.
+  const f = frameFor(canvas.width, canvas.height, extent([...xs, ...mx]) ?? [-1, 1], extent([...ys, ...my]) ?? [-1, 1]);
   drawAxes(ctx, f, m.axes[0], m.axes[1]);
   ctx.save();
   clipToPlot(ctx, f);
@@ -30,6 +47,20 @@ export function drawLatentMap(canvas: HTMLCanvasElement, m: LatentMapDrawing): F
     ctx.arc(f.x(xs[i]), f.y(ys[i]), 3, 0, 2 * Math.PI);
     ctx.fill();
     ctx.stroke();
+  }
+  ctx.font = 'bold 11px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  for (let i = 0; i < nm; i++) {
+    const [px, py] = [f.x(mx[i]), f.y(my[i])];
+    starPath(ctx, px, py, 7);
+    ctx.fillStyle = '#ffffff';
+    ctx.fill();
+    ctx.lineWidth = 1.6;
+    ctx.strokeStyle = '#1d1f23';
+    ctx.stroke();
+    ctx.fillStyle = '#1d1f23';
+    ctx.fillText(String(m.marks!.labels[i] ?? ''), px + 8, py);
   }
   for (const [idx, tag] of [
     [m.a, 'A'],

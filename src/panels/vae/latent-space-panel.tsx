@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useEngine } from '../../client/engine-context';
+import { loadDrawings, useDrawings } from '../../runs/drawings-store';
+import { ofShape, stackPixels } from '../../runs/drawings-zip';
 import { imageReference, useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { TileGrid } from '../tile-grid';
+import { useImageShape } from '../use-image-shape';
+import { useLiveQuery } from '../use-live-query';
 import { drawLatentMap, pickPoint } from './latent-map-canvas';
 import { DIGIT_COLOURS } from './palettes';
 import type { Frame } from './plot-frame';
@@ -23,6 +27,9 @@ export function LatentSpacePanel() {
   const diagnostics = useLab((s) => s.snapshot?.diagnostics);
   const step = useLab((s) => s.snapshot?.step ?? -1);
   const labels = useLab((s) => imageReference(s)?.probeLabels);
+  // Own images label by sub-folder (your drawings: '0', '1', '7'): the legend names them; MNIST's are the digits.
+  const labelNames = useLab((s) => imageReference(s)?.labelNames);
+  const legend = labelNames?.length ? labelNames.slice(0, DIGIT_COLOURS.length) : DIGIT_COLOURS.map((_, d) => String(d));
   const coords = floatsOf(diagnostics, 'latentMap');
   const explained = numberOf(diagnostics, 'latentMapExplained');
   const k = floatsOf(diagnostics, 'klPerDimension')?.length ?? 0;
@@ -38,9 +45,22 @@ export function LatentSpacePanel() {
   const frame = useRef<Frame | null>(null);
   const axes = k === 2 ? LATENT_AXES : PRINCIPAL_AXES;
 
+  // Your saved drawings of the data's image size, placed on the same plane by the current model.
+  const shape = useImageShape();
+  const saved = useDrawings((s) => s.drawings);
+  useEffect(() => void loadDrawings(), []);
+  const mine = useMemo(() => (shape ? ofShape(saved, shape) : []), [saved, shape]);
+  const { value: placed } = useLiveQuery(
+    step >= 0 && n > 0 && mine.length ? () => engine.query('mapPoints', { images: stackPixels(mine), n: mine.length }).then((coords) => ({ coords, of: mine })) : null,
+    [step, n, mine],
+    250,
+  );
+  // Only an answer for the drawings shown now (a newer set waits for its own).
+  const marks = useMemo(() => (mine.length && placed?.of === mine ? { coords: placed.coords, labels: mine.map((d) => d.label) } : null), [placed, mine]);
+
   useEffect(() => {
-    if (canvas.current && coords) frame.current = drawLatentMap(canvas.current, { coords, labels, a: ends.a, b: ends.b, axes });
-  }, [coords, labels, ends, axes]);
+    if (canvas.current && coords) frame.current = drawLatentMap(canvas.current, { coords, labels, a: ends.a, b: ends.b, axes, marks });
+  }, [coords, labels, ends, axes, marks]);
 
   // One query at a time; a change that arrives meanwhile is asked for when the answer comes.
   const inFlight = useRef(false);
@@ -113,12 +133,23 @@ export function LatentSpacePanel() {
           />
           <figcaption>
             <ul aria-label="Digit colours" style={{ display: 'flex', gap: '0.5rem', listStyle: 'none', padding: 0, margin: 0, flexWrap: 'wrap', justifyContent: 'center' }}>
-              {DIGIT_COLOURS.map((c, d) => (
-                <li key={c}>
-                  <span aria-hidden style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: c, border: '1px solid #0006', marginRight: 3 }} />
-                  {d}
+              {legend.map((name, d) => (
+                <li key={d}>
+                  <span
+                    aria-hidden
+                    style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 5, background: DIGIT_COLOURS[d % 10], border: '1px solid #0006', marginRight: 3 }}
+                  />
+                  {name}
                 </li>
               ))}
+              {marks && (
+                <li data-testid="latent-drawings" data-count={marks.labels.length}>
+                  <span aria-hidden style={{ marginRight: 3 }}>
+                    ☆
+                  </span>
+                  your drawings ({marks.labels.length})
+                </li>
+              )}
             </ul>
           </figcaption>
         </figure>
