@@ -60,5 +60,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Each fork trains on one WASM thread: on a 2-core machine the default (cores − 1) would leave a core idle.
+    maxWorkers: 2,
   },
 });
