@@ -13,6 +13,48 @@ export async function openLab(page: Page, hashParams = ''): Promise<void> {
   expect(errors).toEqual([]);
 }
 
+/**
+ * One WebGPU page for the whole run. On SwiftShader most of a WebGPU test's time is compiling
+ * tfjs's WGSL pipelines, which a page keeps: so the WebGPU tests share this page (a worker
+ * fixture; a failed test gets a fresh one) and switch settings as a user editing the link does.
+ */
+export const gpuTest = test.extend<object, { gpuPage: Page }>({
+  gpuPage: [
+    async ({ browser }, use) => {
+      const page = await browser.newPage({
+        baseURL: `http://localhost:${process.env.LAB_TEST_PORT ?? 4179}/`,
+        viewport: { width: 1400, height: 1000 },
+        serviceWorkers: 'block',
+      });
+      await use(page);
+      await page.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+/**
+ * openLab on the shared WebGPU page: the first time it loads the lab; later it sets the link's
+ * hash (every setting not named returns to its default), waits until the lab has applied it,
+ * and resets to a fresh run on the same seed, so each test starts at step 0 as on a new page.
+ */
+export async function openGpuLab(page: Page, hashParams: string): Promise<void> {
+  const params = `backend=webgpu${hashParams ? `&${hashParams}` : ''}`;
+  if (!page.url().includes('#/lab')) return openLab(page, params);
+  const errors: string[] = [];
+  const onError = (e: Error) => errors.push(e.message);
+  page.on('pageerror', onError);
+  await page.evaluate((h) => (location.hash = h), `#/lab?v=1&${params}`);
+  const wanted = Object.fromEntries(new URLSearchParams(params));
+  await expect
+    .poll(() => page.evaluate((w) => Object.entries(w).every(([k, v]) => String((window.lab.state() as unknown as Record<string, unknown>)[k]) === v), wanted), { timeout: 60_000 })
+    .toBe(true);
+  await page.evaluate(() => window.lab.ready());
+  await page.evaluate(() => window.lab.reset());
+  page.off('pageerror', onError);
+  expect(errors).toEqual([]);
+}
+
 /** Fraction of a canvas's pixels that differ from its first pixel: 0 for a blank canvas. */
 export async function canvasInk(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasInk, openLab } from './helpers';
+import { canvasInk, openLab, gpuTest, openGpuLab } from './helpers';
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 const dataUrl = (page: Page, testId: string) => page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => c.toDataURL());
@@ -18,10 +18,10 @@ async function stepWithFlatMemory(page: Page, n: number): Promise<void> {
 
 // SwiftShader's WebGPU is a CPU emulation that compiles every new shader slowly: K = 8,
 // batches of 8, three steps per model, and the memory check on the two heaviest models.
-test('the four nonlinear autoencoders train on WebGPU and their diagnostic panels draw; memory stays flat', async ({ page }) => {
+gpuTest('the four nonlinear autoencoders train on WebGPU and their diagnostic panels draw; memory stays flat', async ({ gpuPage: page }) => {
   const t0 = Date.now();
   const lap = (what: string) => console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await openLab(page, 'backend=webgpu&model=autoencoder&latent=8&batchSize=8');
+  await openGpuLab(page, 'model=autoencoder&latent=8&batchSize=8');
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
   lap('ready');
 
