@@ -6,6 +6,7 @@ import type { CorruptionKind } from '../models/corruption';
 import type { DenoiseResult } from '../models/ae-diagnostics';
 import type { InterpolationResult } from '../models/vae-diagnostics';
 import type { LayersExport } from './layers-export';
+import type { PretrainArgs, PretrainResult } from './pretrain';
 import type { RatingsBlock, RatingsScatter, RatingsUserView } from './ratings-types';
 import type { AmortizationGapResult } from './recsys-amortization';
 import type { CodeMapResult, CodeViewAnswer, DecodedPoint, FeatureProbeResult, RandomCodesResult } from './image-queries';
@@ -22,7 +23,7 @@ export interface QueryMap {
   randomCodes: { args: { n?: number; seed?: number }; result: RandomCodesResult };
   /** Images, any model: the probe digits' 2-D code map beside PCA's 2-D projection of their pixels. */
   codeMap: { args: Record<string, never>; result: CodeMapResult };
-  /** Images, any model: where n given images (n × D, e.g. your drawings) land on the probe codes' 2-D map, [n × 2]. */
+  /** Images (the VAE's latent map; the task answers it for any model): where n given images (n × D, e.g. your drawings) land on the probe codes' 2-D map, [n × 2]. */
   mapPoints: { args: { images: Float32Array; n: number }; result: Float32Array };
   /** Images, any model: decodes the code under a point (x, y) of the code map. */
   decodeMapPoint: { args: { x: number; y: number }; result: DecodedPoint };
@@ -52,6 +53,8 @@ export interface QueryMap {
   ratingsScatter: { args: { n?: number }; result: RatingsScatter };
   /** Ratings: a block of R before and after completion, and the weights one item's error updates. */
   ratingsBlock: { args: { users?: number; items?: number }; result: RatingsBlock };
+  /** Images, any model: greedy layer-wise pre-training of a deep AE, fine-tuned, against the same AE from random init (pretrain.ts); the session answers it. */
+  pretrainComparison: { args: PretrainArgs; result: PretrainResult };
   /** Any dense network: its encoder and decoder as TensorFlow.js Layers models (layers-export.ts); the session answers it for every family. */
   layersModel: { args: Record<string, never>; result: LayersExport };
 }

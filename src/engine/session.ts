@@ -18,6 +18,7 @@ import type { ScalarDiagnostic, SeriesHistory } from './series';
 import { SerialQueue } from './serial-queue';
 import type { AddPoint, ModelRun, Task } from './task';
 import { layersExport } from './layers-export';
+import { pretrainComparison } from './pretrain';
 import { Trainer } from './trainer';
 import { assignWeights, exportWeights } from './weights-io';
 
@@ -453,11 +454,20 @@ export class Session {
     return { step: trainer.step };
   }
 
+  private pretrain(args: unknown, signal: AbortSignal): ReturnType<typeof pretrainComparison> {
+    const task = this.readyTask();
+    if (task.kind !== 'images') throw new Error('Pre-training compares autoencoders on images: choose MNIST or your own images.');
+    const progress = (label: string, fraction: number) => this.deps.post({ type: 'progress', label, fraction, cancellable: true });
+    return pretrainComparison(args, { data: task.deviceFor(this.ready().family), live: this.current(), signal, progress });
+  }
+
   /** A query its family declares, answered by the task (which hands the model's own to the model). */
   private async query(name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
     const run = this.ready();
     // The export for other tools: every dense family answers it, so no family lists it.
     if (name === 'layersModel') return layersExport(run.model, this.current());
+    // Trains its own networks on the images task's data; the run stays as it was.
+    if (name === 'pretrainComparison') return this.cancellable((signal) => this.pretrain(args, signal));
     if (!run.family.queries.includes(name)) {
       throw new Error(`The ${run.family.label} model answers ${run.family.queries.join(', ') || 'no queries'}, not "${name}".`);
     }

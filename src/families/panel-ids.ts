@@ -23,6 +23,7 @@ export const PANEL_IDS = [
   'feature-probe',
   'code-map',
   'random-codes',
+  'pretraining',
   'recsys-ranking',
   'recsys-kl',
   'recsys-beta',

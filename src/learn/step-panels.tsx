@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { LossChart } from '../panels/loss-chart';
+import { PretrainingPanel } from '../panels/pretraining-panel';
 import { modelPanels } from '../panels/panel-registry';
 import { ReconstructionsPanel } from '../panels/reconstructions-panel';
 import { Transport } from '../panels/transport';
@@ -11,6 +12,7 @@ const COMMON: Record<Exclude<PanelName, 'model'>, ComponentType> = {
   loss: LossChart,
   weights: WeightsPanel,
   reconstructions: ReconstructionsPanel,
+  pretraining: PretrainingPanel,
 };
 
 /**

@@ -3,10 +3,11 @@ import type { Settings } from '../settings/schema';
 import type { Evidence } from './evidence';
 
 /**
- * The live panels a step can embed: the three common ones, and 'model' for the
- * current model's own panels (modelPanels(model): β schedule, latent map, …).
+ * The live panels a step can embed: the three common ones, 'model' for the
+ * current model's own panels (modelPanels(model): β schedule, latent map, …), and
+ * 'pretraining' (no family's own: it trains its own networks beside the run).
  */
-export const PANEL_NAMES = ['loss', 'weights', 'reconstructions', 'model'] as const;
+export const PANEL_NAMES = ['loss', 'weights', 'reconstructions', 'model', 'pretraining'] as const;
 export type PanelName = (typeof PANEL_NAMES)[number];
 
 /**

@@ -36,6 +36,7 @@ import { GenerationPanel } from './vae/generation-panel';
 import { KlBarsPanel } from './vae/kl-bars-panel';
 import { LatentSpacePanel } from './vae/latent-space-panel';
 import { RateDistortionPanel } from './vae/rate-distortion-panel';
+import { PretrainingPanel } from './pretraining-panel';
 import { RandomCodesPanel } from './random-codes-panel';
 import { WeightsPanel } from './weights-panel';
 
@@ -60,6 +61,7 @@ export const PANELS: Record<PanelId, ComponentType> = {
   'feature-probe': FeatureProbePanel,
   'code-map': CodeMapPanel,
   'random-codes': RandomCodesPanel,
+  pretraining: PretrainingPanel,
   'recsys-ranking': RankingChartPanel,
   'recsys-kl': KlReconPanel,
   'recsys-beta': BetaAnnealPanel,

@@ -52,6 +52,15 @@ export const PRESETS: Preset[] = [
     claim: { series: 'test/loss', op: '<=', value: 95, steps: 100, seed: 1 },
   },
   {
+    id: 'undercomplete-warning',
+    title: 'The undercomplete warning',
+    description:
+      'A one-number code (K = 1) behind a deep, wide 784-256-256 ReLU encoder and its mirror, squared error. A narrow code alone does not make f and g simple: they bend that one number into a curve through digit space, and within 200 steps the test error is below 45.5, under the error of the best straight line (PCA with K = 1: 46.8 on the test digits). Such f and g could in principle memorise the training digits; watch whether the train and test curves part.',
+    model: 'autoencoder',
+    settings: { model: 'autoencoder', latent: 1, hiddenLayers: '256-256', activation: 'relu', lossKind: 'squared' },
+    claim: { series: 'test/loss', op: '<=', value: 45.5, steps: 200, seed: 1 },
+  },
+  {
     id: 'sparse-strokes',
     title: 'Sparse strokes',
     description:

@@ -1,5 +1,13 @@
+import { PRESETS } from '../../settings/presets';
 import type { Chapter } from '../types';
 import { md } from './md';
+
+/** The lab's preset for the lecture's warning: the step runs exactly its settings, and its tested claim is the number the text quotes. */
+const warning = PRESETS.find((p) => p.id === 'undercomplete-warning');
+if (!warning) throw new Error('The undercomplete-warning preset is missing.');
+const { claim } = warning;
+/** PCA's test error per image for K = 1 on the seed-1 split (test/unit/undercomplete-warning.test.ts measures it). */
+export const PCA_K1_TEST_ERROR = 46.8;
 
 export const undercompleteOvercomplete: Chapter = {
   id: 'undercomplete-overcomplete',
@@ -11,7 +19,7 @@ export const undercompleteOvercomplete: Chapter = {
       prose: md`
 An **undercomplete** code ($K < d$) keeps the linear autoencoder from copying: it has to keep what varies most and drop the rest. Take it to the extreme, $K = 2$.
 
-A narrow code is no guarantee on its own, though. With a powerful enough nonlinear encoder $f$ and decoder $g$, even $K = 1$ could in principle memorise the training digits, one code value per digit, and reconstruct them well while learning nothing useful about digits in general (the lecture's warning). Here $f$ and $g$ are linear, so the code can only be a projection.
+A narrow code is no guarantee on its own, though. With a powerful enough nonlinear encoder $f$ and decoder $g$, even $K = 1$ could in principle memorise the training digits, one code value per digit, and reconstruct them well while learning nothing useful about digits in general (the lecture's warning). Here $f$ and $g$ are linear, so the code can only be a projection; a later step tries the warning live.
       `,
       preset: { model: 'linear', latent: 2 },
       panels: ['loss', 'reconstructions'],
@@ -43,6 +51,33 @@ The eigenvalues fall fast: 64 numbers out of 784 keep about 86% of the variance.
       preset: { model: 'linear', latent: 64 },
       panels: ['loss', 'reconstructions'],
       highlight: 'reconstructions',
+    },
+    {
+      title: 'The undercomplete warning',
+      prose: md`
+A narrow code keeps a linear autoencoder honest. Now keep the code at a single number, $K = 1$, but make $f$ and $g$ deep and wide: 784-256-256-1 and back, ReLU units, squared error (the **undercomplete warning** preset). The best any straight line through the digits can do is PCA with $K = 1$: a test error of about ${String(PCA_K1_TEST_ERROR)}.
+
+Nothing in the loss asks the code to be a summary. Powerful enough $f$ and $g$ could give every training digit its own code value and decode each one back, a lookup table that has learned nothing about digits in general. Watch the train and test curves, and the reconstructions.
+      `,
+      preset: warning.settings,
+      panels: ['loss', 'reconstructions'],
+      highlight: 'loss',
+      question: {
+        prompt: `After ${String(claim.steps)} steps, where is this network's test error, against PCA's ${String(PCA_K1_TEST_ERROR)} for $K = 1$?`,
+        choices: [
+          'Near it: one number is one number, whatever $f$ and $g$ are',
+          'Below it on the test digits too: the one number moves along a curve',
+          'Near 0 on the training digits and far above it on the test digits: a lookup table',
+        ],
+        answer: 1,
+        evidence: { steps: claim.steps, criterion: { series: 'test/loss', op: claim.op, value: claim.value }, show: ['train/loss'] },
+        run: { steps: claim.steps },
+        explanation: md`
+With seed 1 the test error is at ${String(claim.value)} or less after ${String(claim.steps)} steps, below the best line's ${String(PCA_K1_TEST_ERROR)}, and the lab's tests check it. Deep $f$ and $g$ use the one number as a position along a curve that bends through digit space, which no line can follow. The reconstructions show what one number buys: a few blurry prototypes, whichever one the number points at.
+
+That is the warning in its mild form: the narrow code does not make $f$ and $g$ simple. The strong form, a lookup table, did not show up in our runs. In one run of 2,000 steps (seed 1, an example, not a test) the test error kept falling, to 38.4, and the training error stayed within a unit of it (37.7). A single number did not come to index 8,000 digits in a few minutes of training. The warning is about what the loss allows: nothing in it would stop a lookup table if training found one. And one number is a poor feature. In the same run, a 5-nearest-neighbour vote on the code labelled 51% of the test digits correctly. That beats PCA's first component (26%) but falls far short of the raw pixels (91%). The lab's Feature learning panel measures this for any model.
+        `,
+      },
     },
     {
       title: 'Overcomplete: the identity trap',

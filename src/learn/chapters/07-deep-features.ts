@@ -1,3 +1,5 @@
+import { PRETRAIN_PANEL_RUN } from '../../panels/pretrain-verdict';
+import { quotePretrain as q } from '../pretrain-claims';
 import type { Chapter } from '../types';
 import { code, md } from './md';
 
@@ -26,6 +28,37 @@ Here: hidden layers of 512 and 128 units (${code('hiddenLayers')}), a 32-unit co
         run: 'play',
         explanation: md`
 The deep network contains the linear one as a special case and can also bend. After enough epochs its test error drops below the PCA figure for the same code size; early in training it may well sit above it. The loss chart draws PCA's dashed lines only for the linear model, so read the test curve against 13.3 yourself: this explanation appeared once it was below {claim:deep-beats-pca32} after at least {claim:deep-beats-pca32:steps} steps (with seed 1 the lab's tests see it there by step {claim:deep-beats-pca32:steps}).
+        `,
+      },
+    },
+    {
+      title: 'Pre-training, layer by layer',
+      prose: md`
+Deep autoencoders were long hard to train. Started from small random weights, the gradient that reaches the lower layers through many sigmoid units is small, and the network settles near a blurry average digit. Hinton and Salakhutdinov (2006) started it elsewhere: they **pre-trained** it one layer at a time (with RBMs; Bengio et al. 2007 showed that plain autoencoders do the job too):
+
+- layer 1 is trained as a one-hidden-layer autoencoder on the pixels: $h^{(1)} = s(x W_1 + b_1)$, $\hat{x} = \operatorname{sigmoid}(h^{(1)} W_1' + b_1')$;
+- layer 2 as one on layer 1's codes, which stay fixed: $h^{(2)} = s(h^{(1)} W_2 + b_2)$, $\hat{h}^{(1)} = s(h^{(2)} W_2' + b_2')$; and so on up to the code;
+- then the encoder layers $W_1, W_2, \dots$ and the mirrored decoder $\dots, W_2', W_1'$ are stacked into one deep autoencoder, and the whole stack is **fine-tuned** end to end on the reconstruction error.
+
+Here the network is 784-256-32 and back, with sigmoid units as in 2006 and squared error. The lab's run trains it from random weights. The panel below pre-trains the two layers (${String(PRETRAIN_PANEL_RUN.stepsPerLayer)} updates each), fine-tunes the stack, and trains the same network from its random start with the same seed and batches: each layer starts pre-training from exactly those random weights. Pre-training also costs updates, so the random run continues for that many more steps.
+      `,
+      preset: { model: 'autoencoder', hiddenLayers: '256', latent: 32, activation: 'sigmoid', lossKind: 'squared' },
+      panels: ['loss', 'pretraining'],
+      highlight: 'pretraining',
+      question: {
+        prompt: `This run starts the sigmoid 784-256-32 network from random weights. After ${String(PRETRAIN_PANEL_RUN.fineTuneSteps)} steps, how will it compare with the same network pre-trained layer by layer and then fine-tuned for the same number of steps? (Press Run in the panel too.)`,
+        choices: [
+          'About the same: Adam finds its way from any start',
+          'Far behind: the random start is still well above the pre-trained one',
+          'Ahead: pre-training spends its updates on the wrong objective',
+        ],
+        answer: 1,
+        evidence: { steps: PRETRAIN_PANEL_RUN.fineTuneSteps, show: ['test/loss'] },
+        run: { steps: PRETRAIN_PANEL_RUN.fineTuneSteps },
+        explanation: md`
+With seed 1 the random start is still at ${q('sigmoid-random-end')} or more after ${String(PRETRAIN_PANEL_RUN.fineTuneSteps)} steps (your run's test error is shown above; the panel's random curve is the same network), while the pre-trained stack is at ${q('sigmoid-pretrained-end')} or less after the same number of fine-tuning steps. Before any fine-tuning it already reconstructs at ${q('sigmoid-pretrained-start')} or better, while the random start begins no better than drawing the mean digit. Even with the updates pre-training spent added to its budget, the random start is still at ${q('sigmoid-random-equal')} or more. The lab's tests check these figures on this seed.
+
+Now set the panel's units to ReLU and run it again. The pre-trained stack still starts far lower, but the random start catches up within a few hundred steps and ends lower: at most ${q('relu-random-end')} after ${String(PRETRAIN_PANEL_RUN.fineTuneSteps)} steps, against at least ${q('relu-pretrained-end')} for the pre-trained stack. With ReLU units, Glorot initialisation and Adam, a network of this depth trains well from random weights, and on this run pre-training bought only a head start. That is one reason it has largely dropped out of use since.
         `,
       },
     },
