@@ -1,3 +1,4 @@
+import { inStore, type StoreSpec } from './idb-store';
 import type { Drawing } from './drawings-zip';
 
 // Your drawings live in IndexedDB, in a database of their own (the runs' database keeps its
@@ -5,34 +6,8 @@ import type { Drawing } from './drawings-zip';
 const DB = 'autoencoder-lab-drawings';
 const STORE = 'drawings';
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    // Private windows may have no indexedDB, or one whose open() throws or fails.
-    if (typeof indexedDB === 'undefined') throw new DOMException('IndexedDB is not available in this browser window.', 'InvalidStateError');
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new DOMException('IndexedDB could not be opened.', 'UnknownError'));
-    req.onblocked = () => reject(new DOMException('IndexedDB is blocked by another tab of the lab.', 'InvalidStateError'));
-  });
-}
-
-/** One request in its own transaction; it settles when the transaction does (a full disk fails at commit). */
-async function tx<T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const t = db.transaction(STORE, mode);
-      const req = work(t.objectStore(STORE));
-      const failed = () => reject(req.error ?? t.error ?? new DOMException('The storage transaction was aborted.', 'AbortError'));
-      t.oncomplete = () => resolve(req.result);
-      t.onerror = failed;
-      t.onabort = failed;
-    });
-  } finally {
-    db.close();
-  }
-}
+const SPEC: StoreSpec = { db: DB, store: STORE, options: { keyPath: 'id', autoIncrement: true } };
+const tx = <T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => inStore(SPEC, mode, work);
 
 /** Why the drawings cannot be kept, in words for the user. */
 export function drawingsStorageProblem(e: unknown): string {

@@ -1,3 +1,4 @@
+import { inStore, type StoreSpec } from './idb-store';
 import type { RunRecord } from '../state/run-record';
 
 // Runs live in IndexedDB (structured clone keeps Float32Arrays as they are).
@@ -6,37 +7,8 @@ const STORE = 'runs';
 /** Oldest unpinned runs beyond this are dropped: storage stays bounded. */
 export const MAX_RUNS = 30;
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    // Private windows may have no indexedDB, or one whose open() throws or fails.
-    if (typeof indexedDB === 'undefined') throw new DOMException('IndexedDB is not available in this browser window.', 'InvalidStateError');
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new DOMException('IndexedDB could not be opened.', 'UnknownError'));
-    req.onblocked = () => reject(new DOMException('IndexedDB is blocked by another tab of the lab.', 'InvalidStateError'));
-  });
-}
-
-/**
- * One request in its own transaction. It settles when the transaction does: a write that
- * does not fit (QuotaExceededError) fails at commit, after the request itself succeeded.
- */
-async function tx<T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const t = db.transaction(STORE, mode);
-      const req = work(t.objectStore(STORE));
-      const failed = () => reject(req.error ?? t.error ?? new DOMException('The storage transaction was aborted.', 'AbortError'));
-      t.oncomplete = () => resolve(req.result);
-      t.onerror = failed;
-      t.onabort = failed;
-    });
-  } finally {
-    db.close();
-  }
-}
+const SPEC: StoreSpec = { db: DB, store: STORE, options: { keyPath: 'id' } };
+const tx = <T>(mode: IDBTransactionMode, work: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> => inStore(SPEC, mode, work);
 
 /** Why storage failed, in words for the user: full, unavailable, or something else. */
 export function storageProblem(e: unknown): { kind: 'full' | 'unavailable' | 'other'; message: string } {

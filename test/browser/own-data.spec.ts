@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
+import { createRng } from '../../src/math/rng';
 import { openLab } from './helpers';
 
 // Your own data: a zip of generated PNGs, a CSV fixture, and bad drops that must leave the run alone.
@@ -38,25 +39,13 @@ function greyPng(width: number, height: number, pixel: (x: number, y: number) =>
   return Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** Seeded uniform numbers in [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * n 32×32 images with a 4-dimensional structure: the mean plus four smooth patterns with
  * falling weights (so the top-4 principal subspace is well separated), a little noise.
  * Two folders, so the labels are 'bars' and 'rings'.
  */
 function imageZip(n: number, extras: Record<string, Uint8Array> = {}): Uint8Array {
-  const r = rng(11);
+  const r = createRng(11);
   const patterns: ((x: number, y: number) => number)[] = [
     (x) => Math.sin((Math.PI * x) / 16),
     (_, y) => Math.cos((Math.PI * y) / 16),
