@@ -3,7 +3,7 @@ import { useEngine } from '../client/engine-context';
 import type { DecodedPoint } from '../engine/image-queries';
 import { useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
-import { TileGrid } from './tile-grid';
+import { DecodedPointFigure } from './decoded-point-figure';
 import { useLiveQuery } from './use-live-query';
 import { drawLatentMap } from './vae/latent-map-canvas';
 import { DIGIT_COLOURS } from './vae/palettes';
@@ -88,26 +88,7 @@ export function CodeMapPanel() {
             PCA of the pixels ({m ? pct(m.pixelsExplained) : '—'} of their variance): 5-NN {m ? pct(m.knnPixels) : '—'}
           </figcaption>
         </figure>
-        <figure>
-          <TileGrid
-            values={decoded?.image ?? null}
-            count={decoded ? 1 : 0}
-            columns={1}
-            zoom={3}
-            gap={0}
-            colours="grey"
-            label="The decoded clicked point"
-            testId="code-map-decoded"
-          />
-          <figcaption data-testid="code-map-z" data-z={decoded ? JSON.stringify(decoded.z) : ''}>
-            {decoded
-              ? `decode(h), h = (${decoded.z
-                  .slice(0, 4)
-                  .map((v) => v.toFixed(2))
-                  .join(', ')}${decoded.z.length > 4 ? ', …' : ''})`
-              : 'Click the code map.'}
-          </figcaption>
-        </figure>
+        <DecodedPointFigure decoded={decoded} code="h" prompt="Click the code map." testId="code-map-decoded" captionTestId="code-map-z" />
       </div>
       <ul aria-label="Digit colours" style={{ display: 'flex', gap: '0.5rem', listStyle: 'none', padding: 0, margin: 0, flexWrap: 'wrap' }}>
         {DIGIT_COLOURS.map((c, d) => (

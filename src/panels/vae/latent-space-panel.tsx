@@ -4,6 +4,7 @@ import { loadDrawings, useDrawings } from '../../runs/drawings-store';
 import { ofShape, stackPixels } from '../../runs/drawings-zip';
 import { imageReference, useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
+import { DecodedPointFigure } from '../decoded-point-figure';
 import { TileGrid } from '../tile-grid';
 import { useImageShape } from '../use-image-shape';
 import { useLiveQuery } from '../use-live-query';
@@ -163,28 +164,7 @@ export function LatentSpacePanel() {
               </label>
             ))}
           </fieldset>
-          {clickMode === 'decode' && (
-            <figure>
-              <TileGrid
-                values={decoded?.image ?? null}
-                count={decoded ? 1 : 0}
-                columns={1}
-                zoom={3}
-                gap={0}
-                colours="grey"
-                label="The decoded clicked point"
-                testId="latent-decoded"
-              />
-              <figcaption data-testid="latent-decoded-z" data-z={decoded ? JSON.stringify(decoded.z) : ''}>
-                {decoded
-                  ? `decode(z), z = (${decoded.z
-                      .slice(0, 4)
-                      .map((v) => v.toFixed(2))
-                      .join(', ')}${decoded.z.length > 4 ? ', …' : ''})`
-                  : 'Click the map.'}
-              </figcaption>
-            </figure>
-          )}
+          {clickMode === 'decode' && <DecodedPointFigure decoded={decoded} code="z" prompt="Click the map." testId="latent-decoded" captionTestId="latent-decoded-z" />}
           <div className="controls" style={{ flexDirection: 'row', flexWrap: 'wrap', gap: '1rem' }}>
             {(['a', 'b'] as const).map((w) => (
               <label key={w} className="control">
