@@ -8,6 +8,12 @@ import { Workbox } from 'workbox-window';
 
 let waiting: Workbox | null = null;
 const listeners = new Set<() => void>();
+let reloading = false;
+const reloadOnce = () => {
+  if (reloading) return;
+  reloading = true;
+  location.reload();
+};
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
@@ -16,7 +22,7 @@ export function registerServiceWorker(): void {
   wb.addEventListener('controlling', (event) => {
     // A fresh install now controls the page: reload once to take the isolation headers. An
     // accepted update reloads too (acceptUpdate), so the page runs the version it is served.
-    if (event.isUpdate || !crossOriginIsolated) location.reload();
+    if (event.isUpdate || !crossOriginIsolated) reloadOnce();
   });
   wb.register()
     .then((registration) => registration && offerWhenWaiting(wb, registration))
@@ -40,8 +46,11 @@ function offerWhenWaiting(wb: Workbox, registration: ServiceWorkerRegistration):
   check();
 }
 
-/** Switches to the waiting version: it takes over, and 'controlling' reloads the page. */
+/** Switches to the waiting version: it takes over, and the page reloads on it. */
 export function acceptUpdate(): void {
+  // Workbox fires 'controlling' only for a worker it installed itself; one the browser's own
+  // update check installed takes over without it. The page's controller change covers both.
+  navigator.serviceWorker.addEventListener('controllerchange', reloadOnce, { once: true });
   waiting?.messageSkipWaiting();
 }
 

@@ -31,12 +31,14 @@ function strokesOf(digit: 0 | 1 | 7, dx: number): Point[][] {
 }
 
 async function draw(page: Page, strokes: Point[][]): Promise<void> {
-  const box = (await page.getByTestId('drawing-pad').boundingBox())!;
-  const at = ([x, y]: Point): Point => [box.x + (x / 28) * box.width, box.y + (y / 28) * box.height];
+  // hover() finds the pad where it is now (a notice above it may have moved it) and waits until it stands still.
+  const pad = page.getByTestId('drawing-pad');
+  const box = (await pad.boundingBox())!;
+  const at = ([x, y]: Point) => ({ position: { x: (x / 28) * box.width, y: (y / 28) * box.height } });
   for (const s of strokes) {
-    await page.mouse.move(...at(s[0]));
+    await pad.hover(at(s[0]));
     await page.mouse.down();
-    for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
+    for (const p of s.slice(1)) await pad.hover(at(p));
     await page.mouse.up();
   }
 }
