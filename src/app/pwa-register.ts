@@ -6,7 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import { Workbox } from 'workbox-window';
 
-let waiting: Workbox | null = null;
+let updateReady = false;
 const listeners = new Set<() => void>();
 let reloading = false;
 const reloadOnce = () => {
@@ -25,7 +25,7 @@ export function registerServiceWorker(): void {
     if (event.isUpdate || !crossOriginIsolated) reloadOnce();
   });
   wb.register()
-    .then((registration) => registration && offerWhenWaiting(wb, registration))
+    .then((registration) => registration && offerWhenWaiting(registration))
     .catch((e: unknown) => console.warn('The service worker did not register; the lab works, but not offline.', e));
 }
 
@@ -34,10 +34,10 @@ export function registerServiceWorker(): void {
  * update check on navigation often starts installing before workbox-window registers, and then
  * its 'waiting' event never comes.
  */
-function offerWhenWaiting(wb: Workbox, registration: ServiceWorkerRegistration): void {
+function offerWhenWaiting(registration: ServiceWorkerRegistration): void {
   const check = () => {
-    if (!registration.waiting || !navigator.serviceWorker.controller || waiting) return;
-    waiting = wb;
+    if (!registration.waiting || !navigator.serviceWorker.controller || updateReady) return;
+    updateReady = true;
     for (const l of listeners) l();
   };
   const follow = (sw: ServiceWorker | null) => sw?.addEventListener('statechange', check);
@@ -51,7 +51,8 @@ export function acceptUpdate(): void {
   // Workbox fires 'controlling' only for a worker it installed itself; one the browser's own
   // update check installed takes over without it. The page's controller change covers both.
   navigator.serviceWorker.addEventListener('controllerchange', reloadOnce, { once: true });
-  waiting?.messageSkipWaiting();
+  // Straight to the registration's waiting worker, whoever installed it.
+  void navigator.serviceWorker.getRegistration().then((r) => r?.waiting?.postMessage({ type: 'SKIP_WAITING' }));
 }
 
 /** True once a new version of the lab is installed and waiting. */
@@ -61,6 +62,6 @@ export function useUpdateReady(): boolean {
       listeners.add(onChange);
       return () => listeners.delete(onChange);
     },
-    () => waiting !== null,
+    () => updateReady,
   );
 }
