@@ -13,6 +13,8 @@ export interface CompareEngine {
 /** The part of the runs controller a comparison needs: renaming the saved runs. */
 export interface CompareRuns {
   update(id: string, change: { name: string }): Promise<void>;
+  /** Resolves once the saves already queued are written (one of them may carry the old name). */
+  idle?(): Promise<void>;
 }
 
 export interface CompareProgress {
@@ -56,7 +58,14 @@ export async function runComparison(c: Comparison, o: CompareOptions): Promise<s
     if (o.cancelled?.()) break;
     const report = (phase: CompareProgress['phase']) => o.onProgress?.({ index, total: c.configs.length, label: config.label, phase });
     report('training');
-    await o.engine.set(comparisonPatch(config, useLab.getState().settings, o.seed));
+    // Detach the arm just saved: a live setting of the next arm (β, say) would otherwise reach it
+    // through the runs controller's next save, which stores whatever settings are current.
+    const previous = useLab.getState().currentRunId;
+    if (index > 0) useLab.setState({ currentRunId: null });
+    await o.engine.set(comparisonPatch(config, useLab.getState().settings, o.seed)).catch((e: unknown) => {
+      useLab.setState({ currentRunId: previous }); // refused: nothing changed, the lab keeps the last arm
+      throw e;
+    });
     await o.engine.reset();
     const id = useLab.getState().currentRunId;
     if (!id) throw new Error('Runs are not being recorded in this browser (no IndexedDB), so there is nothing to compare.');
@@ -82,6 +91,7 @@ const RENAME_TRIES = 6;
 async function nameRun(runs: CompareRuns, id: string, name: string, settleMs: number): Promise<void> {
   for (let i = 0; i < RENAME_TRIES; i++) {
     await runs.update(id, { name });
+    await runs.idle?.();
     await quiet(settleMs);
     if (useLab.getState().runs.find((r) => r.id === id)?.name === name) return;
   }

@@ -21,6 +21,8 @@ export class RunsController {
   private lastSave = 0;
   private saving: Promise<void> = Promise.resolve();
   private available = true;
+  /** The save queued but not yet started, if any. */
+  private waiting: { weights: boolean } | null = null;
   /** The storage problem already told to the user; cleared when a save works again. */
   private told: string | null = null;
 
@@ -52,8 +54,17 @@ export class RunsController {
   private save(withWeights: boolean): void {
     if (!this.available) return;
     this.lastSave = Date.now();
+    // A save reads the state when it starts, so one still waiting in the queue covers this request too
+    // (step(n) posts a snapshot every 250 ms while paused: without this, one weight export each).
+    if (this.waiting) {
+      this.waiting.weights ||= withWeights;
+      return;
+    }
+    const request = (this.waiting = { weights: withWeights });
     this.saving = this.saving
       .then(async () => {
+        this.waiting = null;
+        const withWeights = request.weights;
         const { currentRunId, settings, history, snapshot, runs } = useLab.getState();
         if (!currentRunId || !snapshot || snapshot.step === 0) return;
         const old = runs.find((r) => r.id === currentRunId);
@@ -83,6 +94,11 @@ export class RunsController {
     if (this.told === kind) return;
     this.told = kind;
     notify('error', message);
+  }
+
+  /** Resolves once every save queued so far has been written (a comparison names its runs after that). */
+  idle(): Promise<void> {
+    return this.saving;
   }
 
   async refresh(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Chapter } from '../types';
+import { RD_TRACE } from '../../runs/rd-trace';
 import { code, md } from './md';
 
 export const betaKl: Chapter = {
@@ -80,7 +81,14 @@ $$-\mathrm{ELBO} = D + R, \qquad L_\beta = D + \beta R$$
 
 Minimising $D + \beta R$ picks the point on the achievable $R$–$D$ curve where its slope is $-\beta$. Small $\beta$: high rate, low distortion (an autoencoder that barely regularises). Large $\beta$: rate near 0, distortion of the mean digit (collapse). The ELBO weighs both equally; nothing says that is the point you want.
 
-Run a few values of ${code('betaMax')} in the lab and note where each run ends on the outlined panel: together the end points trace the curve. The panel draws the current run's path only (pinned runs overlay on the loss charts, not here), so keep the end points in mind or save each run.`,
+**Trace the curve** on the outlined panel trains this VAE at $\beta \in \{${RD_TRACE.betas.join(', ')}\}$ (held constant, on one seed, ${RD_TRACE.steps} steps each unless you change it), saves each run and ticks it for overlay, then reopens the run you had. The panel draws every pinned or ticked run of the same model, dataset and $K$ as a faint path, with its end point (its last test point) as a diamond labelled by its $\beta$; the diamonds, joined in order of $\beta$, trace the curve. Runs of another model, dataset or $K$ are listed as not comparable and not drawn.
+
+What the lab claims, and its tests check: with $K = ${RD_TRACE.claim.latent}$ and seed ${RD_TRACE.claim.seed}, from ${RD_TRACE.minSteps} steps per $\beta$ on, the end points are in order: as $\beta$ rises the rate falls and the distortion rises,
+
+$$\beta_i < \beta_j \;\Rightarrow\; R_i > R_j \text{ and } D_i < D_j$$
+
+With fewer steps the runs have barely left their shared start and the order can break (at 25 steps, $\beta = 0.25$ still ends with a higher distortion than $\beta = 0.5$). Under the list of end points the panel says whether the order holds for the runs it draws.`,
+      preset: { model: 'vae', latent: RD_TRACE.claim.latent, betaSchedule: 'constant', betaMax: 1 },
       panels: ['model'],
       highlight: 'vae-rate-distortion',
     },

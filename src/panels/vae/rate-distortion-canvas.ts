@@ -1,6 +1,7 @@
 import { viridis } from './palettes';
-import { clipToPlot, drawAxes, frameFor, MARGIN } from './plot-frame';
+import { clipToPlot, drawAxes, frameFor, MARGIN, type Frame } from './plot-frame';
 import { extent, niceTicks } from './plot-scale';
+import { formatBeta, type RdEnd } from './rate-distortion-runs';
 
 export interface RdPoint {
   step: number;
@@ -13,11 +14,13 @@ export interface RdPoint {
  * The rate–distortion plane (Alemi et al. 2018): x = rate R = KL, y = distortion D =
  * reconstruction. Dashed diagonals are iso-ELBO lines D + R = c; the trajectory's dots are
  * coloured by the β in force (viridis), the latest one ringed; the test point is a square.
+ * Other runs (pinned or ticked, already filtered to comparable ones) are faint grey paths;
+ * their end points are diamonds labelled with β and joined in β order: the traced curve.
  */
-export function drawRateDistortion(canvas: HTMLCanvasElement, train: RdPoint[], test: { rate: number; distortion: number } | null): void {
+export function drawRateDistortion(canvas: HTMLCanvasElement, train: RdPoint[], test: { rate: number; distortion: number } | null, others: readonly RdEnd[] = []): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const all = test ? [...train, test] : train;
+  const all = [...train, ...(test ? [test] : []), ...others.flatMap((o) => [...o.path, o])];
   const xr = extent(all.map((p) => p.rate)) ?? [0, 1];
   const yr = extent(all.map((p) => p.distortion)) ?? [0, 1];
   const f = frameFor(canvas.width, canvas.height, [Math.min(0, xr[0]), xr[1]], yr);
@@ -39,6 +42,7 @@ export function drawRateDistortion(canvas: HTMLCanvasElement, train: RdPoint[], 
     ctx.stroke();
   }
   ctx.setLineDash([]);
+  drawOthers(ctx, f, others);
   // The path in time, thin, under the dots.
   ctx.strokeStyle = 'rgba(29, 31, 35, 0.35)';
   ctx.beginPath();
@@ -64,6 +68,41 @@ export function drawRateDistortion(canvas: HTMLCanvasElement, train: RdPoint[], 
   }
   ctx.restore();
   drawBetaBar(ctx, f.width - MARGIN.right - 118, MARGIN.top + 6, betaMax);
+}
+
+/** Other runs: faint paths, then the end points joined in β order, each a labelled diamond. */
+function drawOthers(ctx: CanvasRenderingContext2D, f: Frame, others: readonly RdEnd[]): void {
+  if (others.length === 0) return;
+  ctx.strokeStyle = 'rgba(91, 96, 104, 0.28)';
+  ctx.lineWidth = 1;
+  for (const o of others) {
+    ctx.beginPath();
+    o.path.forEach((p, i) => (i ? ctx.lineTo(f.x(p.rate), f.y(p.distortion)) : ctx.moveTo(f.x(p.rate), f.y(p.distortion))));
+    ctx.stroke();
+  }
+  const ends = [...others].sort((a, b) => a.beta - b.beta);
+  ctx.strokeStyle = '#0072b2';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  ends.forEach((e, i) => (i ? ctx.lineTo(f.x(e.rate), f.y(e.distortion)) : ctx.moveTo(f.x(e.rate), f.y(e.distortion))));
+  ctx.stroke();
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  for (const e of ends) {
+    const [x, y] = [f.x(e.rate), f.y(e.distortion)];
+    ctx.fillStyle = '#0072b2';
+    ctx.beginPath();
+    ctx.moveTo(x, y - 5);
+    ctx.lineTo(x + 5, y);
+    ctx.lineTo(x, y + 5);
+    ctx.lineTo(x - 5, y);
+    ctx.closePath();
+    ctx.fill();
+    ctx.fillStyle = '#1d1f23';
+    ctx.fillText(`β ${formatBeta(e.beta)}`, x + 6, y - 3);
+  }
+  ctx.lineWidth = 1;
 }
 
 /** A small viridis bar from β = 0 to the largest β seen. */
