@@ -102,7 +102,7 @@ async function codesOf(model: Autoencoder, images: Float32Array, n: number, dim:
 }
 
 /** PCA's K-dimensional code of n images: (x − μ) U_Kᵀ, [n × K]. */
-async function pcaCodes(pca: Pca, images: Float32Array, n: number, k: number): Promise<Float32Array> {
+export async function pcaCodes(pca: Pca, images: Float32Array, n: number, k: number): Promise<Float32Array> {
   const dim = pca.dim;
   return readFloats(
     tf.tidy(() => {

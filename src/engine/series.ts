@@ -17,6 +17,8 @@ export type SeriesName =
   | `diag/${ScalarDiagnostic}`
   | `val/${RankingSeries}`
   | `${'train' | 'val'}/${'rmse' | 'mae'}`
+  // Dense AEs: the reconstruction loss of corrupted test digits against the clean ones (Autoencoder.restoreLoss).
+  | 'test/denoiseError'
   | 'pca/subspaceSimilarity'
   | 'speed/samplesPerSecond';
 

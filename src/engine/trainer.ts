@@ -42,6 +42,11 @@ export interface LiveSettings {
 
 export type TermSums = Record<string, tf.Scalar>;
 
+/** Trainer.evaluate's key for the denoising error (recorded as "test/denoiseError", not a loss term). */
+export const DENOISE_ERROR_KEY = 'denoiseError';
+/** Seeds the corruption of the test digits that "test/denoiseError" scores (fixed: every run sees the same ones). */
+export const DENOISE_TEST_SEED = 2008;
+
 interface WeightSnapshot {
   step: number;
   epoch: number;
@@ -143,8 +148,13 @@ export class Trainer {
     return sums;
   }
 
-  /** Mean evaluation terms on the test split, computed in slices. Caller disposes. */
-  evaluate(sliceSize = 2000): TermSums {
+  /**
+   * Mean evaluation terms on the test split, computed in slices. Caller disposes. With
+   * `denoise`, a model that has denoiseLoss adds DENOISE_ERROR_KEY: the same corrupted test
+   * digits every time (seeded by DENOISE_TEST_SEED and the slice), so its curve and other
+   * runs' compare.
+   */
+  evaluate(sliceSize = 2000, denoise = false): TermSums {
     const test = this.data.test;
     const n = test.shape[0];
     return tf.tidy(() => {
@@ -153,7 +163,8 @@ export class Trainer {
         const size = Math.min(sliceSize, n - start);
         const x = tf.slice(test, [start, 0], [size, test.shape[1]]);
         const l = this.model.evalLoss(x);
-        const all = { total: l.total, ...l.terms };
+        const restored = denoise ? this.model.denoiseLoss?.(x, DENOISE_TEST_SEED + start) : undefined;
+        const all = { total: l.total, ...l.terms, ...(restored ? { [DENOISE_ERROR_KEY]: restored } : {}) };
         for (const [k, t] of Object.entries(all)) {
           const weighted = tf.mul(t, size / n) as tf.Scalar;
           sums[k] = sums[k] ? tf.add(sums[k], weighted) : weighted;

@@ -20,6 +20,8 @@ export interface DenseAe extends Autoencoder<CodeDiagnostics, Partial<LiveAePara
   readonly hidden: readonly number[];
   /** Decoder pre-activations: x̂ = sigmoid(logits). */
   decodeLogits(h: tf.Tensor2D): tf.Tensor2D;
+  /** Every dense AE has it (a plain one too: the baseline a denoising AE is compared with). */
+  denoiseLoss(x: tf.Tensor2D, seed: number): tf.Scalar;
   liveParams(): LiveAeParams;
   /**
    * Data-dependent start: sets the output bias to logit(mean pixel), so x̂ starts at the mean
@@ -120,6 +122,8 @@ export function createDenseAe(o: DenseAeOptions): DenseAe {
     variables: () => vars,
     loss,
     evalLoss: (x) => tidyTerms(() => objective(x, x)),
+    // ℓ(x̂(x̃), x), x̃ ~ q(x̃ | x) from `seed`: the reconstruction term of the denoising objective, on any family.
+    denoiseLoss: (x, seed) => tf.tidy(() => reconstructionLoss(decodeLogits(encode(corrupt(x, live.noiseKind, live.noiseLevel, seed))), x)),
     encode,
     encoderLayers,
     decode,

@@ -32,6 +32,12 @@ export interface Autoencoder<D extends object = object, Live extends object = Pa
   loss(x: tf.Tensor2D, step: number, rows?: tf.Tensor1D): LossTerms;
   /** Evaluation loss terms (no noise, no dropout). Call inside tf.tidy. */
   evalLoss(x: tf.Tensor2D): LossTerms;
+  /**
+   * Dense autoencoders: how well it restores corrupted inputs, ℓ(x̂(x̃), x) with x̃ ~ q(x̃ | x)
+   * drawn from `seed` under its live corruption settings, in evalLoss's units (the engine's
+   * "test/denoiseError"). Call inside tf.tidy.
+   */
+  denoiseLoss?(x: tf.Tensor2D, seed: number): tf.Scalar;
   encode(x: tf.Tensor2D): tf.Tensor2D;
   decode(h: tf.Tensor2D): tf.Tensor2D;
   reconstruct(x: tf.Tensor2D): tf.Tensor2D;

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { familyFor } from '../families';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { downsample } from './downsample';
@@ -14,6 +15,8 @@ export function LossChart() {
   const logScale = useLab((s) => s.settings.logScale);
   // The PCA optimum bounds the linear model's squared error; other models get no line.
   const pca = useLab((s) => s.settings.model === 'linear') ? reference : null;
+  // Where the corruption is a setting of the model (the denoising AE), its test digits corrupted that way, restored.
+  const corruption = useLab((s) => (familyFor(s.settings).settings.includes('noiseKind') ? `${s.settings.noiseKind} ${s.settings.noiseLevel}` : null));
   const runs = useLab((s) => s.runs);
   const overlayIds = useLab((s) => s.overlayIds);
   const currentId = useLab((s) => s.currentRunId);
@@ -26,10 +29,11 @@ export function LossChart() {
     };
     put('train', history['train/loss'] ?? []);
     put('test', history['test/loss'] ?? []);
+    if (corruption) put('denoise', history['test/denoiseError'] ?? []);
     others.forEach((r, i) => put(`run${i}`, r.history['test/loss'] ?? []));
     return [...rows.values()].sort((a, b) => a.step - b.step);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  }, [history, version, others]);
+  }, [history, version, others, corruption]);
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
     <PanelFrame name="loss" title="Loss per image" wide>
@@ -43,9 +47,11 @@ export function LossChart() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            {/* interval 0: the five nice ticks always fit, so recharts need not measure each new label in the DOM (a forced layout per snapshot). */}
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" interval={0} />
             <YAxis
               scale={logScale ? 'log' : 'linear'}
+              interval={logScale ? 'preserveEnd' : 0}
               domain={['auto', 'auto']}
               allowDataOverflow
               stroke="var(--fg-dim)"
@@ -56,6 +62,18 @@ export function LossChart() {
             <Legend />
             <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
             <Line type="monotone" dataKey="test" name="test" stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+            {corruption && (
+              <Line
+                type="monotone"
+                dataKey="denoise"
+                name={`test, corrupted (${corruption}) and restored`}
+                stroke="var(--c2)"
+                strokeDasharray="2 2"
+                dot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            )}
             {others.map((r, i) => (
               <Line
                 key={r.id}
@@ -93,6 +111,12 @@ export function LossChart() {
       <p className="metric">
         train <strong data-testid="train-loss">{last('train/loss')?.toFixed(3) ?? '—'}</strong> · test{' '}
         <strong data-testid="test-loss">{last('test/loss')?.toFixed(3) ?? '—'}</strong>
+        {corruption && (
+          <>
+            {' '}
+            · test, corrupted and restored <strong data-testid="denoise-error">{last('test/denoiseError')?.toFixed(3) ?? '—'}</strong>
+          </>
+        )}
       </p>
     </PanelFrame>
   );

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MOVIELENS_RELEASES } from '../../src/data/movielens/releases';
 import type { FromWorker } from '../../src/engine/protocol';
-import { CLAIMS } from '../../src/learn/claims';
+import { CLAIMS, claimById, type Claim } from '../../src/learn/claims';
 import { compare, type Comparison } from '../../src/learn/evidence';
 import { stepPatch } from '../../src/learn/step-preset';
 import { PRESETS, presetSettings } from '../../src/settings/presets';
@@ -17,7 +17,8 @@ import { useTestBackend } from './tf-setup';
 // (src/settings/presets.ts), run in Node on the engine the browser runs (a Session, WASM
 // backend): the settings as a step or the preset applies them, the seed, the steps, then the
 // latest point of the named series against the declared value. Runs that share settings and
-// seed are trained once, checked at each declared step in turn.
+// seed are trained once, checked at each declared step in turn. A claim declared `below`
+// another is then compared with it, measured against measured.
 
 interface Check {
   name: string;
@@ -25,6 +26,8 @@ interface Check {
   op: Comparison;
   value: number;
   steps: number;
+  /** The claim's id (preset promises have none). */
+  claim?: string;
 }
 
 interface Group {
@@ -48,7 +51,9 @@ function add(settings: Settings, check: Check): void {
   g.checks.push(check);
   groups.set(key, g);
 }
-for (const c of CLAIMS) add(settingsFor(stepPatch(c.settings, defaultSettings()), c.seed), { name: `claim ${c.id}: ${c.says}`, ...c.criterion, steps: c.steps });
+const claimSettings = (c: Claim) => settingsFor(stepPatch(c.settings, defaultSettings()), c.seed);
+const claimCheck = (c: Claim): Check => ({ name: `claim ${c.id}: ${c.says}`, ...c.criterion, steps: c.steps, claim: c.id });
+for (const c of CLAIMS) add(claimSettings(c), claimCheck(c));
 for (const p of PRESETS) add(settingsFor(presetSettings(p, defaultSettings()), p.claim.seed), { name: `preset ${p.id}: ${p.description}`, ...p.claim });
 
 /** A MovieLens release's folder, or null when the data is absent (then its claims skip). */
@@ -117,6 +122,18 @@ function collectHistory(messages: FromWorker[]): History {
   return into;
 }
 
+/** Each claim's measured value, as its group's run left it (the `below` comparisons read them). */
+const measuredClaims = new Map<string, number>();
+
+/** A claim's measured value: its group's, or (that group filtered out by -t) a run of its own. */
+async function measuredClaim(c: Claim): Promise<number | undefined> {
+  if (!measuredClaims.has(c.id)) {
+    const [r] = await runGroup({ settings: claimSettings(c), checks: [claimCheck(c)] });
+    if (r.measured !== undefined) measuredClaims.set(c.id, r.measured);
+  }
+  return measuredClaims.get(c.id);
+}
+
 describe('declared claims and preset promises hold on the engine (Node, WASM)', () => {
   beforeAll(useTestBackend);
   for (const g of groups.values()) {
@@ -133,6 +150,7 @@ describe('declared claims and preset promises hold on the engine (Node, WASM)', 
           console.log(
             `${r.check.name} — ${r.check.series} at step ${r.at}: ${r.measured?.toFixed(4)} (${r.check.op} ${r.check.value}); ${((performance.now() - t0) / 1000).toFixed(1)} s`,
           );
+        for (const r of results) if (r.check.claim && r.measured !== undefined && r.at === r.check.steps) measuredClaims.set(r.check.claim, r.measured);
         for (const r of results) {
           expect(r.at, `${r.check.name}: no ${r.check.series} point`).toBeGreaterThanOrEqual(r.check.steps);
           expect(compare(r.measured!, r.check.op, r.check.value), `${r.check.name}: ${r.check.series} = ${r.measured} is not ${r.check.op} ${r.check.value}`).toBe(true);
@@ -140,5 +158,16 @@ describe('declared claims and preset promises hold on the engine (Node, WASM)', 
       },
       240_000,
     );
+  }
+  for (const c of CLAIMS) {
+    if (!c.below) continue;
+    const other = claimById(c.below);
+    it(`claim ${c.id} ends below claim ${other.id}: ${c.criterion.series} after ${c.steps} steps, measured against measured`, async () => {
+      expect(other.criterion.series, 'the two claims measure different series').toBe(c.criterion.series);
+      expect(other.steps, 'the two claims measure at different steps').toBe(c.steps);
+      const [mine, theirs] = [await measuredClaim(c), await measuredClaim(other)];
+      console.log(`claim ${c.id}: ${c.criterion.series} ${mine?.toFixed(4)} against claim ${other.id}: ${theirs?.toFixed(4)}`);
+      expect(mine! < theirs!, `${c.id} measured ${mine}, not below ${other.id}'s ${theirs}`).toBe(true);
+    }, 240_000);
   }
 });

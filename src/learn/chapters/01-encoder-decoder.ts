@@ -1,3 +1,4 @@
+import { quoteTotalVariance } from '../pca-figures';
 import type { Chapter } from '../types';
 import { code, md } from './md';
 
@@ -41,7 +42,7 @@ The grey blob is what $K = 0$ would give: the decoder bias $b_d$ alone, which le
 
 $$L = \frac{1}{B} \sum_{b=1}^{B} \lVert \hat{x}_b - x_b \rVert^2 = \frac{1}{B} \sum_{b=1}^{B} \sum_{i=1}^{d} (\hat{x}_{bi} - x_{bi})^2$$
 
-This is the number on the loss chart, "Loss per image": a value of 20 means a total squared error of 20 over the 784 pixels of a typical image. Predicting every digit by the mean digit scores the total variance, about 52.9 on these digits.
+This is the number on the loss chart, "Loss per image": a value of 20 means a total squared error of 20 over the 784 pixels of a typical image. Predicting every digit by the mean digit scores the total variance, about ${quoteTotalVariance()} on these digits.
 
 Squared error is, up to constants, the negative log-likelihood of "pixel = reconstruction + Gaussian noise of fixed variance".`,
       panels: ['loss', 'reconstructions'],

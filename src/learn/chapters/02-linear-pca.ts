@@ -1,3 +1,4 @@
+import { quotePca, quoteTotalVariance } from '../pca-figures';
 import type { Chapter } from '../types';
 import { code, md } from './md';
 
@@ -17,7 +18,7 @@ with eigenvalues $\lambda_1 \ge \lambda_2 \ge \dots \ge \lambda_d$ and unit eige
 
 $$\frac{1}{n} \sum_{i=1}^{n} \big\lVert (x_i - \mu) - (x_i - \mu) U_K^\top U_K \big\rVert^2 = \sum_{j > K} \lambda_j$$
 
-The lab fits PCA when it loads the digits (on 8,000 training digits, tested on the other 2,000) and draws this error as the dashed lines on the loss chart. The total variance is about 52.9 per image; for $K = 10$ the test error is about 26.6.
+The lab fits PCA when it loads the digits (on 8,000 training digits, tested on the other 2,000) and draws this error as the dashed lines on the loss chart. The total variance is about ${quoteTotalVariance()} per image; for $K = 10$ the test error is about ${quotePca(10)}.
       `,
       preset: { model: 'linear', latent: 10 },
       panels: ['loss'],

@@ -1,4 +1,5 @@
 import { PRESETS } from '../../settings/presets';
+import { KNN_PERCENT, PCA_TEST_ERROR, quotePca, quoteTotalVariance, VARIANCE_KEPT_PERCENT } from '../pca-figures';
 import type { Chapter } from '../types';
 import { md } from './md';
 
@@ -6,8 +7,10 @@ import { md } from './md';
 const warning = PRESETS.find((p) => p.id === 'undercomplete-warning');
 if (!warning) throw new Error('The undercomplete-warning preset is missing.');
 const { claim } = warning;
-/** PCA's test error per image for K = 1 on the seed-1 split (test/unit/undercomplete-warning.test.ts measures it). */
-export const PCA_K1_TEST_ERROR = 46.8;
+/** PCA's test error per image for K = 1 on the seed-1 split (src/learn/pca-figures.ts; test/unit/undercomplete-warning.test.ts measures it too). */
+export const PCA_K1_TEST_ERROR = PCA_TEST_ERROR[1];
+/** A PCA figure rounded to a whole number, for the answer choices ("Near 26"). */
+const near = (k: keyof typeof PCA_TEST_ERROR): string => String(Math.round(PCA_TEST_ERROR[k]));
 
 export const undercompleteOvercomplete: Chapter = {
   id: 'undercomplete-overcomplete',
@@ -25,13 +28,13 @@ A narrow code is no guarantee on its own, though. With a powerful enough nonline
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
       question: {
-        prompt: 'With $K = 2$, where will the test error level off? (Predicting the mean digit scores about 52.9.)',
-        choices: ['Near 7, like $K = 64$', 'Near 27, like $K = 10$', 'Near 43: two directions keep under a fifth of the variance'],
+        prompt: `With $K = 2$, where will the test error level off? (Predicting the mean digit scores about ${quoteTotalVariance()}.)`,
+        choices: [`Near ${near(64)}, like $K = 64$`, `Near ${near(10)}, like $K = 10$`, `Near ${near(2)}: two directions keep under a fifth of the variance`],
         answer: 2,
         evidence: { claim: 'linear2-plateau' },
         run: { steps: 400 },
         explanation: md`
-The PCA line for $K = 2$ sits at about 43.5 on the test digits: $\lambda_1 + \lambda_2$ is under a fifth of the total variance of 52.9. The reconstructions are blurry prototypes that get only the overall shape right.
+The PCA line for $K = 2$ sits at about ${quotePca(2)} on the test digits: $\lambda_1 + \lambda_2$ is ${String(VARIANCE_KEPT_PERCENT[2])}% of the total variance of ${quoteTotalVariance()}, under a fifth. The reconstructions are blurry prototypes that get only the overall shape right.
         `,
       },
     },
@@ -40,13 +43,13 @@ The PCA line for $K = 2$ sits at about 43.5 on the test digits: $\lambda_1 + \la
       prose: md`
 More code units, less error. The PCA test error per image on these digits, $\sum_{j > K} \lambda_j$ measured on held-out digits:
 
-- $K = 2$: about 43.5
-- $K = 10$: about 26.6
-- $K = 20$: about 18.4
-- $K = 32$: about 13.3
-- $K = 64$: about 7.2
+- $K = 2$: about ${quotePca(2)}
+- $K = 10$: about ${quotePca(10)}
+- $K = 20$: about ${quotePca(20)}
+- $K = 32$: about ${quotePca(32)}
+- $K = 64$: about ${quotePca(64)}
 
-The eigenvalues fall fast: 64 numbers out of 784 keep about 86% of the variance. Here is $K = 64$.
+The eigenvalues fall fast: 64 numbers out of 784 keep about ${String(VARIANCE_KEPT_PERCENT[64])}% of the variance. Here is $K = 64$.
       `,
       preset: { model: 'linear', latent: 64 },
       panels: ['loss', 'reconstructions'],
@@ -75,7 +78,7 @@ Nothing in the loss asks the code to be a summary. Powerful enough $f$ and $g$ c
         explanation: md`
 With seed 1 the test error is at ${String(claim.value)} or less after ${String(claim.steps)} steps, below the best line's ${String(PCA_K1_TEST_ERROR)}, and the lab's tests check it. Deep $f$ and $g$ use the one number as a position along a curve that bends through digit space, which no line can follow. The reconstructions show what one number buys: a few blurry prototypes, whichever one the number points at.
 
-That is the warning in its mild form: the narrow code does not make $f$ and $g$ simple. The strong form, a lookup table, did not show up in our runs. In one run of 2,000 steps (seed 1, an example, not a test) the test error kept falling, to 38.4, and the training error stayed within a unit of it (37.7). A single number did not come to index 8,000 digits in a few minutes of training. The warning is about what the loss allows: nothing in it would stop a lookup table if training found one. And one number is a poor feature. In the same run, a 5-nearest-neighbour vote on the code labelled 51% of the test digits correctly. That beats PCA's first component (26%) but falls far short of the raw pixels (91%). The lab's Feature learning panel measures this for any model.
+That is the warning in its mild form: the narrow code does not make $f$ and $g$ simple. The strong form, a lookup table, did not show up in our runs. In one run of 2,000 steps (seed 1, an example, not a test) the test error kept falling, to 38.4, and the training error stayed within a unit of it (37.7). A single number did not come to index 8,000 digits in a few minutes of training. The warning is about what the loss allows: nothing in it would stop a lookup table if training found one. And one number is a poor feature. In the same run, a 5-nearest-neighbour vote on the code labelled 51% of the test digits correctly. That beats PCA's first component (${String(KNN_PERCENT.pca1)}%) but falls far short of the raw pixels (${String(KNN_PERCENT.pixels)}%). The lab's Feature learning panel measures this for any model.
         `,
       },
     },

@@ -1,7 +1,14 @@
+import { PRESETS } from '../../settings/presets';
+import { claimById } from '../claims';
 import type { Chapter } from '../types';
 import { code, md } from './md';
 
 const base = { model: 'denoising', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy' } as const;
+/** The identity-trap preset's tested promise: its clean test error after so many steps. */
+const trap = PRESETS.find((p) => p.id === 'identity-trap')?.claim;
+if (!trap) throw new Error('The identity-trap preset is missing.');
+/** The masked fraction the identity-trap claim scores, in percent. */
+const trapMasked = Math.round(100 * (claimById('identity-trap-masked').settings.noiseLevel ?? NaN));
 
 export const denoising: Chapter = {
   id: 'denoising',
@@ -20,7 +27,9 @@ The identity is no longer a solution: copying $\tilde{x}$ reproduces the noise. 
 - salt-and-pepper: $\tilde{x}_i$ is 0 or 1 (even odds) with probability $\nu$, else $x_i$
 - Gaussian: $\tilde{x} = x + \sigma \epsilon$ with $\epsilon \sim \mathcal{N}(0, I)$
 
-Fresh noise is drawn at every step; the test loss is measured on clean inputs.`,
+Fresh noise is drawn at every step; the test loss is measured on clean inputs. The loss chart adds a dotted test curve for what the lecture is after: the same test digits corrupted the same way every time (one fixed draw at the current ${code('noiseKind')} and ${code('noiseLevel')}), restored by the network and scored against the clean digits, in the same units.
+
+A network trained to copy copies the holes too. The plain 1,024-unit network of the identity-trap preset, trained on clean digits, is below ${String(trap.value)} nats on clean test digits after ${String(trap.steps)} steps, but at least {claim:identity-trap-masked} on the same digits with ${String(trapMasked)}% of their pixels masked.`,
       preset: { ...base, noiseKind: 'masking', noiseLevel: 0.3 },
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
@@ -37,10 +46,12 @@ Mask half of the pixels of every training input, $\nu = 0.5$. To score well on p
         prompt: 'Give the trained network a digit with half of its pixels zeroed. What comes out?',
         choices: ['The same digit with the same holes', 'A complete digit: the holes filled in', 'Noise: it never saw that exact input'],
         answer: 1,
-        evidence: { steps: 300, show: ['test/loss'] },
+        evidence: { claim: 'denoise-restores', show: ['test/loss'] },
         run: 'play',
         explanation: md`
 That is exactly what it was trained to do: **inpainting**. Geometrically, corruption pushes a digit off the thin set of images that look like digits, and the network learns to map such points back onto it (Vincent et al. 2008). Whole missing strokes come back where the visible pixels make them likely.
+
+The dotted curve measures it on the test digits, half of their pixels masked. With seed 1, after {claim:denoise-restores:steps} steps the restored digits score at most {claim:denoise-restores} nats of cross-entropy against the clean ones. A plain autoencoder of the same size, trained as long on clean digits, scores at least {claim:plain-masked} on the same masked digits. The lab's tests check both numbers, and that the denoising run ends below the plain one.
         `,
       },
     },

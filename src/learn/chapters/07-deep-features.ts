@@ -1,4 +1,5 @@
 import { PRETRAIN_PANEL_RUN } from '../../panels/pretrain-verdict';
+import { quotePca } from '../pca-figures';
 import { quotePretrain as q } from '../pretrain-claims';
 import type { Chapter } from '../types';
 import { code, md } from './md';
@@ -21,13 +22,13 @@ Here: hidden layers of 512 and 128 units (${code('hiddenLayers')}), a 32-unit co
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
       question: {
-        prompt: 'PCA with $K = 32$ reaches a test error of about 13.3. Given enough training, where does this deep network end up?',
+        prompt: `PCA with $K = 32$ reaches a test error of about ${quotePca(32)}. Given enough training, where does this deep network end up?`,
         choices: ['Above it: nonlinearity only makes optimisation harder', 'Below it: a curved code beats the best flat subspace', 'Exactly on it: 32 numbers are 32 numbers'],
         answer: 1,
         evidence: { claim: 'deep-beats-pca32' },
         run: 'play',
         explanation: md`
-The deep network contains the linear one as a special case and can also bend. After enough epochs its test error drops below the PCA figure for the same code size; early in training it may well sit above it. The loss chart draws PCA's dashed lines only for the linear model, so read the test curve against 13.3 yourself: this explanation appeared once it was below {claim:deep-beats-pca32} after at least {claim:deep-beats-pca32:steps} steps (with seed 1 the lab's tests see it there by step {claim:deep-beats-pca32:steps}).
+The deep network contains the linear one as a special case and can also bend. After enough epochs its test error drops below the PCA figure for the same code size; early in training it may well sit above it. The loss chart draws PCA's dashed lines only for the linear model, so read the test curve against ${quotePca(32)} yourself: this explanation appeared once it was below {claim:deep-beats-pca32} after at least {claim:deep-beats-pca32:steps} steps (with seed 1 the lab's tests see it there by step {claim:deep-beats-pca32:steps}).
         `,
       },
     },
