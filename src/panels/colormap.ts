@@ -2,9 +2,9 @@
  * Diverging purple–white–orange map (after ColorBrewer PuOr): readable for the
  * common colour-vision deficiencies, and sign is visible in greyscale print too.
  */
-const NEG: [number, number, number] = [94, 60, 153];
-const MID: [number, number, number] = [247, 247, 247];
-const POS: [number, number, number] = [230, 97, 1];
+export const NEG: [number, number, number] = [94, 60, 153];
+export const MID: [number, number, number] = [247, 247, 247];
+export const POS: [number, number, number] = [230, 97, 1];
 
 /** t in [−1, 1] → RGB. */
 export function diverging(t: number): [number, number, number] {

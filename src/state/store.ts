@@ -11,6 +11,7 @@ import type {
   Reference,
   Snapshot,
 } from '../engine/protocol';
+import { liveUpdates } from './live-updates';
 import type { RunRecord } from './run-record';
 import { defaultSettings, type Settings } from '../settings/schema';
 
@@ -60,7 +61,10 @@ export const initialLabState = (): LabState => ({
   overlayIds: [],
 });
 
-export const useLab = create<LabState>(() => initialLabState());
+const live = liveUpdates<LabState>(() => initialLabState());
+export const useLab = create<LabState>()(live.creator);
+/** A live update (a training snapshot): each subscriber hears of it in its own task (live-updates.ts). */
+export const setLive = live.setLive;
 
 let noticeId = 0;
 const MAX_NOTICES = 5;
