@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useEngine } from '../client/engine-context';
+import { CheckpointChoice } from '../runs/checkpoint-choice';
+import { checkpointedPresetFor } from '../runs/checkpoints';
 import { useLab } from '../state/store';
 import { effectiveStep, presetHolds } from './effective-step';
 import { Prose } from './prose';
@@ -23,6 +25,8 @@ export function StepView({ chapter, index }: { chapter: Chapter; index: number }
   const stepNumber = index + 1;
   const key = `${chapter.id}/${stepNumber}`;
   const live = Boolean(step.question || step.panels?.length);
+  // A step that runs a preset's settings exactly may start at its shipped checkpoint (not a question's step: that would give the answer away).
+  const shipped = own && preset && !step.question ? checkpointedPresetFor(preset) : null;
   const [status, setStatus] = useState<PresetStatus>({ kind: 'none' });
   const [attempt, setAttempt] = useState(0);
   // Guards against applying twice (React StrictMode runs effects twice in development).
@@ -71,6 +75,7 @@ export function StepView({ chapter, index }: { chapter: Chapter; index: number }
           </div>
         )}
       </div>
+      {status.kind === 'applied' && shipped && <CheckpointChoice preset={shipped} />}
       {/* A failed setup hides the question and panels: they would show another model. */}
       {status.kind !== 'error' && step.question && (
         <QuestionCard key={key} question={step.question} disabled={status.kind === 'applying'} onRevealed={() => progressStore.markCompleted(chapter.id, stepNumber)} />

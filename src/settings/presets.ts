@@ -15,6 +15,11 @@ export interface Preset {
    * (MovieLens presets skip there when the data is absent).
    */
   claim: PresetClaim;
+  /**
+   * A shipped checkpoint trained to `step` with these settings (public/checkpoints/<id>.safetensors,
+   * made by `npm run checkpoints`): the preset can start there instead of from scratch.
+   */
+  checkpoint?: { step: number };
 }
 
 export interface PresetClaim {
@@ -92,6 +97,7 @@ export const PRESETS: Preset[] = [
     model: 'vae',
     settings: { model: 'vae', latent: 2 },
     claim: { series: 'test/loss', op: '<=', value: 185, steps: 200, seed: 1 },
+    checkpoint: { step: 3000 },
   },
   {
     id: 'vae-annealing',
@@ -100,6 +106,7 @@ export const PRESETS: Preset[] = [
     model: 'vae',
     settings: { model: 'vae', latent: 16, betaSchedule: 'linear', betaMax: 1, betaWarmupSteps: 2000 },
     claim: { series: 'test/kl', op: '<=', value: 50, steps: 400, seed: 1 },
+    checkpoint: { step: 3000 },
   },
   {
     id: 'vae-collapse',
