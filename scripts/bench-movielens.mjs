@@ -10,9 +10,19 @@
 // BENCH_SWEEPS=1 also runs the two one-click comparisons through lab.sweep on each dataset: the
 // three click likelihoods (Mult-DAE, BENCH_SWEEP_SEEDS weight seeds, default 3) and the linear
 // AE's rank K = 8, 32, 128, 512 (one seed), each for BENCH_SWEEP_EPOCHS epochs (default 30).
+// BENCH_REFERENCE=1 runs, right after the lab's Mult-VAE, Mult-DAE and EASE on each dataset, the
+// same fit outside the browser on the same matrix (the lab's split, exported with lab.exportSplit):
+// bench/multvae_reference.py (PyTorch, same layers, batch and optimiser; BENCH_REFERENCE_EPOCHS,
+// default 3, after a warm-up epoch; 1 thread and every core) and bench/ease_reference.py (numpy's
+// np.linalg.inv on XᵀX + λI), with the ratio lab / reference (BENCH_PYTHON, default /usr/bin/python3).
+// LAB_DIST (default dist/) names the build served.
 // The paper's batch of 500 would give these small sets 1–2 updates per epoch, so the
 // default is 100; 'auto' β annealing follows the epochs either way (see recsys-settings.ts).
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 
@@ -22,7 +32,9 @@ if (!existsSync(executablePath)) {
   console.error(`Chromium not found at ${executablePath}; install it (apt-get install chromium) or set CHROME_PATH.`);
   process.exit(1);
 }
-if (!existsSync(new URL('../public/datasets/movielens/ml-100k/u.data', import.meta.url)) || !existsSync(new URL('../dist/index.html', import.meta.url))) {
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = resolve(root, env.LAB_DIST ?? 'dist');
+if (!existsSync(new URL('../public/datasets/movielens/ml-100k/u.data', import.meta.url)) || !existsSync(join(dist, 'index.html'))) {
   console.error('No MovieLens files or no build: run `MOVIELENS_DIR=/path/to/movielens npm run data && npx vite build` first.');
   process.exit(1);
 }
@@ -34,6 +46,10 @@ const epochs = Number(env.BENCH_EPOCHS ?? 100);
 const batch = Number(env.BENCH_BATCH ?? 100);
 const evalEvery = Number(env.BENCH_EVAL_EVERY ?? 5);
 const easeLambda = Number(env.BENCH_EASE_LAMBDA ?? 500);
+const reference = env.BENCH_REFERENCE === '1';
+const referenceEpochs = Number(env.BENCH_REFERENCE_EPOCHS ?? 3);
+const python = env.BENCH_PYTHON ?? '/usr/bin/python3';
+const RELEASE_FOLDER = { 'movielens-100k': 'ml-100k', 'movielens-latest-small': 'ml-latest-small' };
 
 /** The paper's architectures (I-600-200-600-I; I-200-I) and optimiser; the notebook's λ = 0.01 / batch. */
 const SETTINGS = {
@@ -49,7 +65,7 @@ const SETTINGS = {
 };
 const CLOSED_FORM = new Set(['ease', 'item-knn', 'popularity']);
 
-const server = await preview({ preview: { port, strictPort: true }, logLevel: 'warn' });
+const server = await preview({ root, build: { outDir: dist }, preview: { port, strictPort: true }, logLevel: 'warn' });
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
@@ -76,8 +92,9 @@ async function open(dataset) {
 }
 
 async function benchModel(page, dataset, name) {
-  const t0 = Date.now();
   await page.evaluate((s) => window.lab.set(s), SETTINGS[name]);
+  // Timed: the reset alone, one new run (a closed form's fit). The set before it built one too.
+  const t0 = Date.now();
   await page.evaluate(() => window.lab.reset());
   const buildSeconds = (Date.now() - t0) / 1000;
   let e = await page.evaluate(() => window.lab.evaluate());
@@ -87,7 +104,7 @@ async function benchModel(page, dataset, name) {
       model: name,
       ...round(pick(e, 'test')),
       validationNdcg100: +e['val/ndcg@100'].toFixed(4),
-      fitSeconds: +buildSeconds.toFixed(1),
+      fitSeconds: +buildSeconds.toFixed(2),
       testUsers: e.testUsers,
       items: e.items,
     };
@@ -139,6 +156,55 @@ async function benchSweep(page, dataset, name) {
   return { dataset, sweep: name, epochs: sweepEpochs, seeds, seconds: +((Date.now() - t) / 1000).toFixed(1), summary };
 }
 
+/**
+ * The same fit outside the browser, on the lab's matrix (its split written to a file): PyTorch for
+ * Mult-VAE / Mult-DAE, numpy for EASE. Null for the other models; { skipped } when it cannot run.
+ */
+let splitFile = null;
+async function referenceFor(page, dataset, name, lab) {
+  const script = { 'mult-vae': 'multvae_reference.py', 'mult-dae': 'multvae_reference.py', ease: 'ease_reference.py' }[name];
+  if (!reference || !script) return null;
+  splitFile ??= join(mkdtempSync(join(tmpdir(), 'bench-movielens-')), 'split.json');
+  writeFileSync(splitFile, JSON.stringify(await page.evaluate(() => window.lab.exportSplit())));
+  const s = SETTINGS[name];
+  const args =
+    name === 'ease'
+      ? ['--lambda', String(easeLambda), '--repeats', '1']
+      : [
+          '--model',
+          name === 'mult-vae' ? 'vae' : 'dae',
+          '--hidden',
+          String(s.multHidden),
+          '--latent',
+          String(s.latent),
+          '--keep',
+          String(s.keepProb),
+          '--batch',
+          String(batch),
+          '--epochs',
+          String(referenceEpochs),
+          '--threads',
+          '1,-1',
+          '--weight-decay',
+          String(s.weightDecay ?? 0),
+          ...(name === 'mult-vae' ? ['--beta-cap', String(s.betaCap)] : []),
+        ];
+  log(`${dataset} ${name}: reference ${script} ${args.join(' ')}`);
+  try {
+    const text = execFileSync(python, [join(root, 'bench', script), splitFile, '--ratings', join(root, 'public/datasets/movielens', RELEASE_FOLDER[dataset]), ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: Number(env.BENCH_REFERENCE_TIMEOUT_S ?? 1800) * 1000,
+    });
+    const r = JSON.parse(text);
+    if (name === 'ease') return { ...r, labOverNumpy: +(lab.fitSeconds / r.fitSeconds).toFixed(2) };
+    const best = Math.min(...r.runs.map((x) => x.secondsPerEpoch));
+    return { ...r, labOverPytorch: +(lab.secondsPerEpoch / best).toFixed(2), labOverPytorch1Thread: +(lab.secondsPerEpoch / r.runs[0].secondsPerEpoch).toFixed(2) };
+  } catch (e) {
+    return { skipped: `${script} did not run: ${String(e.message).split('\n')[0]}` };
+  }
+}
+
 const results = [];
 const sweeps = [];
 for (const dataset of datasets) {
@@ -147,7 +213,9 @@ for (const dataset of datasets) {
   if (info?.name !== backend) log(`asked for ${backend}, got ${info?.name}`);
   for (const name of models) {
     log(`${dataset}: ${name}…`);
-    results.push({ ...(await benchModel(page, dataset, name)), backend: info?.name });
+    const lab = { ...(await benchModel(page, dataset, name)), backend: info?.name };
+    const ref = await referenceFor(page, dataset, name, lab);
+    results.push(ref ? { ...lab, reference: ref } : lab);
     log(JSON.stringify(results.at(-1)));
   }
   if (env.BENCH_SWEEPS === '1') {
@@ -170,6 +238,7 @@ console.log(
       batchSize: batch,
       epochs,
       easeLambda,
+      load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
       results,
       sweeps,
     },
