@@ -1,11 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Reads named scalars back with await data() (never dataSync) and disposes them. */
+/**
+ * Reads named scalars back with one await data() (never dataSync) and disposes them: stacked
+ * first, so a chunk's loss terms cost one GPU readback on WebGPU, not one per term.
+ */
 export async function readScalars(scalars: Record<string, tf.Scalar>): Promise<Record<string, number>> {
   const names = Object.keys(scalars);
-  const values = await Promise.all(names.map((n) => scalars[n].data()));
-  tf.dispose(Object.values(scalars));
-  return Object.fromEntries(names.map((n, i) => [n, values[i][0]]));
+  if (!names.length) return {};
+  const stacked = tf.stack(names.map((n) => scalars[n]));
+  const values = await stacked.data();
+  tf.dispose([stacked, ...Object.values(scalars)]);
+  return Object.fromEntries(names.map((n, i) => [n, values[i]]));
 }
 
 /**
