@@ -1,7 +1,8 @@
 // npm run bench: a benchmark, not a test. In headless Chromium (Debian's, never a download) it
 // prints one JSON object with:
 //   bundle      the production build's JS: what the page and the worker load first, all of it;
-//   firstLoss   navigation → first live training loss (cold and warm cache), and the backend;
+//   firstLoss   navigation → first drawn training loss, phase by phase (cold, and warm with the
+//               service worker), and the backend: scripts/bench-first-picture.mjs;
 //   steps       training samples/s of the bench net (784-256-32-256-784 ReLU, batch 128) per backend;
 //   threads     the same on WASM at each thread count (?threads=N), with the roofline at that count:
 //               the GFLOP/s of plain forward matMuls at the net's shapes on the same backend, the
@@ -10,15 +11,21 @@
 //               on real digits in the same browser, the lab on that net, and a naive tfjs-layers
 //               model.fit on the bench net, with the ratios;
 //   pytorch     bench/torch_reference.py's samples/s for both nets (skipped without python3-torch);
-//   mainThread  tasks over 50 ms on the page during 10 s of live training: the lab view, the VAE
-//               view with its panels, the MovieLens view (skipped without its files).
+//   mainThread  tasks over 50 ms on the page during 10 s of live training (count, worst, total
+//               blocking time): the lab view, the VAE view with all its panels, Mult-VAE on
+//               MovieLens latest-small (skipped without its files); scripts/bench-jank.mjs alone;
+//   presets     per preset, seconds from Play until its declared claim holds, live on WASM
+//               (scripts/bench-presets.mjs; goal ≤ 20 s);
+//   gpu         WebGPU dispatches, submits, readbacks (mapAsync) and uploads per training step of
+//               the bench net and the VAE, counted in the worker, never timed (bench-gpu-counts.mjs).
 // WebGPU on SwiftShader (a CPU) is reported but flagged: it is not a GPU figure. The machine's
 // other load shows up in every figure: each timing is repeated (BENCH_REPEATS, default 3) and
 // reported as median and range.
 //
 // Environment: LAB_DIST (the build to serve, default dist/), LAB_BENCH_PORT (or BENCH_PORT; 4391),
 // BENCH_BACKENDS (webgpu,wasm,webgl,cpu), BENCH_THREADS (1..cores), BENCH_SECTIONS (all of
-// bundle,first,steps,threads,peers,pytorch,jank), BENCH_REPEATS, BENCH_PYTHON.
+// bundle,first,steps,threads,peers,pytorch,jank,presets,gpu), BENCH_REPEATS, BENCH_PYTHON; the
+// presets and gpu sections' own variables are in their files.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -27,6 +34,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { measureFirstPicture } from './bench-first-picture.mjs';
+import { measureJank } from './bench-jank.mjs';
+import { benchGpuCounts } from './bench-gpu-counts.mjs';
+import { benchPresets } from './bench-presets.mjs';
 
 const env = process.env;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,7 +53,7 @@ if (!existsSync(join(dist, 'index.html'))) {
 }
 const port = Number(env.LAB_BENCH_PORT ?? env.BENCH_PORT ?? 4391);
 const backends = (env.BENCH_BACKENDS ?? 'webgpu,wasm,webgl,cpu').split(',');
-const sections = new Set((env.BENCH_SECTIONS ?? 'bundle,first,steps,threads,peers,pytorch,jank').split(','));
+const sections = new Set((env.BENCH_SECTIONS ?? 'bundle,first,steps,threads,peers,pytorch,jank,presets,gpu').split(','));
 const repeats = Math.max(1, Number(env.BENCH_REPEATS ?? 3));
 const cores = cpus().length;
 const threadCounts = env.BENCH_THREADS ? env.BENCH_THREADS.split(',').map(Number) : Array.from({ length: Math.min(cores, 8) }, (_, i) => i + 1);
@@ -165,26 +176,11 @@ out.load = { before: existsSync('/proc/loadavg') ? loadAvg() : undefined };
 
 if (sections.has('bundle')) out.bundle = bundleSizes();
 
-// ---- Navigation → first live loss: a fresh browser context (cold cache), then a reload (warm). ----
+// ---- Navigation → first live loss, phase by phase (scripts/bench-first-picture.mjs): cold (fresh
+// contexts, no service worker) and warm (the service worker installed), median of BENCH_REPEATS. ----
 if (sections.has('first')) {
-  const firstLoss = async (page, go) => {
-    await go();
-    return page
-      .waitForFunction(() => ((window.lab?.metrics()['train/loss'] ?? []).length > 0 ? Math.round(performance.now()) : false), null, { polling: 10, timeout: 60_000 })
-      .then((h) => h.jsonValue());
-  };
-  const cold = [];
-  const warm = [];
-  let backend = null;
-  for (let r = 0; r < repeats; r++) {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    cold.push(await firstLoss(page, () => page.goto(`${base}/#/lab?v=1`)));
-    warm.push(await firstLoss(page, () => page.reload()));
-    backend = await page.evaluate(() => window.lab.backend());
-    await context.close();
-  }
-  out.firstLoss = { coldMs: spread(cold), warmMs: spread(warm), backend };
+  log('navigation → first live loss');
+  out.firstLoss = await measureFirstPicture(browser, base, { runs: repeats });
 }
 
 // ---- Samples/s per backend. ----
@@ -275,41 +271,18 @@ if (sections.has('pytorch')) {
   }
 }
 
-// ---- Main-thread smoothness: tasks over 50 ms during 10 s of live training, per view. ----
-async function longTasks(hash, label) {
-  const page = await openLab(hash);
-  const info = await page.evaluate(() => window.lab.backend());
-  const r = await page.evaluate(async () => {
-    const durations = [];
-    const obs = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) durations.push(e.duration);
-    });
-    obs.observe({ type: 'longtask', buffered: false });
-    const start = window.lab.metrics()['train/loss']?.length ?? 0;
-    window.lab.play();
-    await new Promise((r) => setTimeout(r, 10_000));
-    window.lab.pause();
-    obs.disconnect();
-    return { durations, points: (window.lab.metrics()['train/loss']?.length ?? 0) - start };
-  });
-  await page.close();
-  return {
-    view: label,
-    backend: info?.adapter,
-    longTasksOver50ms: r.durations.length,
-    worstMs: Math.round(Math.max(0, ...r.durations)),
-    totalLongMs: Math.round(r.durations.reduce((a, b) => a + b, 0)),
-    lossPointsPerSecond: round(r.points / 10, 1),
-  };
-}
+// ---- Main-thread smoothness: tasks over 50 ms during 10 s of live training, per view (scripts/bench-jank.mjs). ----
 if (sections.has('jank')) {
-  out.mainThread = [];
-  out.mainThread.push(await longTasks('', 'lab (MNIST, default model)'));
-  out.mainThread.push(await longTasks('model=vae', 'VAE with its panels'));
-  // ml-100k never ships in a build (its licence): the preview server serves public/'s copy.
-  if (existsSync(join(root, 'public/datasets/movielens/ml-100k/u.data'))) out.mainThread.push(await longTasks('dataset=movielens-100k', 'MovieLens 100k (default model)'));
-  else out.mainThread.push({ view: 'MovieLens', skipped: 'no public/datasets/movielens/ml-100k (npm run data with MOVIELENS_DIR)' });
+  log('main thread: long tasks while training (lab, VAE, MovieLens)');
+  // ml-latest-small ships in a build; the preview server serves it. BENCH_JANK_CPU=1 adds each task's CPU-time figures.
+  out.mainThread = await measureJank(browser, base, { trace: env.BENCH_JANK_CPU === '1' });
 }
+
+// ---- Per preset: seconds from Play until its claim holds (WASM; scripts/bench-presets.mjs). ----
+if (sections.has('presets')) out.presets = await benchPresets({ browser, base, root, env, log });
+
+// ---- WebGPU calls per training step, counted, never timed (scripts/bench-gpu-counts.mjs). ----
+if (sections.has('gpu')) out.gpuCounts = await benchGpuCounts({ browser, base, env, log, benchNet: { label: out.benchNet, settings: BENCH_NET.settings } });
 
 out.load.after = existsSync('/proc/loadavg') ? loadAvg() : undefined;
 console.log(JSON.stringify(out, null, 2));

@@ -1,3 +1,5 @@
+// First: the training worker starts loading before the other modules below run.
+import { engineWorker } from './start-worker';
 import { decodeHash } from '../settings/url-hash';
 import { notify, useLab } from '../state/store';
 import { EngineClient, writeHash } from '../client/engine-client';
@@ -7,18 +9,24 @@ import { RunsController } from '../runs/runs-controller';
 import { registerServiceWorker } from './pwa-register';
 import './styles.css';
 
+// Startup phases for scripts/bench-first-picture.mjs (the worker marks its own, engine/startup-marks.ts).
+performance.mark('lab:main');
+const stopWatching = useLab.subscribe((s) => {
+  if (!s.history['train/loss']?.length) return;
+  performance.mark('lab:first-loss');
+  stopWatching();
+});
 const { route, settings, notices } = decodeHash(location.hash);
 useLab.setState({ route });
-const engine = new EngineClient();
+const engine = new EngineClient(engineWorker);
 followHash(engine);
 const runs = new RunsController(engine);
 void runs.start();
-window.lab = createLabApi(engine);
-engine.start(settings);
+window.lab = createLabApi(engine, runs);
+// Training starts as soon as the model is ready, unless the link asks for a paused lab.
+engine.start(settings, !new URLSearchParams(location.search).has('paused'));
 writeHash(settings);
 for (const n of notices) notify('error', n);
-// Start training as soon as the model is ready, unless the link asks for a paused lab.
-if (!new URLSearchParams(location.search).has('paused')) void engine.ready().then(() => engine.play());
 // Offline use and cross-origin isolation on any static host; never in `npm run dev`.
 if (import.meta.env.PROD) registerServiceWorker();
 

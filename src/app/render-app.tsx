@@ -8,6 +8,7 @@ import { App } from './App';
 
 /** Draws the page. main.tsx loads this (React DOM, the views, the charts) after the worker has started. */
 export function renderApp(engine: EngineClient, runs: RunsController): void {
+  performance.mark('lab:render-app');
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <EngineContext.Provider value={engine}>

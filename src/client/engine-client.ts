@@ -4,7 +4,7 @@ import type { QueryArgs, QueryName, QueryResult } from '../engine/query-map';
 import { TRAIN_KEYS, type Settings } from '../settings/schema';
 import { encodeHash } from '../settings/url-hash';
 import { applyPatch } from '../settings/validate';
-import { notify, useLab } from '../state/store';
+import { notify, setLive, useLab } from '../state/store';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
@@ -21,17 +21,18 @@ export class EngineClient {
   /** Called when the worker starts a fresh run (the runs controller listens). */
   onRunReset: (() => void) | null = null;
 
-  constructor() {
+  /** `worker`: the training worker (app/start-worker.ts starts it before the page's other modules run). */
+  constructor(worker: Worker) {
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
-    // The page's query (?threads=N) travels in the worker's name: the backend reads it there.
-    this.worker = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: `lab-engine${location.search}` });
+    this.worker = worker;
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => notify('error', `The training worker failed: ${e.message}`);
   }
 
-  start(settings: Settings): void {
+  /** `play`: train as soon as the first run is built (the worker starts the loop itself). */
+  start(settings: Settings, play = false): void {
     useLab.setState({ settings });
-    this.post({ type: 'init', settings, datasetsUrl: new URL('datasets/', document.baseURI).href });
+    this.post({ type: 'init', settings, datasetsUrl: new URL('datasets/', document.baseURI).href, play });
   }
 
   ready(): Promise<void> {
@@ -71,7 +72,8 @@ export class EngineClient {
         useLab.setState((s) => ({ history: msg.history as History, historyVersion: s.historyVersion + 1 }));
         return;
       case 'snapshot':
-        useLab.setState((s) => {
+        // Live: each panel re-renders in its own task, and snapshots the page could not keep up with fold into one.
+        setLive((s) => {
           appendAll(s.history, msg.snapshot.increments);
           return { snapshot: msg.snapshot, historyVersion: s.historyVersion + 1 };
         });

@@ -3,6 +3,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo } from './protocol';
+import { markOnce } from './startup-marks';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
@@ -54,6 +55,7 @@ export function wantedWasmThreads(): number {
 let wasmLoaded: Promise<void> | null = null;
 async function loadWasm(): Promise<void> {
   wasmLoaded ??= import('@tensorflow/tfjs-backend-wasm').then((wasm) => {
+    markOnce('wasm-js');
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -124,7 +126,11 @@ async function describe(name: string, adapter: AdapterLook | null): Promise<Pick
  * and the returned note says so.
  */
 export async function chooseBackend(requested: BackendChoice): Promise<BackendInfo> {
+  // The WASM backend's code loads while the adapter answers (SwiftShader's takes a while): auto
+  // chooses WASM wherever there is no real GPU.
+  if (requested === 'auto' || requested === 'wasm') void loadWasm().catch(() => undefined);
   const adapter = await lookAtAdapter();
+  markOnce('adapter');
   let chain: Exclude<BackendChoice, 'auto'>[] = ['wasm', 'webgl', 'cpu'];
   let note: string | undefined;
   if (requested === 'auto') {

@@ -57,11 +57,15 @@ export class ImageTask implements Task {
   readonly originals: tf.Tensor2D;
   readonly probe: tf.Tensor2D;
   private pcaTestCache = new Map<number, number>();
+  /** PCA, once fitted: the first picture does not wait for its D×D eigendecomposition. */
+  private pca: Pca | null;
+  private pcaFit: Promise<Pca> | null = null;
 
   private constructor(
     readonly dataset: ImageDataset,
-    readonly pca: Pca,
+    pca: Pca | null,
   ) {
+    this.pca = pca;
     const { train, test, dim } = dataset;
     this.device = uploadData(train.images, train.n, test.images, test.n, dim);
     const strip = Math.min(STRIP_SIZE, test.n);
@@ -75,10 +79,20 @@ export class ImageTask implements Task {
   }
 
   static async load(ctx: TaskLoadContext): Promise<ImageTask> {
-    const dataset = await loadImageDataset(ctx);
-    ctx.progress(`Computing PCA (${dataset.dim}×${dataset.dim} eigendecomposition)…`, null);
+    // PCA is fitted when first needed: a quick reference (the first picture) goes without it.
+    return new ImageTask(await loadImageDataset(ctx), null);
+  }
+
+  get referenceComplete(): boolean {
+    return this.pca !== null;
+  }
+
+  /** The dataset's PCA, fitted on first use. */
+  private fittedPca(): Promise<Pca> {
+    const { train, dim } = this.dataset;
     // fitPcaFor: the n×n Gram route when there are fewer images than values per image (large own images).
-    return new ImageTask(dataset, await fitPcaFor(dataset.train.images, dataset.train.n, dataset.dim));
+    this.pcaFit ??= fitPcaFor(train.images, train.n, dim).then((pca) => (this.pca = pca));
+    return this.pcaFit;
   }
 
   deviceFor(): DeviceData {
@@ -93,15 +107,17 @@ export class ImageTask implements Task {
   private async pcaTest(latent: number): Promise<number> {
     let v = this.pcaTestCache.get(latent);
     if (v === undefined) {
-      v = await pcaReconstructionError(this.pca, latent, this.dataset.test.images, this.dataset.test.n);
+      v = await pcaReconstructionError(await this.fittedPca(), latent, this.dataset.test.images, this.dataset.test.n);
       this.pcaTestCache.set(latent, v);
     }
     return v;
   }
 
-  async reference(s: Settings): Promise<ImageReference> {
-    const { dataset, pca } = this;
+  async reference(s: Settings, quick = false): Promise<ImageReference> {
+    const { dataset } = this;
+    const pca = quick ? this.pca : await this.fittedPca();
     const strip = this.originals.shape[0];
+    const known = <T>(f: (p: Pca) => T): T | null => (pca ? f(pca) : null);
     return {
       kind: 'images',
       datasetDescription: dataset.description,
@@ -109,10 +125,10 @@ export class ImageTask implements Task {
       nTest: dataset.test.n,
       latent: s.latent,
       image: { width: dataset.width, height: dataset.height, channels: dataset.channels },
-      pcaTrain: pcaTrainError(pca, s.latent),
-      pcaTest: await this.pcaTest(s.latent),
-      totalVariance: totalVariance(pca),
-      eigenDigits: topComponents(pca, s.latent),
+      pcaTrain: known((p) => pcaTrainError(p, s.latent)),
+      pcaTest: pca ? await this.pcaTest(s.latent) : null,
+      totalVariance: known(totalVariance),
+      eigenDigits: known((p) => topComponents(p, s.latent)),
       originals: dataset.test.images.slice(0, strip * dataset.dim),
       originalLabels: Array.from(dataset.test.labels?.subarray(0, strip) ?? []),
       probeLabels: Array.from(dataset.test.labels?.subarray(0, this.probe.shape[0]) ?? []),
@@ -142,7 +158,7 @@ export class ImageTask implements Task {
     const weightRows = await readFloats(tf.tidy(() => tf.clone(model.weightRows())));
     const reconstructions = await readFloats(tf.tidy(() => model.reconstruct(this.originals)));
     const k = weightRows.length / this.dataset.dim;
-    if (family.name === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
+    if (this.pca && family.name === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
       add('pca/subspaceSimilarity', subspaceSimilarity(topComponents(this.pca, k), weightRows, k, this.dataset.dim));
     }
     return { kind: 'images', weightRows, latent: k, reconstructions };
@@ -155,7 +171,10 @@ export class ImageTask implements Task {
 
   /** Reconstructs n given images (a digit drawn on the pad, say); other queries are the model's. */
   async query({ model, family }: ModelRun, name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
-    if (isImageQuery(name)) return answerImageQuery(this, model, name, args) as Promise<QueryResult<QueryName>>;
+    if (isImageQuery(name)) {
+      const data = { dataset: this.dataset, pca: await this.fittedPca(), probe: this.probe };
+      return answerImageQuery(data, model, name, args) as Promise<QueryResult<QueryName>>;
+    }
     if (name !== 'reconstruct') {
       if (!model.query) throw new Error(`The ${family.label} model answers no "${name}" query.`);
       return model.query(name, args, this.probe);

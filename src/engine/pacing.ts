@@ -6,6 +6,12 @@ export const SNAPSHOT_MS = 250;
  * Forced snapshots (end of step(n), a new run, evaluate) always include it.
  */
 export const TEST_LOSS_SHARE = 0.2;
+/**
+ * A live snapshot's read-outs (weights, reconstructions, diagnostics on the probe digits;
+ * the test loss is paced apart) take at most this share of the time: for a big code
+ * (K = 1,024) they cost more than a training step, and at SNAPSHOT_MS they would crowd it out.
+ */
+export const SNAPSHOT_SHARE = 0.25;
 /** A training chunk (between readbacks) aims at this many milliseconds. */
 export const CHUNK_TARGET_MS = 60;
 const MAX_CHUNK_STEPS = 512;
@@ -13,12 +19,14 @@ const MAX_CHUNK_STEPS = 512;
 /**
  * When the worker reads back, snapshots and pays for the test loss: chunks of optimizer
  * steps sized to about CHUNK_TARGET_MS (so pause and settings answer quickly), a snapshot
- * at most every SNAPSHOT_MS, and the test loss at most TEST_LOSS_SHARE of the time.
+ * at most every SNAPSHOT_MS and within SNAPSHOT_SHARE of the time, and the test loss at
+ * most TEST_LOSS_SHARE of the time.
  */
 export class Pacing {
   /** Optimizer steps in the next chunk. */
   chunkSteps = 4;
   private lastSnapshotAt = 0;
+  private snapshotMs = 0;
   private testLossMs = 0;
   private lastTestLossAt = Number.NEGATIVE_INFINITY;
 
@@ -31,11 +39,13 @@ export class Pacing {
   }
 
   snapshotDue(): boolean {
-    return this.now() - this.lastSnapshotAt >= SNAPSHOT_MS;
+    return this.now() - this.lastSnapshotAt >= Math.max(SNAPSHOT_MS, this.snapshotMs * (1 / SNAPSHOT_SHARE - 1));
   }
 
-  snapshotSent(): void {
+  /** A snapshot went out; `ms`: what it cost besides the test loss (which paces the next ones). */
+  snapshotSent(ms = 0): void {
     this.lastSnapshotAt = this.now();
+    this.snapshotMs = ms;
   }
 
   /** A live snapshot includes the test loss only when it keeps within its share of the time. */

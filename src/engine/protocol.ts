@@ -96,7 +96,8 @@ export type ClicksSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'click
 export type RatingsSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'ratings' }>;
 
 export type ToWorker =
-  | { type: 'init'; settings: Settings; datasetsUrl: string }
+  /** `play`: train as soon as the run is built (the page's autoplay), without a round trip. */
+  | { type: 'init'; settings: Settings; datasetsUrl: string; play?: boolean }
   | { type: 'settings'; id: number; settings: Settings }
   | { type: 'play' }
   | { type: 'pause' }

@@ -16,10 +16,11 @@ import type { QueryName, QueryResult } from './query-map';
 import { readScalars } from './read-scalars';
 import type { ScalarDiagnostic, SeriesHistory } from './series';
 import { SerialQueue } from './serial-queue';
+import { markOnce } from './startup-marks';
 import type { AddPoint, ModelRun, Task } from './task';
 import { layersExport } from './layers-export';
 import { pretrainComparison } from './pretrain';
-import { Trainer } from './trainer';
+import { DENOISE_ERROR_KEY, Trainer } from './trainer';
 import { assignWeights, exportWeights } from './weights-io';
 
 export interface SessionDeps {
@@ -28,9 +29,10 @@ export interface SessionDeps {
   chooseBackend: (b: BackendChoice) => Promise<BackendInfo>;
 }
 
-/** `<prefix>/loss`, and each term (`<prefix>/kl`, …) when the loss has more than one, divided by `n`. */
-function addLosses(add: AddPoint, prefix: 'train' | 'test', sums: Record<string, number>, n: number): void {
+/** `<prefix>/loss`, and each term (`<prefix>/kl`, …) when the loss has more than one, divided by `n`; the test's denoising error as its own series. */
+function addLosses(add: AddPoint, prefix: 'train' | 'test', { [DENOISE_ERROR_KEY]: denoiseError, ...sums }: Record<string, number>, n: number): void {
   add(`${prefix}/loss`, sums.total / n);
+  if (denoiseError !== undefined) add('test/denoiseError', denoiseError / n);
   const terms = Object.keys(sums).filter((k) => k !== 'total') as LossTermName[];
   if (terms.length > 1) for (const k of terms) add(`${prefix}/${k}`, sums[k] / n);
 }
@@ -91,7 +93,7 @@ export class Session {
     };
     switch (msg.type) {
       case 'init':
-        return this.queue.run(() => this.init(msg.settings, msg.datasetsUrl)).catch((e) => this.fail(e));
+        return this.queue.run(() => this.init(msg.settings, msg.datasetsUrl, msg.play === true)).catch((e) => this.fail(e));
       case 'settings':
         return withReply(msg.id, () => this.queue.run(() => this.applySettingsOrKeep(msg.settings)));
       case 'play':
@@ -164,12 +166,15 @@ export class Session {
     this.deps.post({ type: 'progress', label, fraction });
   }
 
-  private async init(settings: Settings, datasetsUrl: string): Promise<void> {
+  private async init(settings: Settings, datasetsUrl: string, play: boolean): Promise<void> {
     this.settings = settings;
     this.datasetsUrl = datasetsUrl;
+    // Autoplay: running from the start, so the run's PCA waits until after the first live loss.
+    if (play) this.setRunning(true);
     this.deps.post({ type: 'backend', backend: await this.deps.chooseBackend(settings.backend) });
     await this.loadData();
     await this.newRun();
+    if (play) void this.loop();
   }
 
   /** Loads the data the settings name; on failure or cancel the current task stays. */
@@ -229,9 +234,18 @@ export class Session {
     this.lastGoodLoss = null;
     this.deviceLoss.clear();
     this.deps.post({ type: 'run-reset' });
-    const reference = await task.reference(s);
+    // Running (autoplay): a quick reference, without what would hold up the first live loss (PCA).
+    const reference = await task.reference(s, this.running);
     this.deps.post({ type: 'reference', reference });
     await this.snapshot();
+  }
+
+  /** Sends the whole reference after a quick one left something out (PCA, fitted now). */
+  private async completeReference(): Promise<void> {
+    const task = this.task;
+    if (task?.referenceComplete !== false) return;
+    const reference = await task.reference(this.current());
+    if (this.task === task) this.deps.post({ type: 'reference', reference });
   }
 
   /** Applies new settings; if that fails the previous settings (and run) stay. */
@@ -317,6 +331,7 @@ export class Session {
     const t0 = performance.now();
     trainer.beginChunk();
     const sums = await readScalars(trainer.trainSteps(n));
+    markOnce('first-chunk');
     const ms = performance.now() - t0;
     const mean = sums.total / n;
     const what = divergence(mean, this.lastGoodLoss);
@@ -331,7 +346,11 @@ export class Session {
     this.samplesPerSecond = (n * trainer.batchSize) / (ms / 1000);
     add('speed/samplesPerSecond', this.samplesPerSecond);
     this.pacing.chunkTook(ms);
-    if (this.pacing.snapshotDue()) await this.snapshot(true);
+    // The run's first loss goes out at once (the first picture), then at the snapshot pace.
+    const first = !this.history['train/loss'];
+    if (first || this.pacing.snapshotDue()) await this.snapshot(true);
+    // Then the reference's PCA, queued before the next chunk.
+    if (first && this.task?.referenceComplete === false) void this.queue.run(() => this.completeReference()).catch((e) => this.fail(e));
     return true;
   }
 
@@ -367,7 +386,7 @@ export class Session {
 
   /** Test losses now (and how long they took, which paces live snapshots). */
   private testLosses(trainer: Trainer): Promise<Record<string, number>> {
-    return this.pacing.timeTestLoss(() => readScalars(trainer.evaluate()));
+    return this.pacing.timeTestLoss(() => readScalars(trainer.evaluate(undefined, true)));
   }
 
   /** Sends metrics, panels' data and diagnostics; `test` passes losses just computed (by evaluate) instead of recomputing them. */
@@ -380,6 +399,7 @@ export class Session {
     const add = this.adder(step);
     if (test) addLosses(add, 'test', test, 1);
     else if (!live || this.pacing.testLossDue()) addLosses(add, 'test', await this.testLosses(trainer), 1);
+    const readoutsFrom = performance.now();
     const part = await task.snapshot(run, add, step);
     const diagnostics = (await model.diagnostics?.(task.probe)) ?? {};
     for (const [name, value] of Object.entries(diagnostics)) if (typeof value === 'number') add(`diag/${name as ScalarDiagnostic}`, value);
@@ -388,7 +408,7 @@ export class Session {
     appendAll(this.history, increments);
     // On WebGPU, a copy of the weights on the CPU now and then: what a lost device resumes from.
     await this.deviceLoss.keep(model, step, trainer.epoch, !live);
-    this.pacing.snapshotSent();
+    this.pacing.snapshotSent(performance.now() - readoutsFrom);
     const transfer = part.kind === 'images' ? [part.weightRows.buffer, part.reconstructions.buffer] : [];
     this.deps.post({ type: 'snapshot', snapshot: { step, epoch: trainer.epoch, samplesPerSecond: this.samplesPerSecond, increments, diagnostics, ...part } }, transfer);
   }

@@ -64,7 +64,10 @@ export interface Task {
   readonly probe: tf.Tensor2D;
   /** What the families' builds need from this task beyond the settings (the clicks task's fits). */
   readonly fits: TaskFits;
-  reference(settings: Settings): Promise<Reference>;
+  /** `quick`: leave out what would hold up the first picture (the images task's PCA) if not yet known. */
+  reference(settings: Settings, quick?: boolean): Promise<Reference>;
+  /** False while a quick reference left something out: the session sends the whole one later. */
+  readonly referenceComplete?: boolean;
   /** Called at each snapshot; `add` records a metric point at the current step. */
   snapshot(run: ModelRun, add: AddPoint, step: number): Promise<TaskSnapshot>;
   /** Extra test metrics for window.lab.evaluate() (PCA optimum, NDCG…). */
