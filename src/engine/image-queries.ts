@@ -7,6 +7,7 @@ import { linearProbe } from '../math/linear-probe';
 import type { Pca } from '../math/pca';
 import { codeView, nearestDigitDistance, type CodeViewResult } from '../models/code-view';
 import type { Autoencoder } from '../models/model';
+import { fitPcaFor } from './own-images-pca';
 import { readFloats } from './read-scalars';
 
 /**
@@ -184,7 +185,7 @@ export async function answerImageQuery(data: ImageQueryData, model: Autoencoder,
 
   if (name === 'codeMap') {
     const labels = Array.from(labelsOf(dataset.test, nProbe, 'test'));
-    const plane = await codePlane(await probeCodes(model, data), nProbe, k);
+    const plane = await codePlane(await probeCodes(model, data), nProbe, k, fitPcaFor);
     const pixels = await pcaCodes(pca, dataset.test.images, nProbe, 2);
     const total = pca.eigenvalues.reduce((s, v) => s + v, 0);
     const result: CodeMapResult = {
@@ -208,7 +209,7 @@ export async function answerImageQuery(data: ImageQueryData, model: Autoencoder,
     const images = a.images instanceof Float32Array ? a.images : null;
     if (images?.length !== n * dim)
       throw new Error(`mapPoints needs ${n} image${n === 1 ? '' : 's'} of ${dim} values (the data's size); got ${images?.length ?? 'no Float32Array'}.`);
-    const plane = await codePlane(await probeCodes(model, data), nProbe, k);
+    const plane = await codePlane(await probeCodes(model, data), nProbe, k, fitPcaFor);
     const h = await codesOf(model, images, n, dim);
     const coords = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) {
@@ -225,7 +226,7 @@ export async function answerImageQuery(data: ImageQueryData, model: Autoencoder,
   if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
     throw new Error(`decodeMapPoint needs x and y: finite numbers on the map; got x=${String(x)}, y=${String(y)}.`);
   }
-  const plane = k === 2 ? { k, mean: new Float32Array(2), axes: Float32Array.from([1, 0, 0, 1]) } : await codePlane(await probeCodes(model, data), nProbe, k);
+  const plane = k === 2 ? { k, mean: new Float32Array(2), axes: Float32Array.from([1, 0, 0, 1]) } : await codePlane(await probeCodes(model, data), nProbe, k, fitPcaFor);
   const z = codeAt(plane, x, y);
   const image = await readFloats(tf.tidy(() => model.decode(tf.tensor2d(z, [1, k]))));
   const result: DecodedPoint = { z, image };

@@ -1,4 +1,4 @@
-import { fitPca } from './pca';
+import { fitPca, type Pca } from './pca';
 
 /**
  * A 2-D picture of K-dimensional codes: the codes themselves when K = 2, else their top two
@@ -17,7 +17,12 @@ export interface CodePlane {
   method: 'code' | 'pca';
 }
 
-export async function codePlane(codes: Float32Array, n: number, k: number): Promise<CodePlane> {
+/**
+ * `fit` fits the codes' PCA: the covariance route by default; the worker passes the n×n Gram
+ * route (the same axes) for K above the number of codes, where a K×K eigendecomposition
+ * (K = 1,024: seconds) would hold up training.
+ */
+export async function codePlane(codes: Float32Array, n: number, k: number, fit: (codes: Float32Array, n: number, k: number) => Promise<Pca> = fitPca): Promise<CodePlane> {
   const coords = new Float32Array(n * 2);
   if (k === 2) {
     coords.set(codes.subarray(0, n * 2));
@@ -28,7 +33,7 @@ export async function codePlane(codes: Float32Array, n: number, k: number): Prom
     for (let i = 0; i < n; i++) coords[2 * i] = codes[i];
     return { k, coords, mean: new Float32Array(1), axes: Float32Array.from([1, 0]), explained: 1, method: 'code' };
   }
-  const pca = await fitPca(codes, n, k);
+  const pca = await fit(codes, n, k);
   const axes = pca.components.slice(0, 2 * k);
   for (let b = 0; b < n; b++) {
     for (let a = 0; a < 2; a++) {

@@ -1,9 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLab } from '../state/store';
+
+/**
+ * While training runs, a live query holds the worker (no step runs meanwhile) at most this
+ * share of the time: one that took d ms waits at least d·(1/share − 1) after it ends. A slow
+ * read-out (the code map's PCA of 1,024-unit codes: seconds) would otherwise run back to back
+ * and starve training; a quick one (milliseconds), or any one while paused, is paced by `minMs`.
+ */
+export const LIVE_QUERY_SHARE = 0.1;
 
 interface LiveState {
   busy: boolean;
   dirty: boolean;
   last: number;
+  /** When the last call may be followed by the next, by its duration (LIVE_QUERY_SHARE). */
+  nextAt: number;
   timer: ReturnType<typeof setTimeout> | undefined;
   alive: boolean;
 }
@@ -17,7 +28,7 @@ interface LiveState {
 export function useLiveQuery<T>(run: (() => Promise<T>) | null, key: readonly unknown[], minMs: number): { value: T | null; error: string | null } {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const state = useRef<LiveState>({ busy: false, dirty: false, last: 0, timer: undefined, alive: true });
+  const state = useRef<LiveState>({ busy: false, dirty: false, last: 0, nextAt: 0, timer: undefined, alive: true });
   const runRef = useRef(run);
   runRef.current = run;
 
@@ -29,7 +40,7 @@ export function useLiveQuery<T>(run: (() => Promise<T>) | null, key: readonly un
       st.dirty = true;
       return;
     }
-    const wait = st.last + minMs - Date.now();
+    const wait = Math.max(st.last + minMs, useLab.getState().running ? st.nextAt : 0) - Date.now();
     if (wait > 0) {
       st.timer ??= setTimeout(() => {
         st.timer = undefined;
@@ -51,6 +62,8 @@ export function useLiveQuery<T>(run: (() => Promise<T>) | null, key: readonly un
       )
       .finally(() => {
         st.busy = false;
+        const took = Date.now() - st.last;
+        st.nextAt = Date.now() + took * (1 / LIVE_QUERY_SHARE - 1);
         if (st.dirty) fire();
       });
   }, [minMs]);
