@@ -17,7 +17,14 @@ export default defineConfig({
   outputDir: 'test-results/artifacts',
   timeout: 300_000,
   expect: { timeout: 60_000 },
-  workers: 1,
+  // Two lanes, one per core: the WebGPU tests (one shared SwiftShader page, in order) beside the rest.
+  // Each lane is one worker: the WASM tests train on the lab's threads, and two of them at once would
+  // only slow each other. A test belongs to the WebGPU lane when its title names WebGPU.
+  workers: 2,
+  projects: [
+    { name: 'gpu lane', grep: /webgpu/i, workers: 1 },
+    { name: 'cpu lane', grepInvert: /webgpu/i, workers: 1 },
+  ],
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}/`,

@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { LOCAL_ONLY, localOnlyDatasets } from './scripts/local-only-datasets.ts';
 import { tfjsWasmThreads } from './scripts/tfjs-wasm-threads.ts';
+import { SlowFirstSequencer } from './scripts/slow-first-sequencer.ts';
 
 // Cross-origin isolation lets the WASM backend use threads (SharedArrayBuffer).
 const isolation = {
@@ -36,8 +37,8 @@ const pwa = VitePWA({
   injectManifest: {
     // The app, the tfjs WASM binaries, KaTeX's fonts (woff2, which every browser that runs the lab
     // picks first), the MNIST 10k subset and the shipped MovieLens release (the plugin adds the web
-    // manifest and its icons).
-    globPatterns: ['**/*.{html,js,css,wasm,woff2}', 'datasets/**/*.{json,gz,csv}'],
+    // manifest and its icons), and the presets' shipped checkpoints (about 0.8 MB each, F16).
+    globPatterns: ['**/*.{html,js,css,wasm,woff2}', 'datasets/**/*.{json,gz,csv}', 'checkpoints/*.{json,safetensors}'],
     // Full MNIST (11 MB) is cached on first use instead (src/sw.ts); local-only data never ships.
     globIgnores: ['datasets/mnist-train-*', 'datasets/mnist-t10k-*', ...LOCAL_ONLY.map((d) => `${d}/**`)],
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
@@ -62,5 +63,6 @@ export default defineConfig({
     pool: 'forks',
     // Each fork trains on one WASM thread: on a 2-core machine the default (cores − 1) would leave a core idle.
     maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

@@ -5,6 +5,8 @@ import type { EvalMetrics } from '../engine/protocol';
 import type { Settings } from '../settings/schema';
 import { useLab } from '../state/store';
 import type { EngineClient } from '../client/engine-client';
+import { applyPreset, type PresetApplied, type PresetStart } from '../runs/checkpoints';
+import type { RunsController } from '../runs/runs-controller';
 
 /** The scripting API on window.lab (documented in the README; the browser tests use it). */
 export interface LabApi {
@@ -26,8 +28,15 @@ export interface LabApi {
   exportSplit(): Promise<QueryResult<'exportSplit'>>;
   /** Clicks (Mult-VAE, Mult-DAE, linear): trains variants of the current settings on the current split; the current run stays. */
   sweep(args: QueryArgs<'sweep'>): Promise<QueryResult<'sweep'>>;
+  /** Images: greedy layer-wise pre-training against the same stack from random init (the pre-training panel's run); the current run stays. */
+  pretrain(args: QueryArgs<'pretrainComparison'>): Promise<QueryResult<'pretrainComparison'>>;
   /** The data in use: its id, kind, counts, image size (or a table's columns) and label names; null before it loads. */
   dataset(): DatasetInfo | null;
+  /**
+   * Applies a preset as the presets menu does: from scratch (step 0), or from its shipped checkpoint
+   * (from: 'checkpoint': step N with the recorded history, paused). A refused checkpoint starts from scratch and says why in `refused`.
+   */
+  applyPreset(id: string, options?: { from?: PresetStart }): Promise<PresetApplied>;
 }
 
 /** What lab.dataset() says about the current data. */
@@ -55,7 +64,7 @@ function datasetInfo(): DatasetInfo | null {
   return { ...base, kind: r.table ? 'table' : 'images', size: { ...r.image }, columns: r.table?.columns ?? null, labels: r.labelNames ?? digits };
 }
 
-export function createLabApi(engine: EngineClient): LabApi {
+export function createLabApi(engine: EngineClient, runs: RunsController): LabApi {
   return {
     ready: () => engine.ready(),
     state: () => structuredClone(useLab.getState().settings),
@@ -77,7 +86,9 @@ export function createLabApi(engine: EngineClient): LabApi {
       return engine.query('exportSplit', {});
     },
     sweep: (args) => engine.query('sweep', args),
+    pretrain: (args) => engine.query('pretrainComparison', args),
     dataset: datasetInfo,
+    applyPreset: (id, options = {}) => applyPreset(engine, runs, id, options.from ?? 'scratch'),
     exportWeights: async () => Object.fromEntries((await engine.exportWeights()).map((v) => [v.name, { shape: v.shape, values: v.values }])),
   };
 }
