@@ -17,10 +17,10 @@ export default defineConfig({
   outputDir: 'test-results/artifacts',
   timeout: 300_000,
   expect: { timeout: 60_000 },
-  // Two lanes, one per core: the WebGPU tests (one shared SwiftShader page, in order) beside the rest.
-  // Each lane is one worker: the WASM tests train on the lab's threads, and two of them at once would
-  // only slow each other. A test belongs to the WebGPU lane when its title names WebGPU.
-  workers: 2,
+  // Two projects run one after the other: the WebGPU tests (one shared SwiftShader page, in order;
+  // a test is there when its title names WebGPU) and the rest. Side by side (workers: 2) they took as
+  // long in all on 2 cores, each test twice as long, so nearer its timeout: one worker.
+  workers: 1,
   projects: [
     { name: 'gpu lane', grep: /webgpu/i, workers: 1 },
     { name: 'cpu lane', grepInvert: /webgpu/i, workers: 1 },

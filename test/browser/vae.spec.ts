@@ -16,10 +16,11 @@ gpuTest('VAE on WebGPU: the β and KL-vs-reconstruction panels draw and move; me
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
 
   await page.evaluate(() => window.lab.step(6));
-  const beta1 = await text(page, 'beta-now');
+  // Panels render a snapshot each in their own task (src/state/live-updates.ts): wait until they show step 6.
+  await expect(page.getByTestId('readout')).toContainText(/step 6\b/);
+  await expect.poll(async () => Number(await text(page, 'beta-now'))).toBeCloseTo(6 / 40, 4); // β(6) of a 40-step warm-up to 1
   const x1 = await markerX(page);
   const kl1 = await text(page, 'last-kl');
-  expect(Number(beta1)).toBeCloseTo(6 / 40, 4); // β(6) of a 40-step warm-up to 1
   // The β curve and three or more lines (reconstruction, KL, −ELBO) are drawn as SVG paths.
   await expect(page.locator('[data-testid="beta-chart"] path.recharts-line-curve')).toHaveCount(1);
   const paths = page.locator('[data-testid="elbo-chart"] path.recharts-line-curve');
@@ -33,7 +34,7 @@ gpuTest('VAE on WebGPU: the β and KL-vs-reconstruction panels draw and move; me
 
   // They move as steps pass: the β marker and the last KL value change.
   await expect(page.getByTestId('readout')).toContainText('step 16');
-  expect(Number(await text(page, 'beta-now'))).toBeCloseTo(16 / 40, 4);
+  await expect.poll(async () => Number(await text(page, 'beta-now'))).toBeCloseTo(16 / 40, 4);
   expect(await markerX(page)).not.toBe(x1);
   expect(await text(page, 'last-kl')).not.toBe(kl1);
   const betas = await seriesValues(page, 'train/beta');
