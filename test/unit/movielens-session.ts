@@ -52,9 +52,16 @@ export function recsysSession(files: ReleaseFiles) {
     return reply.result as T;
   };
   const last = <K extends FromWorker['type']>(type: K) => messages.filter((m) => m.type === type).at(-1) as Extract<FromWorker, { type: K }> | undefined;
+  /** The run's history, rebuilt from every snapshot's increments (one snapshot may carry only some series). */
+  const history = () => {
+    const into: Record<string, { step: number; value: number }[]> = {};
+    for (const m of messages) if (m.type === 'snapshot') for (const [k, pts] of Object.entries(m.snapshot.increments)) (into[k] ??= []).push(...(pts ?? []));
+    return into;
+  };
   return {
     messages,
     last,
+    history,
     init: (patch: Partial<Settings>) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: 'datasets/' }),
     set: (s: Settings) => request<void>({ type: 'settings', settings: s }).catch((e: Error) => e),
     step: (n: number) => request<{ step: number }>({ type: 'step', n }),

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { familyOf } from '../../src/families';
-import type { ClicksSnapshot } from '../../src/engine/protocol';
 import { recsysSession, syntheticRelease } from './movielens-session';
 import { useTestBackend } from './tf-setup';
 
@@ -12,8 +11,8 @@ describe('the Mult-VAE in the rate–distortion plane', () => {
     const t = recsysSession({ 'ml-100k': syntheticRelease() });
     await t.init({ dataset: 'movielens-100k', model: 'mult-vae', latent: 8, multHidden: 32, batchSize: 50, learningRate: 0.01, annealSteps: 100 });
     await t.step(60);
-    const snap = t.last('snapshot')!.snapshot as ClicksSnapshot;
-    const last = (k: string) => snap.increments[k as keyof typeof snap.increments]?.at(-1)?.value;
+    const history = t.history();
+    const last = (k: string) => history[k]?.at(-1)?.value;
     // Rate = KL(q(z|x) ‖ N(0, I)) ≥ 0 in nats per user; distortion = the clicks' −log-likelihood > 0; β = min(0.2, t / 100).
     expect(last('train/kl')).toBeGreaterThan(0);
     expect(last('train/reconstruction')).toBeGreaterThan(0);

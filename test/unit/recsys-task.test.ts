@@ -76,7 +76,7 @@ describe('the MovieLens task in a session', () => {
     // β = min(0.2, t / auto), auto = round(200,000 · 5 / 234) for 256 users in batches of 50.
     expect(autoAnnealSteps(256, 50)).toBe(4274);
     await t.step(1);
-    const betas = t.last('snapshot')!.snapshot.increments['train/beta'];
+    const betas = t.history()['train/beta'];
     expect(betas!.at(-1)!.value).toBeCloseTo(250 / 4274, 5);
 
     const e = await t.evaluate();
