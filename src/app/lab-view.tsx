@@ -1,4 +1,5 @@
 import { DataPanel } from '../panels/data-panel';
+import { hiddenList } from '../panels/hidden-panels';
 import { familyPanels } from '../panels/panel-registry';
 import { ModelSettings } from '../panels/model-settings';
 import { SettingControl } from '../panels/setting-control';
@@ -12,7 +13,9 @@ export function LabView() {
   const dataset = useLab((s) => s.settings.dataset);
   const task = useLab((s) => s.settings.task);
   // The family lists its panels: pixel tiles and comparisons for images, ranking panels for the recommenders.
-  const panels = familyPanels({ model, dataset, task });
+  // A hidden panel is not mounted at all, so its live queries stop costing the worker time too.
+  const hidden = hiddenList(useLab((s) => s.settings.hiddenPanels));
+  const panels = familyPanels({ model, dataset, task }).filter(([id]) => !hidden.includes(id));
   return (
     <>
       <div className="toolbar">

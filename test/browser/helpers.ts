@@ -34,6 +34,15 @@ export const gpuTest = test.extend<object, { gpuPage: Page }>({
 });
 
 /**
+ * A link's part that hides the named panels. A hidden panel is not mounted, so it asks the worker
+ * nothing: on SwiftShader each live panel's query costs seconds, so a WebGPU test shows only
+ * the panels it checks (the WASM tests check the others).
+ */
+export const hide = (...panels: string[]): string => `hiddenPanels=${panels.join(',')}`;
+/** The image panels a WebGPU test leaves out unless it checks them (pictures.spec checks them). */
+export const PICTURE_PANELS = ['code-view', 'feature-probe', 'code-map', 'random-codes', 'compare'];
+
+/**
  * openLab on the shared WebGPU page: the first time it loads the lab; later it sets the link's
  * hash (every setting not named returns to its default), waits until the lab has applied it,
  * and resets to a fresh run on the same seed, so each test starts at step 0 as on a new page.

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasInk, gpuTest, openGpuLab, openLab, seriesValues } from './helpers';
+import { PICTURE_PANELS, canvasInk, gpuTest, hide, openGpuLab, openLab, seriesValues } from './helpers';
 
 // The foundation's promise on each backend: it really runs there, training lowers the
 // loss, the panels draw, and the worker's tensor count stays flat while training.
 async function linearTrains(page: Page, backend: 'webgpu' | 'wasm'): Promise<void> {
-  if (backend === 'webgpu') await openGpuLab(page, '');
+  if (backend === 'webgpu') await openGpuLab(page, hide(...PICTURE_PANELS));
   else await openLab(page, `backend=${backend}`);
   const info = await page.evaluate(() => window.lab.backend());
   expect(info?.name).toBe(backend);
@@ -38,7 +38,7 @@ test('linear autoencoder trains on wasm', ({ page }) => linearTrains(page, 'wasm
 gpuTest('same seed, same numbers: WebGPU and WASM agree', async ({ page, gpuPage }) => {
   const losses: number[] = [];
   await openLab(page, 'backend=wasm&latent=4');
-  await openGpuLab(gpuPage, 'latent=4');
+  await openGpuLab(gpuPage, `latent=4&${hide(...PICTURE_PANELS)}`);
   for (const p of [page, gpuPage]) {
     await p.evaluate(() => window.lab.step(5));
     losses.push((await p.evaluate(() => window.lab.evaluate())).loss);

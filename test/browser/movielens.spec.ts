@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { needsMovieLens, openLab, gpuTest, openGpuLab } from './helpers';
+import { gpuTest, hide, needsMovieLens, openGpuLab, openLab } from './helpers';
 
 // The lab serves MovieLens from public/datasets/movielens (npm run data with MOVIELENS_DIR); a test
 // whose release is not there skips with the reason (needsMovieLens), it never waits for it.
@@ -12,7 +12,10 @@ type Metrics = Record<string, number>;
 // SwiftShader's WebGPU is a CPU emulation: a narrow Mult-VAE (I-32-16-32-I over ≈6,000 movies) and few steps.
 gpuTest('Mult-VAE on WebGPU from the real ml-latest-small: it trains, ranks on the device and the panels fill', async ({ gpuPage: page }) => {
   needsMovieLens('ml-latest-small');
-  await openGpuLab(page, 'dataset=movielens-latest-small&model=mult-vae&latent=16&multHidden=32&batchSize=100&learningRate=0.003');
+  await openGpuLab(
+    page,
+    `dataset=movielens-latest-small&model=mult-vae&latent=16&multHidden=32&batchSize=100&learningRate=0.003&${hide('recsys-beta-select', 'recsys-activity', 'recsys-amortization', 'recsys-likelihoods', 'vae-rate-distortion')}`,
+  );
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
   await expect(page.getByTestId('dataset-description')).toContainText(
     /MovieLens ml-latest-small: 48,580 clicks .* of 603 users with ≥ 5; 515 training \/ 4\d validation \/ 4\d test users/,

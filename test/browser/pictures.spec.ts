@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasInk, openLab, gpuTest, openGpuLab } from './helpers';
+import { canvasInk, gpuTest, hide, openGpuLab, openLab } from './helpers';
 
 // The lecture's MNIST pictures (issue 12, item 4): one digit's code, the feature probe, the
 // 2-D code map beside PCA with click-to-decode, and random codes through a plain AE and a VAE.
@@ -76,7 +76,7 @@ test('WASM: code view adds up, the probe table fills, the code map decodes click
 gpuTest('WebGPU: a 2-D deep AE’s code map, PCA’s map, the code view and random codes draw; tensors flat', async ({ gpuPage: page }) => {
   // SwiftShader emulates WebGPU on the CPU: the task's 784×784 PCA alone takes minutes there.
   test.setTimeout(480_000);
-  await openGpuLab(page, 'model=autoencoder&latent=2&hiddenLayers=32&batchSize=32');
+  await openGpuLab(page, `model=autoencoder&latent=2&hiddenLayers=32&batchSize=32&${hide('feature-probe', 'compare', 'code-activity', 'drawing-pad', 'jacobian', 'sensitivity')}`);
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
   await page.evaluate(() => window.lab.step(5));
   await expect.poll(() => canvasInk(page, 'code-map')).toBeGreaterThan(0.05);

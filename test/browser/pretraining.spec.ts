@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { gpuTest, openGpuLab, openLab } from './helpers';
+import { PICTURE_PANELS, gpuTest, hide, openGpuLab, openLab } from './helpers';
 
 // Chapter 7's pre-training step on WASM: the step sets the lab to its sigmoid 784-256-32 network,
 // the panel pre-trains two layers, fine-tunes the stack and trains it from random init, draws both
@@ -41,7 +41,10 @@ test('pre-training step: the panel runs both starts, overlays the curves, reads 
 // page: it runs on the device, leaks nothing, and gives the figures WASM gives on the same seed.
 gpuTest('pre-training on WebGPU: the rungs and both starts train on the device, tensors flat, the figures match WASM', async ({ page, gpuPage }) => {
   const args = { layers: [32, 4], activation: 'sigmoid' as const, stepsPerLayer: 12, fineTuneSteps: 12, seed: 1, every: 12 };
-  await openGpuLab(gpuPage, 'model=autoencoder&hiddenLayers=32&latent=4&activation=sigmoid&lossKind=squared');
+  await openGpuLab(
+    gpuPage,
+    `model=autoencoder&hiddenLayers=32&latent=4&activation=sigmoid&lossKind=squared&${hide('weights', 'reconstructions', 'code-activity', 'drawing-pad', 'jacobian', 'sensitivity', ...PICTURE_PANELS)}`,
+  );
   expect((await gpuPage.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
   await gpuPage.evaluate(() => window.lab.step(3));
   const before = await gpuPage.evaluate(() => window.lab.memory().then((m) => m.numTensors));

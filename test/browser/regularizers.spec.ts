@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasInk, openLab, gpuTest, openGpuLab } from './helpers';
+import { PICTURE_PANELS, canvasInk, gpuTest, hide, openGpuLab, openLab } from './helpers';
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 const dataUrl = (page: Page, testId: string) => page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => c.toDataURL());
@@ -21,7 +21,7 @@ async function stepWithFlatMemory(page: Page, n: number): Promise<void> {
 gpuTest('the four nonlinear autoencoders train on WebGPU and their diagnostic panels draw; memory stays flat', async ({ gpuPage: page }) => {
   const t0 = Date.now();
   const lap = (what: string) => console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await openGpuLab(page, 'model=autoencoder&latent=8&batchSize=8');
+  await openGpuLab(page, `model=autoencoder&latent=8&batchSize=8&${hide(...PICTURE_PANELS)}`);
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
   lap('ready');
 

@@ -3,14 +3,14 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { loadMnist } from '../../src/data/mnist-source';
 import { meanImageCrossEntropy } from '../../src/math/mean-image-baseline';
-import { canvasInk, openLab, seriesValues, gpuTest, openGpuLab } from './helpers';
+import { PICTURE_PANELS, canvasInk, gpuTest, hide, openGpuLab, openLab, seriesValues } from './helpers';
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 const markerX = (page: Page) => page.locator('[data-testid="beta-chart"] .recharts-reference-dot circle').first().getAttribute('cx');
 
 // SwiftShader's WebGPU is a CPU emulation: a small VAE (H = 32, K = 2) and few steps.
 gpuTest('VAE on WebGPU: the β and KL-vs-reconstruction panels draw and move; memory is flat; a NaN is caught', async ({ gpuPage: page }) => {
-  await openGpuLab(page, 'model=vae&latent=2&vaeHidden=32&batchSize=32&betaSchedule=linear&betaWarmupSteps=40');
+  await openGpuLab(page, `model=vae&latent=2&vaeHidden=32&batchSize=32&betaSchedule=linear&betaWarmupSteps=40&${hide(...PICTURE_PANELS)}`);
   const info = await page.evaluate(() => window.lab.backend());
   expect(info?.name).toBe('webgpu');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
