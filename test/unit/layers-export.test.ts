@@ -11,7 +11,7 @@ import { createLinearRecommender } from '../../src/models/linear-recommender';
 import type { Autoencoder } from '../../src/models/model';
 import { multDaeFromSettings, multVaeFromSettings } from '../../src/models/recsys-from-settings';
 import { exportZip, readArtifactFiles } from '../../src/runs/artifacts';
-import { readSafetensors } from '../../src/runs/safetensors';
+import { readSafetensors } from '../../src/data/safetensors';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
 import { useTestBackend } from './tf-setup';
 

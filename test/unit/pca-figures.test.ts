@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageDataset } from '../../src/data/image-dataset';
 import { loadMnist } from '../../src/data/mnist-source';
+import { decodePcaFile, pcaFileName } from '../../src/data/pca-file';
 import { pcaCodes } from '../../src/engine/image-queries';
 import { fitPcaFor } from '../../src/engine/own-images-pca';
 import { KNN_PERCENT, MEAN_IMAGE_NATS, PCA_TEST_ERROR, TOTAL_VARIANCE, VARIANCE_KEPT_PERCENT, quotePca, type PcaK } from '../../src/learn/pca-figures';
@@ -35,6 +36,34 @@ describe('the PCA figures the chapters quote hold on the bundled MNIST digits', 
     );
     pca = await fitPcaFor(data.train.images, data.train.n, data.dim);
   }, 120_000);
+
+  // The lab loads this file instead of fitting (engine/image-task.ts); npm run data makes it.
+  const shippedFile = new URL(`../../public/datasets/${pcaFileName(1)}`, import.meta.url);
+  it.skipIf(!existsSync(shippedFile))('the shipped PCA file (npm run data) is this PCA, and only for this split', async () => {
+    const shipped = decodePcaFile(new Uint8Array(readFileSync(shippedFile)), data.train.images, data.dim)!;
+    expect(shipped).not.toBeNull();
+    let worstValue = 0;
+    for (let i = 0; i < 64; i++) worstValue = Math.max(worstValue, Math.abs(shipped.eigenvalues[i] / pca.eigenvalues[i] - 1));
+    expect(worstValue).toBeLessThan(1e-4);
+    // The same unit vectors (signs fixed alike): |u·v| ≈ 1 for the top 64 components.
+    let worstDot = 1;
+    for (let r = 0; r < 64; r++) {
+      let dot = 0;
+      for (let i = 0; i < data.dim; i++) dot += shipped.components[r * data.dim + i] * pca.components[r * data.dim + i];
+      worstDot = Math.min(worstDot, dot);
+    }
+    expect(worstDot).toBeGreaterThan(0.9999);
+    expect(await pcaReconstructionError(shipped, 10, data.test.images, data.test.n)).toBeCloseTo(await pcaReconstructionError(pca, 10, data.test.images, data.test.n), 3);
+    // Another seed's split is another training set: the file does not apply to it.
+    const other = await loadMnist(
+      '',
+      '10k',
+      2,
+      () => {},
+      async (url) => new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url))),
+    );
+    expect(decodePcaFile(new Uint8Array(readFileSync(shippedFile)), other.train.images, other.dim)).toBeNull();
+  });
 
   it('total variance and PCA test error per K, to one decimal', async () => {
     expect(data.train.n).toBe(8000);

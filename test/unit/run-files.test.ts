@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exportZip, fromArtifacts, readArtifactFiles, toArtifacts, toSafetensors } from '../../src/runs/artifacts';
 import { historyToCsv } from '../../src/runs/csv';
 import { runFromBundle, runToBundle } from '../../src/runs/run-bundle';
-import { readSafetensors, writeSafetensors } from '../../src/runs/safetensors';
+import { readSafetensors, writeSafetensors } from '../../src/data/safetensors';
 import { defaultSettings } from '../../src/settings/schema';
 
 const weights = [
