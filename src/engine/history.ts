@@ -6,8 +6,12 @@ export interface Point {
 
 export type History = Record<string, Point[]>;
 
-/** Longest a series may grow before it is thinned: a long session stays bounded. */
-export const MAX_POINTS = 2000;
+/**
+ * Longest a series may grow before it is thinned: a long session stays bounded. 500 points
+ * (375–500 once full) is more than a chart's width shows, and the history fills within
+ * the first minutes of live training, so memory is flat after that (npm run soak).
+ */
+export const MAX_POINTS = 500;
 
 /**
  * Appends a point; when the series passes `max`, every other point of its older

@@ -111,8 +111,9 @@ export class ImageTask implements Task {
   /** The dataset's PCA, fitted on first use. */
   private fittedPca(): Promise<Pca> {
     const { train, dim } = this.dataset;
+    // Known already (shipped, or carried over by reupload): no second fit.
     // fitPcaFor: the n×n Gram route when there are fewer images than values per image (large own images).
-    this.pcaFit ??= fitPcaFor(train.images, train.n, dim).then((pca) => (this.pca = pca));
+    this.pcaFit ??= this.pca ? Promise.resolve(this.pca) : fitPcaFor(train.images, train.n, dim).then((pca) => (this.pca = pca));
     return this.pcaFit;
   }
 
