@@ -5,6 +5,7 @@ import { COMPARISONS } from '../runs/compare-presets';
 import { useRuns } from '../runs/runs-context';
 import { notify, useLab } from '../state/store';
 import { CompareView } from './compare-view';
+import { CountInput } from './count-input';
 import { PanelFrame } from './panel-frame';
 
 const MAX_STEPS = 100_000;
@@ -26,7 +27,6 @@ export function ComparePanel() {
   const [progress, setProgress] = useState<CompareProgress | null>(null);
   const stop = useRef(false);
   const selectId = useId();
-  const stepsId = useId();
   const comparison = COMPARISONS.find((c) => c.id === id) ?? COMPARISONS[0];
   const busy = progress !== null && progress.phase !== 'done';
   const ticked = useMemo(() => overlayIds.map((o) => runs.find((r) => r.id === o)).filter((r) => r !== undefined), [overlayIds, runs]);
@@ -68,20 +68,7 @@ export function ComparePanel() {
             ))}
           </select>
         </span>
-        <span className="control">
-          <label htmlFor={stepsId}>Steps each</label>
-          <input
-            id={stepsId}
-            type="number"
-            min={1}
-            max={MAX_STEPS}
-            step={50}
-            value={steps}
-            disabled={busy}
-            data-testid="compare-steps"
-            onChange={(e) => setSteps(Math.max(1, Math.min(MAX_STEPS, Math.round(Number(e.target.value)) || 1)))}
-          />
-        </span>
+        <CountInput label="Steps each" value={steps} max={MAX_STEPS} step={50} disabled={busy} onChange={setSteps} testId="compare-steps" />
         <button type="button" className="primary" style={{ minWidth: 0 }} disabled={busy} onClick={() => void start()} data-testid="compare-start">
           Run comparison
         </button>

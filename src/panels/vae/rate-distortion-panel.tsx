@@ -1,9 +1,10 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useEngine } from '../../client/engine-context';
 import type { CompareProgress } from '../../runs/compare-run';
 import { RD_TRACE, traceCurve } from '../../runs/rd-trace';
 import { useRuns } from '../../runs/runs-context';
 import { notify, useLab } from '../../state/store';
+import { CountInput } from '../count-input';
 import { PanelFrame } from '../panel-frame';
 import { drawRateDistortion, type RdPoint } from './rate-distortion-canvas';
 import { formatBeta, monotoneCheck, overlayRuns } from './rate-distortion-runs';
@@ -102,7 +103,6 @@ function TraceControls() {
   const [progress, setProgress] = useState<CompareProgress | null>(null);
   const [stopping, setStopping] = useState(false);
   const stop = useRef(false);
-  const stepsId = useId();
   const busy = progress !== null;
   const start = async () => {
     stop.current = false;
@@ -120,20 +120,7 @@ function TraceControls() {
   return (
     <>
       <div className="controls" style={{ flexDirection: 'row', flexWrap: 'wrap', gap: '0.6rem', alignItems: 'center' }}>
-        <span className="control">
-          <label htmlFor={stepsId}>Steps per β</label>
-          <input
-            id={stepsId}
-            type="number"
-            min={1}
-            max={MAX_TRACE_STEPS}
-            step={50}
-            value={steps}
-            disabled={busy}
-            data-testid="rd-trace-steps"
-            onChange={(e) => setSteps(Math.max(1, Math.min(MAX_TRACE_STEPS, Math.round(Number(e.target.value)) || 1)))}
-          />
-        </span>
+        <CountInput label="Steps per β" value={steps} max={MAX_TRACE_STEPS} step={50} disabled={busy} onChange={setSteps} testId="rd-trace-steps" />
         <button type="button" className="primary" style={{ minWidth: 0 }} disabled={busy} onClick={() => void start()} data-testid="rd-trace">
           Trace the curve
         </button>
