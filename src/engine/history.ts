@@ -7,11 +7,12 @@ export interface Point {
 export type History = Record<string, Point[]>;
 
 /**
- * Longest a series may grow before it is thinned: a long session stays bounded. 500 points
- * (375–500 once full) is more than a chart's width shows, and the history fills within
- * the first minutes of live training, so memory is flat after that (npm run soak).
+ * Longest a series may grow before it is thinned: a long session stays bounded. 300 points
+ * (225–300 once full) is what the charts draw anyway (they downsample to 300–400), and live
+ * training fills it in about three minutes (chunks are paced in time, about 1.7 points a
+ * second a series), so memory is flat after that (npm run soak; 500 took five minutes).
  */
-export const MAX_POINTS = 500;
+export const MAX_POINTS = 300;
 
 /**
  * Appends a point; when the series passes `max`, every other point of its older
