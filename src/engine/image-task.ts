@@ -78,10 +78,13 @@ export class ImageTask implements Task {
   /** PCA, once fitted: the first picture does not wait for its D×D eigendecomposition. */
   private pca: Pca | null;
   private pcaFit: Promise<Pca> | null = null;
+  /** The last reference went without PCA's figures (a quick one): the session sends the complete one next. */
+  private leftOutPca = true;
 
   private constructor(
     readonly dataset: ImageDataset,
     pca: Pca | null,
+    private readonly shippedBytes: Promise<Uint8Array | null> = Promise.resolve(null),
   ) {
     this.pca = pca;
     const { train, test, dim } = dataset;
@@ -99,13 +102,13 @@ export class ImageTask implements Task {
   static async load(ctx: TaskLoadContext): Promise<ImageTask> {
     // The bundled subset's PCA comes fitted ahead (npm run data) for the usual seeds: fetched beside
     // the digits. Otherwise it is fitted when first needed: a quick reference (the first picture) goes without it.
+    // Its bytes come in beside the digits; it is read only when PCA is first needed (after the first loss).
     const shipped = shippedPcaBytes(ctx);
-    const dataset = await loadImageDataset(ctx);
-    return new ImageTask(dataset, shippedPca(await shipped, dataset));
+    return new ImageTask(await loadImageDataset(ctx), null, shipped);
   }
 
   get referenceComplete(): boolean {
-    return this.pca !== null;
+    return !this.leftOutPca;
   }
 
   /** The dataset's PCA, fitted on first use. */
@@ -113,7 +116,9 @@ export class ImageTask implements Task {
     const { train, dim } = this.dataset;
     // Known already (shipped, or carried over by reupload): no second fit.
     // fitPcaFor: the n×n Gram route when there are fewer images than values per image (large own images).
-    this.pcaFit ??= this.pca ? Promise.resolve(this.pca) : fitPcaFor(train.images, train.n, dim).then((pca) => (this.pca = pca));
+    this.pcaFit ??= this.pca
+      ? Promise.resolve(this.pca)
+      : this.shippedBytes.then((bytes) => shippedPca(bytes, this.dataset) ?? fitPcaFor(train.images, train.n, dim)).then((pca) => (this.pca = pca));
     return this.pcaFit;
   }
 
@@ -123,7 +128,7 @@ export class ImageTask implements Task {
 
   async reupload(): Promise<Task> {
     this.dispose();
-    return new ImageTask(this.dataset, this.pca);
+    return new ImageTask(this.dataset, this.pca, this.shippedBytes);
   }
 
   private async pcaTest(latent: number): Promise<number> {
@@ -137,7 +142,10 @@ export class ImageTask implements Task {
 
   async reference(s: Settings, quick = false): Promise<ImageReference> {
     const { dataset } = this;
-    const pca = quick ? this.pca : await this.fittedPca();
+    // Quick (autoplay's first picture): PCA's figures only if they cost nothing now. Even a shipped
+    // PCA's test error is a pass over the test digits; the complete reference follows the first loss.
+    const pca = quick ? (this.pca && this.pcaTestCache.has(s.latent) ? this.pca : null) : await this.fittedPca();
+    this.leftOutPca = pca === null;
     const strip = this.originals.shape[0];
     const known = <T>(f: (p: Pca) => T): T | null => (pca ? f(pca) : null);
     return {
@@ -180,7 +188,7 @@ export class ImageTask implements Task {
     const weightRows = await readFloats(tf.tidy(() => tf.clone(model.weightRows())));
     const reconstructions = await readFloats(tf.tidy(() => model.reconstruct(this.originals)));
     const k = weightRows.length / this.dataset.dim;
-    if (this.pca && family.name === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
+    if (this.pca && !this.leftOutPca && family.name === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
       add('pca/subspaceSimilarity', subspaceSimilarity(topComponents(this.pca, k), weightRows, k, this.dataset.dim));
     }
     return { kind: 'images', weightRows, latent: k, reconstructions };
