@@ -296,7 +296,7 @@ describe('comparisons', () => {
     };
     const c = COMPARISONS.find((x) => x.id === 'contractive-vs-plain')!;
     const phases: string[] = [];
-    const ids = await runComparison(c, { engine, runs, steps: 7, seed: 3, settleMs: 30, saveTimeoutMs: 2000, onProgress: (p) => phases.push(`${p.index}:${p.phase}`) });
+    const ids = await runComparison(c, { engine, runs, steps: 7, seed: 3, settleMs: 200, saveTimeoutMs: 2000, onProgress: (p) => phases.push(`${p.index}:${p.phase}`) });
     expect(ids).toEqual(['run1', 'run2']);
     expect(patches.map((p) => [p.model, p.seed])).toEqual([
       ['autoencoder', 3],
