@@ -6,7 +6,7 @@ import type { FromWorker } from '../../src/engine/protocol';
 import { CLAIMS, claimById, type Claim } from '../../src/learn/claims';
 import { compare, type Comparison } from '../../src/learn/evidence';
 import { stepPatch } from '../../src/learn/step-preset';
-import { PRESETS, presetSettings } from '../../src/settings/presets';
+import { PRESETS, presetSettings, type Preset } from '../../src/settings/presets';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
 import { applyPatch } from '../../src/settings/validate';
 import { recsysSession } from './movielens-session';
@@ -17,8 +17,8 @@ import { useTestBackend } from './tf-setup';
 // (src/settings/presets.ts), run in Node on the engine the browser runs (a Session, WASM
 // backend): the settings as a step or the preset applies them, the seed, the steps, then the
 // latest point of the named series against the declared value. Runs that share settings and
-// seed are trained once, checked at each declared step in turn. A claim declared `below`
-// another is then compared with it, measured against measured.
+// seed are trained once, checked at each declared step in turn. A claim or preset declared
+// `below` a claim is then compared with it, measured against measured.
 
 interface Check {
   name: string;
@@ -28,6 +28,8 @@ interface Check {
   steps: number;
   /** The claim's id (preset promises have none). */
   claim?: string;
+  /** The preset's id (claims have none). */
+  preset?: string;
 }
 
 interface Group {
@@ -54,7 +56,16 @@ function add(settings: Settings, check: Check): void {
 const claimSettings = (c: Claim) => settingsFor(stepPatch(c.settings, defaultSettings()), c.seed);
 const claimCheck = (c: Claim): Check => ({ name: `claim ${c.id}: ${c.says}`, ...c.criterion, steps: c.steps, claim: c.id });
 for (const c of CLAIMS) add(claimSettings(c), claimCheck(c));
-for (const p of PRESETS) add(settingsFor(presetSettings(p, defaultSettings()), p.claim.seed), { name: `preset ${p.id}: ${p.description}`, ...p.claim });
+const presetSettingsOf = (p: Preset) => settingsFor(presetSettings(p, defaultSettings()), p.claim.seed);
+const presetCheck = (p: Preset): Check => ({
+  name: `preset ${p.id}: ${p.description}`,
+  series: p.claim.series,
+  op: p.claim.op,
+  value: p.claim.value,
+  steps: p.claim.steps,
+  preset: p.id,
+});
+for (const p of PRESETS) add(presetSettingsOf(p), presetCheck(p));
 
 /** A MovieLens release's folder, or null when the data is absent (then its claims skip). */
 function movielensFolder(dataset: string): string | null {
@@ -122,8 +133,9 @@ function collectHistory(messages: FromWorker[]): History {
   return into;
 }
 
-/** Each claim's measured value, as its group's run left it (the `below` comparisons read them). */
+/** Each claim's and each preset's measured value, as its group's run left it (the `below` comparisons read them). */
 const measuredClaims = new Map<string, number>();
+const measuredPresets = new Map<string, number>();
 
 /** A claim's measured value: its group's, or (that group filtered out by -t) a run of its own. */
 async function measuredClaim(c: Claim): Promise<number | undefined> {
@@ -132,6 +144,15 @@ async function measuredClaim(c: Claim): Promise<number | undefined> {
     if (r.measured !== undefined) measuredClaims.set(c.id, r.measured);
   }
   return measuredClaims.get(c.id);
+}
+
+/** A preset's measured value: its group's, or a run of its own. */
+async function measuredPreset(p: Preset): Promise<number | undefined> {
+  if (!measuredPresets.has(p.id)) {
+    const [r] = await runGroup({ settings: presetSettingsOf(p), checks: [presetCheck(p)] });
+    if (r.measured !== undefined) measuredPresets.set(p.id, r.measured);
+  }
+  return measuredPresets.get(p.id);
 }
 
 describe('declared claims and preset promises hold on the engine (Node, WASM)', () => {
@@ -151,6 +172,7 @@ describe('declared claims and preset promises hold on the engine (Node, WASM)', 
             `${r.check.name} — ${r.check.series} at step ${r.at}: ${r.measured?.toFixed(4)} (${r.check.op} ${r.check.value}); ${((performance.now() - t0) / 1000).toFixed(1)} s`,
           );
         for (const r of results) if (r.check.claim && r.measured !== undefined && r.at === r.check.steps) measuredClaims.set(r.check.claim, r.measured);
+        for (const r of results) if (r.check.preset && r.measured !== undefined && r.at === r.check.steps) measuredPresets.set(r.check.preset, r.measured);
         for (const r of results) {
           expect(r.at, `${r.check.name}: no ${r.check.series} point`).toBeGreaterThanOrEqual(r.check.steps);
           expect(compare(r.measured!, r.check.op, r.check.value), `${r.check.name}: ${r.check.series} = ${r.measured} is not ${r.check.op} ${r.check.value}`).toBe(true);
@@ -168,6 +190,17 @@ describe('declared claims and preset promises hold on the engine (Node, WASM)', 
       const [mine, theirs] = [await measuredClaim(c), await measuredClaim(other)];
       console.log(`claim ${c.id}: ${c.criterion.series} ${mine?.toFixed(4)} against claim ${other.id}: ${theirs?.toFixed(4)}`);
       expect(mine! < theirs!, `${c.id} measured ${mine}, not below ${other.id}'s ${theirs}`).toBe(true);
+    }, 240_000);
+  }
+  for (const p of PRESETS) {
+    if (!p.claim.below) continue;
+    const other = claimById(p.claim.below);
+    it(`preset ${p.id} ends below claim ${other.id}: ${p.claim.series} after ${p.claim.steps} steps, measured against measured`, async () => {
+      expect(other.criterion.series, 'the preset and the claim measure different series').toBe(p.claim.series);
+      expect(other.steps, 'the preset and the claim measure at different steps').toBe(p.claim.steps);
+      const [mine, theirs] = [await measuredPreset(p), await measuredClaim(other)];
+      console.log(`preset ${p.id}: ${p.claim.series} ${mine?.toFixed(4)} against claim ${other.id}: ${theirs?.toFixed(4)}`);
+      expect(mine! < theirs!, `preset ${p.id} measured ${mine}, not below ${other.id}'s ${theirs}`).toBe(true);
     }, 240_000);
   }
 });

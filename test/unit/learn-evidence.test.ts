@@ -5,7 +5,7 @@ import { effectiveStep } from '../../src/learn/effective-step';
 import { compare, describeEvidence, evidenceStatus, type Evidence } from '../../src/learn/evidence';
 import { parseInline, parseProse } from '../../src/learn/prose-parse';
 import { stepPatch } from '../../src/learn/step-preset';
-import { PRESETS } from '../../src/settings/presets';
+import { PRESETS, PRESET_SPECS, presetSettings } from '../../src/settings/presets';
 import { defaultSettings } from '../../src/settings/schema';
 
 const questions = CHAPTERS.flatMap((c) => c.steps.map((s, i) => ({ chapter: c, index: i, where: `${c.id}/${i + 1}`, q: s.question }))).filter((x) => x.q);
@@ -102,5 +102,69 @@ describe('claims', () => {
       expect(Number.isInteger(p.claim.steps) && p.claim.steps >= 1, p.id).toBe(true);
       expect(p.claim.series, p.id).toMatch(/^(train|test|val|diag|pca)\//);
     }
+  });
+
+  it('a preset description that quotes numbers quotes its claim’s value and step count, read from the claim', () => {
+    /** Every number written in a text, thousands separators removed, percentages as fractions too. */
+    const numbers = (text: string) =>
+      [...text.matchAll(/(\d[\d,]*(?:\.\d+)?)(%?)/g)].flatMap(([, n, pct]) => {
+        const v = Number(n.replace(/,/g, ''));
+        return pct ? [v, v / 100] : [v];
+      });
+    const quotes = (text: string, v: number) => numbers(text).some((n) => Math.abs(n - v) <= 1e-9 * Math.max(1, Math.abs(v)));
+    const stepCounts = (text: string) => [...text.matchAll(/(\d[\d,]*) steps\b/g)].map(([, n]) => Number(n.replace(/,/g, '')));
+    let quoting = 0;
+    for (const spec of PRESET_SPECS) {
+      const p = PRESETS.find((x) => x.id === spec.id)!;
+      const c = p.claim;
+      if (typeof spec.description === 'function') {
+        quoting++;
+        expect(spec.description(c), p.id).toBe(p.description);
+        expect(quotes(p.description, c.value), `${p.id} quotes its claim's value ${c.value}`).toBe(true);
+        expect(stepCounts(p.description), `${p.id} quotes its claim's ${c.steps} steps`).toEqual([c.steps]);
+        // Other numbers in the claim give other numbers in the text: the description reads them.
+        const other = { ...c, value: 777.25, steps: 4321 };
+        const text = spec.description(other);
+        expect(quotes(text, other.value), `${p.id}: the value is read from the claim`).toBe(true);
+        expect(quotes(text, c.value), `${p.id}: no copy of the value typed by hand`).toBe(false);
+        expect(stepCounts(text), `${p.id}: the step count is read from the claim`).toEqual([other.steps]);
+      } else {
+        // A description written as a plain string quotes none of its claim's numbers.
+        expect(quotes(p.description, c.value), `${p.id} types its claim's value by hand`).toBe(false);
+        expect(quotes(p.description, c.steps), `${p.id} types its claim's step count by hand`).toBe(false);
+      }
+    }
+    expect(quoting).toBeGreaterThanOrEqual(7);
+  });
+
+  it('a preset declared below a claim names one on the same series and step count', () => {
+    for (const p of PRESETS) {
+      if (!p.claim.below) continue;
+      const c = claimById(p.claim.below);
+      expect(c.criterion.series, p.id).toBe(p.claim.series);
+      expect(c.steps, p.id).toBe(p.claim.steps);
+    }
+  });
+
+  it('a preset and a claim that measure the same run at the same step promise the same', () => {
+    const defaults = defaultSettings();
+    let shared = 0;
+    for (const p of PRESETS)
+      for (const c of CLAIMS) {
+        const same =
+          c.seed === p.claim.seed &&
+          c.steps === p.claim.steps &&
+          c.criterion.series === p.claim.series &&
+          JSON.stringify(stepPatch(c.settings, defaults)) === JSON.stringify(presetSettings(p, defaults));
+        if (!same) continue;
+        shared++;
+        expect({ op: p.claim.op, value: p.claim.value, below: p.claim.below }, `preset ${p.id} against claim ${c.id}`).toEqual({
+          op: c.criterion.op,
+          value: c.criterion.value,
+          below: c.below,
+        });
+      }
+    // sparse-strokes, denoising, vae, vae-annealing and vae-collapse each repeat a walkthrough claim.
+    expect(shared).toBeGreaterThanOrEqual(5);
   });
 });

@@ -29,7 +29,7 @@ The identity is no longer a solution: copying $\tilde{x}$ reproduces the noise. 
 
 Fresh noise is drawn at every step; the test loss is measured on clean inputs. The loss chart adds a dotted test curve for what the lecture is after: the same test digits corrupted the same way every time (one fixed draw at the current ${code('noiseKind')} and ${code('noiseLevel')}), restored by the network and scored against the clean digits, in the same units.
 
-A network trained to copy copies the holes too. The plain 1,024-unit network of the identity-trap preset, trained on clean digits, is below ${String(trap.value)} nats on clean test digits after ${String(trap.steps)} steps, but at least {claim:identity-trap-masked} on the same digits with ${String(trapMasked)}% of their pixels masked.`,
+A network trained to copy copies the holes too. The plain 1,024-unit network of the identity-trap preset, trained on clean digits, is at most ${String(trap.value)} nats on clean test digits after ${String(trap.steps)} steps, but at least {claim:identity-trap-masked} on the same digits with ${String(trapMasked)}% of their pixels masked.`,
       preset: { ...base, noiseKind: 'masking', noiseLevel: 0.3 },
       panels: ['loss', 'reconstructions'],
       highlight: 'loss',
