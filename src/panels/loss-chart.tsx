@@ -1,11 +1,24 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { familyFor } from '../families';
+import type { Settings } from '../settings/schema';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { downsample } from './downsample';
 
 const MAX_DRAWN = 400;
+
+/**
+ * What the chart's title and its held-out line say per task: an image model's loss per image on
+ * the test digits; a recommender's loss per user, whose held-out line is the validation users'
+ * fold-in clicks (the clicks task's "test" loss series).
+ */
+export const LOSS_CHART_WORDS = {
+  images: { title: 'Loss per image', heldOut: 'test' },
+  clicks: { title: 'Loss per user', heldOut: 'validation' },
+} as const;
+
+export const lossChartWords = (s: Pick<Settings, 'model' | 'dataset' | 'task'>) => LOSS_CHART_WORDS[familyFor(s).task === 'clicks' ? 'clicks' : 'images'];
 
 /** Train and test loss against step, with the PCA optimum as dashed lines. */
 export function LossChart() {
@@ -17,6 +30,7 @@ export function LossChart() {
   const pca = useLab((s) => s.settings.model === 'linear') ? reference : null;
   // Where the corruption is a setting of the model (the denoising AE), its test digits corrupted that way, restored.
   const corruption = useLab((s) => (familyFor(s.settings).settings.includes('noiseKind') ? `${s.settings.noiseKind} ${s.settings.noiseLevel}` : null));
+  const words = useLab((s) => lossChartWords(s.settings));
   const runs = useLab((s) => s.runs);
   const overlayIds = useLab((s) => s.overlayIds);
   const currentId = useLab((s) => s.currentRunId);
@@ -36,7 +50,7 @@ export function LossChart() {
   }, [history, version, others, corruption]);
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
-    <PanelFrame name="loss" title="Loss per image" wide>
+    <PanelFrame name="loss" title={words.title} wide>
       {pca && (
         <p className="hint">
           Squared error. Dashed: the PCA optimum for K = {pca.latent} (train {pca.pcaTrain?.toFixed(2) ?? '—'}, test {pca.pcaTest?.toFixed(2) ?? '—'}). A linear autoencoder can
@@ -61,7 +75,7 @@ export function LossChart() {
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
             <Legend />
             <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
-            <Line type="monotone" dataKey="test" name="test" stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+            <Line type="monotone" dataKey="test" name={words.heldOut} stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
             {corruption && (
               <Line
                 type="monotone"
@@ -79,7 +93,7 @@ export function LossChart() {
                 key={r.id}
                 type="monotone"
                 dataKey={`run${i}`}
-                name={`${r.pinned ? '★ ' : ''}${r.name} (test)`}
+                name={`${r.pinned ? '★ ' : ''}${r.name} (${lossChartWords(r.settings).heldOut})`}
                 stroke={r.pinned ? 'var(--fg)' : 'var(--c3)'}
                 strokeDasharray={r.pinned ? '2 3' : '5 3'}
                 dot={false}
@@ -109,7 +123,7 @@ export function LossChart() {
         </ResponsiveContainer>
       </div>
       <p className="metric">
-        train <strong data-testid="train-loss">{last('train/loss')?.toFixed(3) ?? '—'}</strong> · test{' '}
+        train <strong data-testid="train-loss">{last('train/loss')?.toFixed(3) ?? '—'}</strong> · {words.heldOut}{' '}
         <strong data-testid="test-loss">{last('test/loss')?.toFixed(3) ?? '—'}</strong>
         {corruption && (
           <>

@@ -5,6 +5,8 @@ import { mathIn, parseProse } from '../../src/learn/prose-parse';
 import { applyStepPreset, stepPatch } from '../../src/learn/step-preset';
 import { renderTex } from '../../src/learn/tex-render';
 import { PANEL_NAMES, type Step } from '../../src/learn/types';
+import { RHO_HAT_EPSILON } from '../../src/models/sparsity';
+import { PRESETS, presetSettings } from '../../src/settings/presets';
 import { defaultSettings } from '../../src/settings/schema';
 import { applyPatch } from '../../src/settings/validate';
 
@@ -171,5 +173,22 @@ describe('effectiveStep', () => {
   it('presetHolds compares only the preset’s own keys', () => {
     expect(presetHolds({ model: 'vae', latent: 2 }, { model: 'vae', latent: 2, seed: 9 })).toBe(true);
     expect(presetHolds({ model: 'vae', latent: 2 }, { model: 'vae', latent: 16 })).toBe(false);
+  });
+});
+
+describe('chapter prose against the code and the presets', () => {
+  it('chapter 4 quotes the clip the KL sparsity applies to ρ̂', () => {
+    const [mantissa, exponent] = RHO_HAT_EPSILON.toExponential().split('e');
+    expect(mantissa).toBe('1');
+    const step = CHAPTERS.find((c) => c.id === 'sparse')!.steps.find((s) => s.prose.includes('grows large'))!;
+    expect(step.prose).toContain(`$[10^{${Number(exponent)}}, 1 - 10^{${Number(exponent)}}]$`);
+  });
+
+  it('chapter 6’s first step, which quotes the contractive preset’s promise, runs that preset', () => {
+    const preset = PRESETS.find((p) => p.id === 'contractive')!;
+    const step = CHAPTERS.find((c) => c.id === 'contractive')!.steps[0];
+    expect(stepPatch(step.preset!, defaultSettings())).toEqual(presetSettings(preset, defaultSettings()));
+    expect(step.prose).toContain(`after ${preset.claim.steps} steps this run (the contractive preset's) is at most ${preset.claim.value}`);
+    expect(preset.claim.below).toBe('plain-jacobian');
   });
 });

@@ -151,11 +151,12 @@ describe('the rating-matrices chapter', () => {
     expect(highlighted).toEqual(expect.arrayContaining(['ratings-block', 'ratings-user', 'ratings-results', 'ratings-rmse']));
   });
 
-  it('names matrix factorization, Li et al. 2015 and CDAE, and says the lab does not implement CDAE', () => {
+  it('names matrix factorization, Li et al. 2015 and CDAE, and points at the lab’s cdae model, a clicks recommender', () => {
     const last = chapter.steps.at(-1)!.prose;
     expect(last).toContain('R \\approx U V^\\top');
     expect(last).toContain('Li et al. (2015)');
     expect(last).toContain('Wu et al. 2016');
-    expect(last).toContain('does not implement CDAE');
+    expect(last).toContain("The lab's `cdae` model implements it");
+    expect(familyOf('cdae').task).toBe('clicks');
   });
 });

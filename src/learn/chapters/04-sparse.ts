@@ -39,7 +39,7 @@ then penalise $\mathrm{KL}(\rho \,\|\, \hat{\rho}_k)$, the KL divergence between
 
 $$\Omega = \beta_s \sum_{k=1}^{K} \Big[\rho \log \frac{\rho}{\hat{\rho}_k} + (1 - \rho) \log \frac{1 - \rho}{1 - \hat{\rho}_k}\Big]$$
 
-It is 0 only when every unit fires at rate $\rho$ on average, and grows without bound as $\hat{\rho}_k \to 0$ or $1$, so no unit can be always off or always on. It needs codes in $(0, 1)$: sigmoid units. The code activity panel plots every unit's $\hat{\rho}_k$ against $\rho$.`,
+It is 0 only when every unit fires at rate $\rho$ on average, and grows large as $\hat{\rho}_k \to 0$ or $1$ (the lab clips $\hat{\rho}_k$ to $[10^{-6}, 1 - 10^{-6}]$, so it stays finite), so no unit can be always off or always on. It needs codes in $(0, 1)$: sigmoid units. The code activity panel plots every unit's $\hat{\rho}_k$ against $\rho$.`,
       preset: { ...base, sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 },
       panels: ['weights', 'model'],
       highlight: 'weights',

@@ -59,7 +59,7 @@ Here the network is 784-256-32 and back, with sigmoid units as in 2006 and squar
         explanation: md`
 With seed 1 the random start is still at ${q('sigmoid-random-end')} or more after ${String(PRETRAIN_PANEL_RUN.fineTuneSteps)} steps (your run's test error is shown above; the panel's random curve is the same network), while the pre-trained stack is at ${q('sigmoid-pretrained-end')} or less after the same number of fine-tuning steps. Before any fine-tuning it already reconstructs at ${q('sigmoid-pretrained-start')} or better, while the random start begins no better than drawing the mean digit. Even with the updates pre-training spent added to its budget, the random start is still at ${q('sigmoid-random-equal')} or more. The lab's tests check these figures on this seed.
 
-Now set the panel's units to ReLU and run it again. The pre-trained stack still starts far lower, but the random start catches up within a few hundred steps and ends lower: at most ${q('relu-random-end')} after ${String(PRETRAIN_PANEL_RUN.fineTuneSteps)} steps, against at least ${q('relu-pretrained-end')} for the pre-trained stack. With ReLU units, Glorot initialisation and Adam, a network of this depth trains well from random weights, and on this run pre-training bought only a head start. That is one reason it has largely dropped out of use since.
+Now set the panel's units to ReLU and run it again. The pre-trained stack still starts far lower, but the random start catches up within the ${String(PRETRAIN_PANEL_RUN.fineTuneSteps)} steps and ends lower: at most ${q('relu-random-end')} after ${String(PRETRAIN_PANEL_RUN.fineTuneSteps)} steps, against at least ${q('relu-pretrained-end')} for the pre-trained stack. The lab's tests check this on seed 1 too: both starts (the pre-trained stack well under the mean digit's error, the random one above it), that random init overtakes it, and the two end figures. With ReLU units, Glorot initialisation and Adam, a network of this depth trains well from random weights, and on this run pre-training bought only a head start. That is one reason it has largely dropped out of use since.
         `,
       },
     },
@@ -68,11 +68,11 @@ Now set the panel's units to ReLU and run it again. The pre-trained stack still 
       prose: md`
 Shrink the code to $K = 2$ and every digit becomes a point in the plane: a **latent map**, coloured by each digit's label. The labels were never shown to the network; any grouping comes from pixel similarity alone.
 
-The lab draws this map for the VAE of the next chapter, whose encoder is a deep network too ($784 \to 256 \to 2$, ReLU); the points are its posterior means $\mu(x)$. Click two digits on the map to decode the straight line between their codes.
+The outlined panel draws it for this step's deep autoencoder, $784 \to 256 \to 2$ and back with ReLU units, beside PCA's two-dimensional projection of the same pixels (Hinton and Salakhutdinov's Figure 3), each scored by how often a vote of a digit's 5 nearest neighbours in the picture guesses its label. It does the same for any image autoencoder; with $K > 2$ it shows the code's top two principal axes. Click the code map to decode the point under the pointer. The VAE of the next chapter has its own latent map of posterior means $\mu(x)$, where you can decode the straight line between two digits' codes.
       `,
-      preset: { model: 'vae', latent: 2 },
+      preset: { model: 'autoencoder', hiddenLayers: '256', latent: 2, activation: 'relu', lossKind: 'squared' },
       panels: ['model'],
-      highlight: 'vae-latent',
+      highlight: 'code-map',
       question: {
         prompt: 'Which digits will overlap most on a 2-D map?',
         choices: ['0 and 1', '4 and 9, and 3, 5 and 8', 'None: the ten classes separate cleanly'],

@@ -39,7 +39,7 @@ $$-\frac{1}{B} \sum_{b} \sum_{i} \big[x_{bi} \log \sigma(f_{bi}) + (1 - x_{bi}) 
 
 Each item is scored on its own there: raising one item's score does not lower the others'. The last step of this chapter trains with the Gaussian.
 
-The embedded chart is the image lab's loss chart and keeps its title, "Loss per image": here each point is the loss per **user**, and its "test" line is the loss on the **validation** users' fold-in clicks, not on the test users.
+The embedded chart plots the loss per **user**; its "validation" line is the loss on the **validation** users' fold-in clicks (the test users are scored in the results table).
       `,
       preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200 },
       panels: ['loss'],
@@ -69,7 +69,7 @@ $$\beta_t = \min(\beta_{\text{cap}}, t / T)$$
 
 after $t$ updates, with $\beta_{\text{cap}}$ = ${code('betaCap')} (0.2 by default) and $T$ = ${code('annealSteps')}. At evaluation the code is the posterior mean, $z = \mu$.
 
-Where does 0.2 come from? Liang et al. chose it on validation data: anneal $\beta$ to 1, watch validation NDCG@100, then retrain with $\beta$ capped at the peak. This step runs that sweep: $\beta_{\text{cap}} = 1$ and $T$ = ${BETA_SWEEP.annealSteps.toLocaleString('en')} updates, the length of the run, so $\beta_t = t / T$ reaches 1 at its end and not before (past $T$ it stays 1). The outlined panel plots each validation pass (NDCG@100, defined in the next step) against the $\beta_t$ of its step and marks the best; its button retrains with ${code('betaCap')} at that $\beta$, rounded to 2 decimals, and $T$ unchanged. On MovieLens-20M the peak was near $\beta = 0.2$, and ranking got worse as $\beta \to 1$: the ELBO is not the goal, a good ranking is (chapter 9's rate–distortion trade-off again). Here a few dozen validation users make the curve noisy, so read its peak as an estimate.`,
+Where does 0.2 come from? Liang et al. chose it on validation data: anneal $\beta$ to 1, watch validation NDCG@100, then retrain with $\beta$ capped at the peak. This step runs that sweep: $\beta_{\text{cap}} = 1$ and $T$ = ${BETA_SWEEP.annealSteps.toLocaleString('en')} updates. Train it for ${BETA_SWEEP.annealSteps.toLocaleString('en')} steps (the run does not stop by itself): then $\beta_t = t / T$ reaches 1 at the end and not before (past $T$ it stays 1). The outlined panel plots each validation pass (NDCG@100, defined in the next step) against the $\beta_t$ of its step and marks the best; its button retrains with ${code('betaCap')} at that $\beta$, rounded to 2 decimals, and $T$ unchanged. On MovieLens-20M the peak was near $\beta = 0.2$, and ranking got worse as $\beta \to 1$: the ELBO is not the goal, a good ranking is (chapter 9's rate–distortion trade-off again). Here a few dozen validation users make the curve noisy, so read its peak as an estimate.`,
       preset: { ...movielens, model: 'mult-vae', multHidden: 600, latent: 200, ...BETA_SWEEP },
       panels: ['model'],
       highlight: 'recsys-beta-select',
