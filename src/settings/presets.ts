@@ -96,7 +96,7 @@ export const PRESET_SPECS: readonly PresetSpec[] = [
     id: 'denoising',
     title: 'Denoising',
     description: (c) =>
-      `Half of each input’s pixels are zeroed; the net must rebuild the clean digit. After ${steps(c)} steps it restores test digits with half their pixels masked to within ${c.value} nats of cross-entropy against the clean ones, and better than a plain autoencoder of its size trained as long on clean digits (the dotted test curve).`,
+      `Half of each input’s pixels are zeroed; the net must rebuild the clean digit. After ${steps(c)} steps it restores test digits with half their pixels masked to within ${c.value} nats of cross-entropy against the clean ones (the dotted line: corrupted, then restored), better than a plain autoencoder of its size trained as long on clean digits restores them.`,
     model: 'denoising',
     settings: { model: 'denoising', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy', noiseKind: 'masking', noiseLevel: 0.5 },
     // The walkthrough's denoise-restores claim (chapter 5), the same run.
