@@ -51,8 +51,9 @@ export function CompareView({ runs }: { runs: RunRecord[] }) {
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
             <YAxis
+              interval={logScale && positive ? 'preserveEnd' : 0}
               scale={logScale && positive ? 'log' : 'linear'}
               domain={['auto', 'auto']}
               allowDataOverflow

@@ -11,7 +11,9 @@ type Listener<T> = (state: T, prev: T) => void;
  * task. A newer update while some are still waiting folds into them (each listener is called
  * once, with the state then and the state before its first missed update), so a main thread
  * that falls behind skips stale snapshots rather than queueing them. Any other update
- * notifies at once, as zustand does, and takes a waiting listener along.
+ * notifies at once, as zustand does, the listeners not waiting; a waiting one hears it in its
+ * own task. (It used to take them along: a runs-list refresh or a progress message every few
+ * seconds then rendered every waiting panel in one task, 150–230 ms on the MovieLens view.)
  */
 export function liveUpdates<T>(config: StateCreator<T>): { creator: StateCreator<T>; setLive: (partial: (s: T) => Partial<T>) => void } {
   let api: StoreApi<T> | null = null;
@@ -45,14 +47,13 @@ export function liveUpdates<T>(config: StateCreator<T>): { creator: StateCreator
     const subscribe = store.subscribe;
     store.subscribe = (listener: Listener<T>) => {
       const wrapped: Listener<T> = (state, prev) => {
-        const missed = pending.get(listener);
+        // Waiting for its own task already: it will hear this update there too, with the state then.
+        if (pending.has(listener)) return schedule();
         if (live && channel) {
-          if (missed === undefined) pending.set(listener, prev);
-          schedule();
-          return;
+          pending.set(listener, prev);
+          return schedule();
         }
-        pending.delete(listener);
-        listener(state, missed ?? prev);
+        listener(state, prev);
       };
       const stop = subscribe(wrapped);
       return () => {

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { cappedBeta, resolveAnnealSteps } from '../../settings/recsys-settings';
 import { useLab } from '../../state/store';
 import { downsample } from '../downsample';
 import { PanelFrame } from '../panel-frame';
+import { USED_LINE } from '../used-beta-line';
 import { useRecsysReference } from './recsys-view';
 
 /** Mult-VAE's β = min(β_cap, t / annealSteps) against the step, with where training is now. */
@@ -36,11 +37,11 @@ export function BetaAnnealPanel() {
         <ResponsiveContainer width="100%" height={200}>
           <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} stroke="var(--fg-dim)" allowDuplicatedCategory={false} />
-            <YAxis type="number" domain={[0, 'auto']} stroke="var(--fg-dim)" width={44} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
+            <XAxis interval={0} dataKey="step" type="number" domain={[0, 'dataMax']} stroke="var(--fg-dim)" allowDuplicatedCategory={false} />
+            <YAxis interval={0} type="number" domain={[0, 'auto']} stroke="var(--fg-dim)" width={44} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Line data={curve} type="linear" dataKey="beta" name="β(t)" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} />
-            <Scatter data={used} dataKey="used" name="β used" fill="var(--c3)" isAnimationActive={false} />
+            <Line data={used} {...USED_LINE} />
             <ReferenceDot x={step} y={now} r={6} fill="var(--c2)" stroke="var(--panel)" strokeWidth={2} ifOverflow="extendDomain" />
           </ComposedChart>
         </ResponsiveContainer>

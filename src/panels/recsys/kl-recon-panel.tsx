@@ -41,9 +41,9 @@ export function KlReconPanel() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis yAxisId="nll" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
-            <YAxis yAxisId="kl" orientation="right" domain={[0, 'auto']} stroke="var(--c2)" width={48} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis interval={0} yAxisId="nll" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <YAxis interval={0} yAxisId="kl" orientation="right" domain={[0, 'auto']} stroke="var(--c2)" width={48} tickFormatter={(v: number) => v.toPrecision(3)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (

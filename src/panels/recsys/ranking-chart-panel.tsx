@@ -34,8 +34,8 @@ export function RankingChartPanel() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
+            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis interval={0} domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (

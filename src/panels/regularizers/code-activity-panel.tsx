@@ -45,8 +45,8 @@ export function CodeActivityPanel() {
             <ResponsiveContainer width="100%" height={170}>
               <BarChart data={histogram} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap={0}>
                 <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" vertical={false} />
-                <XAxis dataKey="x" type="number" domain={[lo, hi]} stroke="var(--fg-dim)" tickFormatter={formatTick} />
-                <YAxis stroke="var(--fg-dim)" width={44} tickFormatter={(v: number) => `${Math.round(100 * v)}%`} />
+                <XAxis interval={0} dataKey="x" type="number" domain={[lo, hi]} stroke="var(--fg-dim)" tickFormatter={formatTick} />
+                <YAxis interval={0} stroke="var(--fg-dim)" width={44} tickFormatter={(v: number) => `${Math.round(100 * v)}%`} />
                 <Tooltip formatter={(v) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : String(v))} labelFormatter={(x) => `h ≈ ${Number(x).toFixed(2)}`} />
                 <Bar dataKey="share" name="share of code values" fill="var(--c1)" isAnimationActive={false} />
               </BarChart>
@@ -59,8 +59,8 @@ export function CodeActivityPanel() {
             <ResponsiveContainer width="100%" height={170}>
               <BarChart data={fractions} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap={0}>
                 <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" vertical={false} />
-                <XAxis dataKey="x" type="number" domain={[0, 1]} stroke="var(--fg-dim)" tickFormatter={(v: number) => `${Math.round(100 * v)}%`} />
-                <YAxis stroke="var(--fg-dim)" width={36} allowDecimals={false} />
+                <XAxis interval={0} dataKey="x" type="number" domain={[0, 1]} stroke="var(--fg-dim)" tickFormatter={(v: number) => `${Math.round(100 * v)}%`} />
+                <YAxis interval={0} stroke="var(--fg-dim)" width={36} allowDecimals={false} />
                 <Tooltip formatter={(v) => `${String(v)} digits`} labelFormatter={(x) => `≈ ${Math.round(100 * Number(x))}% of units active`} />
                 <Bar dataKey="count" name="test digits" fill="var(--c3)" isAnimationActive={false} />
               </BarChart>

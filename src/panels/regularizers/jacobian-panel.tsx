@@ -55,8 +55,16 @@ export function JacobianPanel() {
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis scale={logScale ? 'log' : 'linear'} domain={['auto', 'auto']} allowDataOverflow stroke="var(--fg-dim)" width={52} tickFormatter={formatTick} />
+            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis
+              interval={logScale ? 'preserveEnd' : 0}
+              scale={logScale ? 'log' : 'linear'}
+              domain={['auto', 'auto']}
+              allowDataOverflow
+              stroke="var(--fg-dim)"
+              width={52}
+              tickFormatter={formatTick}
+            />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
             <Legend />
             <Line type="monotone" dataKey="current" name="this run" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />

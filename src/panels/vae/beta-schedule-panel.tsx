@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
-import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { beta, type BetaSchedule } from '../../math/beta-schedule';
 import { useLab } from '../../state/store';
 import { downsample } from '../downsample';
 import { PanelFrame } from '../panel-frame';
+import { USED_LINE } from '../used-beta-line';
 import { betaCurve, scheduleOf } from './vae-view';
 
 /** The schedule in words, as on the board. */
@@ -19,9 +20,6 @@ function formula(s: BetaSchedule): string {
       return `Logistic: β = ${s.betaMax} / (1 + e^(−${s.k}(t − ${s.x0}))).`;
   }
 }
-
-/** A small dot per chunk: the β training really used. */
-const usedDot = (p: { cx?: number; cy?: number }) => <circle cx={p.cx} cy={p.cy} r={2.5} fill="var(--c3)" />;
 
 /** β against the step, with a marker where training is now. Its parameters apply live (Model panel). */
 export function BetaSchedulePanel() {
@@ -46,11 +44,11 @@ export function BetaSchedulePanel() {
         <ResponsiveContainer width="100%" height={200}>
           <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} stroke="var(--fg-dim)" allowDuplicatedCategory={false} />
-            <YAxis type="number" domain={[0, 'auto']} stroke="var(--fg-dim)" width={44} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
+            <XAxis interval={0} dataKey="step" type="number" domain={[0, 'dataMax']} stroke="var(--fg-dim)" allowDuplicatedCategory={false} />
+            <YAxis interval={0} type="number" domain={[0, 'auto']} stroke="var(--fg-dim)" width={44} tickFormatter={(v: number) => String(Number(v.toPrecision(3)))} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Line data={curve} type="linear" dataKey="beta" name="β(t)" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} />
-            <Scatter data={used} dataKey="used" name="β used" fill="var(--c3)" shape={usedDot} isAnimationActive={false} />
+            <Line data={used} {...USED_LINE} />
             <ReferenceLine x={step} stroke="var(--c2)" strokeDasharray="4 3" />
             {now !== null && <ReferenceDot x={step} y={now} r={6} fill="var(--c2)" stroke="var(--panel)" strokeWidth={2} ifOverflow="extendDomain" />}
           </ComposedChart>
