@@ -87,7 +87,7 @@ export const PRESET_SPECS: readonly PresetSpec[] = [
     id: 'sparse-strokes',
     title: 'Sparse strokes',
     description: (c) =>
-      `A KL sparsity penalty (target rate ρ = 0.05, weight 3): after ${steps(c)} steps each input switches on at most ${quotePercent(c.value)} of the 196 units, and over a few thousand steps the weight rows turn into local strokes.`,
+      `A KL sparsity penalty (target rate ρ = 0.05, weight 3): after ${steps(c)} steps each input switches on at most ${quotePercent(c.value)} of the 196 units. The lecture expects the weight rows to turn into local strokes over a few thousand steps; the lab measures the sparsity, not the strokes: judge those in the weight rows.`,
     model: 'sparse',
     settings: { model: 'sparse', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy', sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 },
     claim: { series: 'diag/activeFraction', op: '<=', value: 0.2, steps: 900, seed: 1 },

@@ -6,7 +6,7 @@ const base = { model: 'sparse', latent: 196, activation: 'sigmoid', lossKind: 'c
 export const sparse: Chapter = {
   id: 'sparse',
   title: 'Sparse autoencoders',
-  summary: 'Many code units, few active at a time: an L1 or KL penalty turns the weight rows into local strokes.',
+  summary: 'Many code units, few active at a time: an L1 or KL penalty, and weight rows that tend toward local strokes.',
   steps: [
     {
       title: 'Few units at a time',
@@ -50,7 +50,7 @@ It is 0 only when every unit fires at rate $\rho$ on average, and grows large as
         evidence: { claim: 'sparse-kl-active', show: ['diag/meanAbs'] },
         run: 'play',
         explanation: md`
-If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). The strokes sharpen over a few thousand steps; by step {claim:sparse-kl-active:steps} each digit already switches on at most a fraction {claim:sparse-kl-active} of the units.
+If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). What the run measures is the sparsity: by step {claim:sparse-kl-active:steps} each digit switches on at most a fraction {claim:sparse-kl-active} of the units. The strokes are for your eye: the lab has no test of how local a weight row is, so keep it training for a few thousand steps and judge the weight rows yourself.
         `,
       },
     },
