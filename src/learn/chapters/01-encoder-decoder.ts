@@ -19,9 +19,11 @@ As in the lecture, $f$ is the encoder and $g$ the decoder; $s_e$ and $s_d$ are t
 When $K < d$ the code is a bottleneck: a linear network cannot copy pixel by pixel, so it has to find what the digits have in common.
 
 The lab starts with the simplest case: $s_e$ and $s_d$ are the identity (a **linear** autoencoder) and $K = 16$.
+
+Read the code $h$ as **how much each feature is present** in $x$: row $k$ of $W_d$ is a tile that unit $k$ writes, and $\hat{x} = h_1 (W_d)_1 + \dots + h_K (W_d)_K + b_d$. The code view panel, among the model's panels, draws one test digit's $h$ as bars and the tiles weighted by $h_k$ adding up to its reconstruction: after training, look at which features that digit uses.
       `,
       preset: { model: 'linear', latent: 16 },
-      panels: ['reconstructions'],
+      panels: ['reconstructions', 'model'],
       highlight: 'reconstructions',
       question: {
         prompt: 'Sixteen numbers for 784 pixels. After 500 training steps the reconstructions will be…',

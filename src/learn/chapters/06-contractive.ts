@@ -36,19 +36,21 @@ The reconstruction term wants $h$ to change with $x$, or different digits could 
       `,
       preset: { ...base, contractionWeight: 1 },
       panels: ['model'],
-      highlight: 'sensitivity',
+      highlight: 'jacobian',
       question: {
-        prompt: 'Push a test digit a distance $\\varepsilon$ in a random direction. With a strong penalty, how far does its reconstruction move?',
+        prompt: 'With $\\lambda = 1$ instead of 0.1, where will the mean $\\lVert J_f(x) \\rVert_F^2$ on test digits end after as many steps?',
         choices: [
-          'About as far: the gain $\\lVert \\Delta \\hat{x} \\rVert / \\varepsilon$ is near 1',
-          'Much less: small pushes are absorbed, the gain is well below 1',
-          'Further: a stiff encoder amplifies noise',
+          'About where $\\lambda = 0.1$ left it: the reconstruction term decides',
+          'Much lower: the encoder is pushed flat around the data',
+          'Higher: a stiffer penalty makes the code jumpier',
         ],
         answer: 1,
         evidence: { claim: 'contractive-strong' },
         run: 'play',
         explanation: md`
-A random direction in 784 dimensions is almost never one of the few directions digits vary along, and in all the others the encoder has been made flat. One cheap way to be flat: the factor $h_j (1 - h_j)$ is largest at $h_j = 0.5$ and tiny near 0 and 1, so units **saturate**, except the few that track the digits' real variations. The code barely moves, and the reconstruction stays the same digit.
+With seed 1 the lab's tests see it at most {claim:contractive-strong} after {claim:contractive-strong:steps} steps; step 1's $\lambda = 0.1$ run is tested to be at most ${String(promise.value)}, and a plain autoencoder's at least {claim:plain-jacobian}, so compare your curve with step 1's. The penalty leaves the code sensitive only along the few directions digits vary along, and in all the others the encoder can be made flat. One cheap way to be flat: the factor $h_j (1 - h_j)$ is largest at $h_j = 0.5$ and tiny near 0 and 1, so units **saturate**, except the few that track the digits' real variations.
+
+The sensitivity panel shows what this does to the reconstruction: push a test digit a distance $\varepsilon$ in a random direction and read the gain $\lVert \Delta \hat{x} \rVert / \varepsilon$ there by eye. The tests measure only $\lVert J_f \rVert_F^2$, not this gain; judge for yourself whether the reconstruction stays the same digit.
         `,
       },
     },

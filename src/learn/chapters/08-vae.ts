@@ -55,6 +55,8 @@ $\tfrac{1}{2}(0 + 1 - 0 - 1) = 0$ per dimension: a code that says nothing about 
 To generate, skip the encoder: draw $z \sim \mathcal{N}(0, I)$ and decode. With $K = 2$ the lab also decodes a whole grid of codes, placed at Gaussian quantiles so that each tile holds the same prior mass (Kingma and Welling, Fig. 4):
 
 $$z = \Phi^{-1}\Big(\frac{i + \frac{1}{2}}{g}\Big), \qquad i = 0, \dots, g - 1$$
+
+The random codes panel decodes codes drawn from $\mathcal{N}(0, I)$ beside those of the last other model this page ran, with each sample's distance to the nearest test digit. Train a plain autoencoder of the same code size in the lab first, then this VAE, and look at the two side by side: a plain AE's code space was never pulled toward the prior, so judge whether its random codes decode to digits as often as the VAE's do.
       `,
       panels: ['model'],
       highlight: 'vae-generation',

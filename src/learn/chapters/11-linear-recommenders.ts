@@ -60,13 +60,13 @@ On MovieLens-20M, EASE reaches Recall@20 = 0.391, Recall@50 = 0.521, NDCG@100 = 
       panels: ['model'],
       highlight: 'recsys-results',
       question: {
-        prompt: 'Popularity recommends the same movies to everyone. Where does it land against EASE and the Mult-VAE?',
-        choices: ['Close behind them: most people watch the hits', 'Far below both', 'Above EASE: simple is best'],
+        prompt: 'Popularity recommends the same movies to everyone. In the results table, where will its test NDCG@100 land against EASE’s row (step 2 on this split)?',
+        choices: ['Close behind it: most people watch the hits', 'Far below it', 'Above it: simple is best'],
         answer: 1,
         evidence: { steps: 0, criterion: { series: 'val/ndcg@100', op: '>=', value: 0 } },
         run: 'play',
         explanation: md`
-Far below. The hits are a fair guess for anyone, but every other model personalises from the fold-in clicks, and that is worth a lot. The surprise is the other gap: EASE, a linear model with one constraint, is level with the Mult-VAE or ahead of it. In one benchmark run on this split (seed 1, 44 test users, README), EASE scored NDCG@100 0.368 ± 0.032 and the Mult-VAE 0.360 ± 0.031: within the standard errors of each other. Report the baselines, or a "better" model may only be beating a weak one.
+Popularity's row is now in the results table: read its NDCG@100, with its ± SE, against EASE's row (run step 2 first if the table has none) and judge the gap yourself. The hits are a fair guess for anyone, but every other model personalises from the fold-in clicks. For reference, the README's benchmark (one run, seed 1, 44 test users on this split) had popularity at NDCG@100 0.175 ± 0.022 against EASE's 0.368 ± 0.032 and the Mult-VAE's 0.360 ± 0.031, the last two within each other's standard errors; the lab's tests do not check these figures. Report the baselines, or a "better" model may only be beating a weak one.
         `,
       },
     },
