@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MOVIELENS_RELEASES } from '../../src/data/movielens/releases';
-import type { FromWorker } from '../../src/engine/protocol';
 import { CLAIMS, claimById, type Claim } from '../../src/learn/claims';
 import { compare, type Comparison } from '../../src/learn/evidence';
 import { stepPatch } from '../../src/learn/step-preset';
@@ -95,7 +94,7 @@ async function runOn(settings: Settings): Promise<{ step: (n: number) => Promise
       for (const [k, value] of Object.entries(await t.evaluate())) (evaluated[k] ??= []).push({ step: at, value });
     };
     const history = () => {
-      const h = collectHistory(t.messages);
+      const h = t.history();
       for (const [k, pts] of Object.entries(evaluated)) (h[k] ??= []).push(...pts);
       return h;
     };
@@ -124,13 +123,6 @@ async function runGroup(g: Group): Promise<{ check: Check; measured: number | un
     out.push({ check, measured: p?.value, at: p?.step });
   }
   return out;
-}
-
-/** The clicks session's history, rebuilt from its snapshots' increments. */
-function collectHistory(messages: FromWorker[]): History {
-  const into: History = {};
-  for (const m of messages) if (m.type === 'snapshot') for (const [k, pts] of Object.entries(m.snapshot.increments)) (into[k] ??= []).push(...(pts ?? []));
-  return into;
 }
 
 /** Each claim's and each preset's measured value, as its group's run left it (the `below` comparisons read them). */
