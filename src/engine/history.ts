@@ -17,8 +17,14 @@ export const MAX_POINTS = 300;
 /**
  * Appends a point; when the series passes `max`, every other point of its older
  * half is dropped, so resolution falls off with age but the recent past stays sharp.
+ * A point at the last point's step replaces it: one value per step (a reopened run's
+ * weights are measured again at the step its saved history ends on).
  */
 export function appendBounded(series: Point[], point: Point, max = MAX_POINTS): void {
+  if (series.length && series[series.length - 1].step === point.step) {
+    series[series.length - 1] = point;
+    return;
+  }
   series.push(point);
   if (series.length <= max) return;
   const half = Math.floor(series.length / 2);

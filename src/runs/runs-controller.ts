@@ -3,6 +3,7 @@ import { familyFor } from '../families';
 import { notify, useLab } from '../state/store';
 import { deleteRun, listRuns, putRun, storageProblem } from './run-db';
 import type { RunRecord } from '../state/run-record';
+import { reopenedHistory } from '../client/reopened-history';
 
 /** While training, the current run is saved at most this often (weights on pause). */
 const SAVE_EVERY_MS = 5000;
@@ -141,11 +142,14 @@ export class RunsController {
         () => this.refresh(),
         (e: unknown) => this.report(e),
       );
-    useLab.setState((s) => ({ history: structuredClone(record.history), historyVersion: s.historyVersion + 1, currentRunId: record.id }));
     if (record.weights)
       await this.engine.importWeights(
         record.weights.map((w) => ({ ...w, values: w.values.slice() })),
         record.step,
       );
+    // The saved history goes in last, with what the worker measured on the imported weights (their
+    // step on): a snapshot of the fresh model (step 0, e.g. from an evaluate() queued meanwhile) may
+    // still arrive before the import's reply, and must not land after the saved points.
+    useLab.setState((s) => ({ history: reopenedHistory(record.history, s.history, record.step), historyVersion: s.historyVersion + 1, currentRunId: record.id }));
   }
 }

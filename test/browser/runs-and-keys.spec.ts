@@ -27,6 +27,10 @@ test('a run survives a reload, and an exported model re-imports and reconstructs
   const reopened = await page.evaluate(() => window.lab.evaluate());
   expect(reopened.loss).toBeCloseTo(trained.loss, 4);
   expect((await page.evaluate(() => window.lab.metrics()['train/loss'] ?? [])).length).toBeGreaterThan(0);
+  // The saved history, as saved: no point of the fresh model (step 0) or of the import after it, one test point at step 60.
+  const testSteps = await page.evaluate(() => (window.lab.metrics()['test/loss'] ?? []).map((p) => p.step));
+  expect(testSteps.filter((s) => s === 60)).toHaveLength(1);
+  expect(testSteps.every((s, i) => i === 0 || s > testSteps[i - 1])).toBe(true);
 
   // Train on, then import the exported zip: the weights, and so the reconstructions, are back exactly.
   await page.evaluate(() => window.lab.step(20));

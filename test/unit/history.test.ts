@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendBounded, MAX_POINTS, type Point } from '../../src/engine/history';
+import { reopenedHistory } from '../../src/client/reopened-history';
+import { appendAll, appendBounded, MAX_POINTS, type History, type Point } from '../../src/engine/history';
 
 describe('a metric series stays bounded over a long session', () => {
   it('holds between 3/4 and all of MAX_POINTS once full, keeps the first and the last point, in step order', () => {
@@ -17,5 +18,51 @@ describe('a metric series stays bounded over a long session', () => {
     // The recent past stays sharp: the newest quarter is every step.
     const recent = series.slice(-Math.floor(MAX_POINTS / 4));
     expect(recent.at(-1)!.step - recent[0].step).toBe(recent.length - 1);
+  });
+
+  it('keeps one value per step: a point at the last step replaces it (a reopened run measured again at its step)', () => {
+    const saved: History = {
+      'test/loss': [
+        { step: 0, value: 50 },
+        { step: 300, value: 21.2 },
+      ],
+      'train/loss': [{ step: 300, value: 22 }],
+    };
+    appendAll(saved, { 'test/loss': [{ step: 300, value: 21.1 }] });
+    expect(saved['test/loss']).toEqual([
+      { step: 0, value: 50 },
+      { step: 300, value: 21.1 },
+    ]);
+    appendAll(saved, { 'test/loss': [{ step: 310, value: 21 }], 'train/loss': [{ step: 310, value: 21.9 }] });
+    expect(saved['test/loss'].map((p) => p.step)).toEqual([0, 300, 310]);
+    expect(saved['train/loss'].map((p) => p.step)).toEqual([300, 310]);
+  });
+
+  it('a reopened run: the saved history, then the points measured on its imported weights, without the fresh model’s', () => {
+    const saved: History = {
+      'test/loss': [
+        { step: 0, value: 90 },
+        { step: 2993, value: 30.2 },
+      ],
+    };
+    // The fresh model's step-0 point (an evaluate() queued meanwhile), then the import's at the run's step.
+    const current: History = {
+      'test/loss': [
+        { step: 0, value: 91 },
+        { step: 3000, value: 30.1 },
+      ],
+    };
+    expect(reopenedHistory(saved, current, 3000)['test/loss']).toEqual([...saved['test/loss'], { step: 3000, value: 30.1 }]);
+    const atSavedStep = reopenedHistory(
+      { 'test/loss': [{ step: 60, value: 43.1 }] },
+      {
+        'test/loss': [
+          { step: 0, value: 91 },
+          { step: 60, value: 43 },
+        ],
+      },
+      60,
+    );
+    expect(atSavedStep['test/loss']).toEqual([{ step: 60, value: 43 }]);
   });
 });
