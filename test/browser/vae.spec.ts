@@ -21,8 +21,10 @@ gpuTest('VAE on WebGPU: the β and KL-vs-reconstruction panels draw and move; me
   await expect.poll(async () => Number(await text(page, 'beta-now'))).toBeCloseTo(6 / 40, 4); // β(6) of a 40-step warm-up to 1
   const x1 = await markerX(page);
   const kl1 = await text(page, 'last-kl');
-  // The β curve and three or more lines (reconstruction, KL, −ELBO) are drawn as SVG paths.
-  await expect(page.locator('[data-testid="beta-chart"] path.recharts-line-curve')).toHaveCount(1);
+  // The β curve β(t) and the β training used (one dotted path), and three or more lines
+  // (reconstruction, KL, −ELBO), are drawn as SVG paths.
+  await expect(page.locator('[data-testid="beta-chart"] path.recharts-line-curve')).toHaveCount(2);
+  await expect(page.locator('[data-testid="beta-chart"] path.recharts-line-curve[stroke-dasharray="0 6"]')).toHaveCount(1);
   const paths = page.locator('[data-testid="elbo-chart"] path.recharts-line-curve');
   await expect.poll(() => paths.count()).toBeGreaterThanOrEqual(3);
   expect((await paths.first().getAttribute('d'))?.length ?? 0).toBeGreaterThan(10);
