@@ -1,3 +1,6 @@
+import type { History } from '../engine/history';
+import { downsample } from './downsample';
+
 /**
  * The β training really used (the mean β of each chunk, history 'train/beta'), drawn as one
  * dotted path: a Scatter drew up to 200 SVG points per snapshot, the β panels' main cost
@@ -14,3 +17,6 @@ export const USED_LINE = {
   dot: false,
   isAnimationActive: false,
 } as const;
+
+/** The rows USED_LINE draws: at most 200 chunks' β. */
+export const usedBetaRows = (history: History) => downsample(history['train/beta'] ?? [], 200).map((p) => ({ step: p.step, used: p.value }));

@@ -2,9 +2,8 @@ import { useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { cappedBeta, resolveAnnealSteps } from '../../settings/recsys-settings';
 import { useLab } from '../../state/store';
-import { downsample } from '../downsample';
 import { PanelFrame } from '../panel-frame';
-import { USED_LINE } from '../used-beta-line';
+import { USED_LINE, usedBetaRows } from '../used-beta-line';
 import { useRecsysReference } from './recsys-view';
 
 /** Mult-VAE's β = min(β_cap, t / annealSteps) against the step, with where training is now. */
@@ -23,7 +22,7 @@ export function BetaAnnealPanel() {
     [knee, horizon, step, steps, betaCap],
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  const used = useMemo(() => downsample(history['train/beta'] ?? [], 200).map((p) => ({ step: p.step, used: p.value })), [history, version]);
+  const used = useMemo(() => usedBetaRows(history), [history, version]);
   const now = cappedBeta(step, steps, betaCap);
   const perEpoch = reference?.updatesPerEpoch;
   return (

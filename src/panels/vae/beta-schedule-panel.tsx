@@ -2,9 +2,8 @@ import { useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { beta, type BetaSchedule } from '../../math/beta-schedule';
 import { useLab } from '../../state/store';
-import { downsample } from '../downsample';
 import { PanelFrame } from '../panel-frame';
-import { USED_LINE } from '../used-beta-line';
+import { USED_LINE, usedBetaRows } from '../used-beta-line';
 import { betaCurve, scheduleOf } from './vae-view';
 
 /** The schedule in words, as on the board. */
@@ -35,7 +34,7 @@ export function BetaSchedulePanel() {
   const curve = useMemo(() => (schedule ? betaCurve(schedule, step) : []), [schedule, step]);
   // What training actually used: the mean β of each chunk (history 'train/beta').
   // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  const used = useMemo(() => downsample(history['train/beta'] ?? [], 200).map((p) => ({ step: p.step, used: p.value })), [history, version]);
+  const used = useMemo(() => usedBetaRows(history), [history, version]);
   const now = schedule ? beta(step, schedule) : null;
   return (
     <PanelFrame name="vae-beta" title="β schedule">
