@@ -3,6 +3,7 @@
 // and reads the `lab:` performance marks the page and the training worker set on the way
 // (src/app/main.tsx, src/engine/startup-marks.ts), plus the navigation and resource timings.
 //   cold  N fresh browser contexts, service worker blocked: nothing cached;
+//   first N fresh contexts with the service worker allowed: a first visit, precache included;
 //   warm  one context with the service worker installed (the PWA's precache, isolation headers
 //         from the worker), then N new pages in it.
 // Prints one JSON object: the median (and range) of each phase in ms after navigation start.
@@ -10,7 +11,7 @@
 //   node scripts/bench-first-picture.mjs      (after `npx vite build --outDir /tmp/dist-first`)
 //
 // Environment: LAB_DIST (default /tmp/dist-first), LAB_FIRST_PORT (4205), FIRST_RUNS (5),
-// FIRST_MODES (cold,warm), FIRST_HASH (extra settings for the lab's hash, e.g. backend=cpu).
+// FIRST_MODES (cold,first,warm), FIRST_HASH (extra settings for the lab's hash, e.g. backend=cpu).
 // scripts/bench.mjs calls measureFirstPicture for its `first` section.
 // The functions handed to Playwright run in the page and the worker:
 /* global window, document, requestAnimationFrame, crossOriginIsolated */
@@ -128,7 +129,8 @@ function summarise(runs) {
 
 /**
  * Measures navigation → first drawn loss with a browser and a served build at `base`:
- * `runs` cold loads (fresh contexts, no service worker), and `runs` warm ones (service worker
+ * `runs` cold loads (fresh contexts, no service worker), `runs` first visits (fresh contexts,
+ * service worker allowed) and `runs` warm ones (service worker
  * installed, precache full). `hash` adds settings to the lab's URL.
  */
 export async function measureFirstPicture(browser, base, { runs = 5, modes = ['cold', 'warm'], hash = '' } = {}) {
@@ -144,6 +146,20 @@ export async function measureFirstPicture(browser, base, { runs = 5, modes = ['c
       await context.close();
     }
     out.cold = summarise(cold);
+  }
+  if (modes.includes('first')) {
+    // A real first visit: fresh context, service worker allowed, so its precache (about 11 MB)
+    // and registration run beside the page's own loading (the preview server sends COOP/COEP,
+    // so no reload for isolation follows).
+    const first = [];
+    for (let r = 0; r < runs; r++) {
+      const context = await browser.newContext({ serviceWorkers: 'allow' });
+      await context.addInitScript(watchForDrawnLoss);
+      first.push(await measureOnce(await context.newPage(), url));
+      log(`first visit ${r + 1}/${runs}: first loss drawn at ${first.at(-1).at.firstLossDrawn} ms`);
+      await context.close();
+    }
+    out.firstVisit = summarise(first);
   }
   if (modes.includes('warm')) {
     const context = await browser.newContext({ serviceWorkers: 'allow' });
@@ -191,7 +207,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const before = loadavg();
     const result = await measureFirstPicture(browser, `http://localhost:${port}`, {
       runs: Math.max(1, Number(env.FIRST_RUNS ?? 5)),
-      modes: (env.FIRST_MODES ?? 'cold,warm').split(','),
+      modes: (env.FIRST_MODES ?? 'cold,first,warm').split(','),
       hash: env.FIRST_HASH ?? '',
     });
     console.log(JSON.stringify({ date: new Date().toISOString(), dist, load: { before, after: loadavg() }, ...result }, null, 2));

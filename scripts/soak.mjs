@@ -9,12 +9,15 @@
 //                       performance.memory does not exist in a worker
 //   page heap           performance.memory.usedJSHeapSize in the page (--enable-precise-memory-info)
 //   IndexedDB           navigator.storage.estimate(): the IndexedDB part where Chromium reports it
-// then plays on. At the end it prints each figure's growth from minute 2 to the last minute, in %,
-// and the same as JSON. The goal is flat: under 5 % growth after minute 2.
+// then plays on. At minute 2 and the last minute it also takes a page heap snapshot and splits the
+// heap by kind (heap-composition.mjs: V8's compiled code, JS objects, strings, numbers, DOM), so a
+// growth can be told apart: code the JIT adds is bounded by the app's code, data is what leaks.
+// At the end it prints each figure's growth from minute 2 to the last minute, in %, and JSON. The goal is flat: under 5 % growth after minute 2.
 // SOAK_MINUTES, SOAK_PORT, SOAK_SETTINGS (hash settings), LAB_DIST (the build folder), CHROME_PATH.
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { heapComposition } from './heap-composition.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -97,6 +100,8 @@ async function sample(minute, workerCdp, pageCdp) {
       step: train.at(-1)?.step ?? 0,
     };
   });
+  // The page heap by kind (a heap snapshot: seconds), where growth is measured from and to.
+  const composition = minute === 2 || minute === minutes ? await heapComposition(pageCdp) : undefined;
   await page.evaluate(() => window.lab.play());
   const row = {
     minute,
@@ -108,6 +113,7 @@ async function sample(minute, workerCdp, pageCdp) {
     workerBuffersMB: worker.backingStorageSize / MB,
     pageHeapMB: p.pageHeap === null ? null : p.pageHeap / MB,
     indexedDbMB: p.idb === null ? null : p.idb / MB,
+    ...(composition ? { pageHeapByKindMB: composition } : {}),
   };
   const f = (v, d = 1) => (v === null ? 'n/a' : v.toFixed(d));
   console.log(
@@ -146,8 +152,23 @@ try {
   console.log(
     `growth after minute 2: ${keys.map((k) => `${k} ${growthPct[k] === null ? 'n/a' : `${growthPct[k].toFixed(2)} %`}`).join(', ')}; goal < ${GOAL_PCT} %: ${flat ? 'flat' : 'NOT flat'}`,
   );
+  // Which kind of page heap grew: V8's compiled code is bounded by the app's code; data is what leaks.
+  const kinds = Object.keys(last.pageHeapByKindMB ?? {});
+  const pageHeapGrowthByKind = Object.fromEntries(
+    kinds.map((k) => {
+      const [a, b] = [base.pageHeapByKindMB?.[k] ?? 0, last.pageHeapByKindMB[k]];
+      return [k, { minute2MB: +a.toFixed(2), lastMB: +b.toFixed(2), growthPct: a ? +((100 * (b - a)) / a).toFixed(1) : null }];
+    }),
+  );
+  if (kinds.length) {
+    console.log(
+      `page heap by kind, minute 2 → ${minutes} (heap snapshots): ${kinds.map((k) => `${k} ${pageHeapGrowthByKind[k].minute2MB} → ${pageHeapGrowthByKind[k].lastMB} MB`).join(', ')}`,
+    );
+  }
   if (errors.length) console.log(`page errors: ${errors.slice(0, 5).join(' | ')}`);
-  console.log(JSON.stringify({ minutes, settings, backend, rows, growthAfterMinute2Pct: growthPct, goalPct: GOAL_PCT, flat, pageErrors: errors.length }, null, 2));
+  console.log(
+    JSON.stringify({ minutes, settings, backend, rows, growthAfterMinute2Pct: growthPct, pageHeapGrowthByKind, goalPct: GOAL_PCT, flat, pageErrors: errors.length }, null, 2),
+  );
 } catch (e) {
   console.error(`soak failed: ${e.message}${errors.length ? ` (page errors: ${errors.slice(0, 3).join(' | ')})` : ''}`);
   exitCode = 1;

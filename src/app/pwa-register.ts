@@ -15,7 +15,21 @@ const reloadOnce = () => {
   location.reload();
 };
 
-export function registerServiceWorker(): void {
+/** Registers anyway this long after the page started, should the first picture never come. */
+const REGISTER_FALLBACK_MS = 10_000;
+
+/**
+ * Registers once `firstPicture` settles (the first training loss; the page's load on a paused
+ * lab), not at once: the first visit's precache (about 11 MB: the app, the WASM binaries, the
+ * MNIST subset) would otherwise load beside the page's own scripts and data and delay the first
+ * picture (npm run bench, firstLoss.firstVisit).
+ */
+export function registerServiceWorkerAfter(firstPicture: Promise<void>): void {
+  const fallback = new Promise<void>((resolve) => setTimeout(resolve, REGISTER_FALLBACK_MS));
+  void Promise.race([firstPicture, fallback]).then(registerServiceWorker);
+}
+
+function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
   // BASE_URL is './': the worker sits next to index.html and its scope is that folder.
   const wb = new Workbox(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL });
