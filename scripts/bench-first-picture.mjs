@@ -130,37 +130,27 @@ function summarise(runs) {
 /**
  * Measures navigation → first drawn loss with a browser and a served build at `base`:
  * `runs` cold loads (fresh contexts, no service worker), `runs` first visits (fresh contexts,
- * service worker allowed) and `runs` warm ones (service worker
- * installed, precache full). `hash` adds settings to the lab's URL.
+ * service worker allowed) and `runs` warm ones (service worker installed, precache full). `hash` adds settings to the lab's URL.
  */
-export async function measureFirstPicture(browser, base, { runs = 5, modes = ['cold', 'warm'], hash = '' } = {}) {
+export async function measureFirstPicture(browser, base, { runs = 5, modes = ['cold', 'first', 'warm'], hash = '' } = {}) {
   const url = `${base}/#/lab?v=1${hash ? `&${hash}` : ''}`;
   const out = { what: 'ms after navigation start (median of runs); firstLossDrawn also as range', phaseSources: Object.fromEntries(PHASES.map(([n, w, h]) => [n, `${w}: ${h}`])) };
-  if (modes.includes('cold')) {
-    const cold = [];
+  /** `runs` loads, each in a fresh browser context (nothing cached), the service worker blocked or allowed. */
+  const freshLoads = async (label, serviceWorkers) => {
+    const loads = [];
     for (let r = 0; r < runs; r++) {
-      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const context = await browser.newContext({ serviceWorkers });
       await context.addInitScript(watchForDrawnLoss);
-      cold.push(await measureOnce(await context.newPage(), url));
-      log(`cold ${r + 1}/${runs}: first loss drawn at ${cold.at(-1).at.firstLossDrawn} ms`);
+      loads.push(await measureOnce(await context.newPage(), url));
+      log(`${label} ${r + 1}/${runs}: first loss drawn at ${loads.at(-1).at.firstLossDrawn} ms`);
       await context.close();
     }
-    out.cold = summarise(cold);
-  }
-  if (modes.includes('first')) {
-    // A real first visit: fresh context, service worker allowed, so its precache (about 11 MB)
-    // and registration run beside the page's own loading (the preview server sends COOP/COEP,
-    // so no reload for isolation follows).
-    const first = [];
-    for (let r = 0; r < runs; r++) {
-      const context = await browser.newContext({ serviceWorkers: 'allow' });
-      await context.addInitScript(watchForDrawnLoss);
-      first.push(await measureOnce(await context.newPage(), url));
-      log(`first visit ${r + 1}/${runs}: first loss drawn at ${first.at(-1).at.firstLossDrawn} ms`);
-      await context.close();
-    }
-    out.firstVisit = summarise(first);
-  }
+    return summarise(loads);
+  };
+  if (modes.includes('cold')) out.cold = await freshLoads('cold', 'block');
+  // A real first visit: the service worker's registration and precache (about 11 MB) run beside
+  // the page's own loading (the preview server sends COOP/COEP, so no reload for isolation follows).
+  if (modes.includes('first')) out.firstVisit = await freshLoads('first visit', 'allow');
   if (modes.includes('warm')) {
     const context = await browser.newContext({ serviceWorkers: 'allow' });
     await context.addInitScript(watchForDrawnLoss);

@@ -1,7 +1,7 @@
 // npm run bench: a benchmark, not a test. In headless Chromium (Debian's, never a download) it
 // prints one JSON object with:
 //   bundle      the production build's JS: what the page and the worker load first, all of it;
-//   firstLoss   navigation → first drawn training loss, phase by phase (cold, and warm with the
+//   firstLoss   navigation → first drawn training loss, phase by phase (cold, first visit and warm with the
 //               service worker), and the backend: scripts/bench-first-picture.mjs;
 //   steps       training samples/s of the bench net (784-256-32-256-784 ReLU, batch 128) per backend;
 //   threads     the same on WASM at each thread count (?threads=N), with the roofline at that count:

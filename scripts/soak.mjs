@@ -12,7 +12,8 @@
 // then plays on. At minute 2 and the last minute it also takes a page heap snapshot and splits the
 // heap by kind (heap-composition.mjs: V8's compiled code, JS objects, strings, numbers, DOM), so a
 // growth can be told apart: code the JIT adds is bounded by the app's code, data is what leaks.
-// At the end it prints each figure's growth from minute 2 to the last minute, in %, and JSON. The goal is flat: under 5 % growth after minute 2.
+// At the end it prints each figure's growth from minute 2 to the last minute, in %, and JSON.
+// The goal is flat: under 5 % growth after minute 2.
 // SOAK_MINUTES, SOAK_PORT, SOAK_SETTINGS (hash settings), LAB_DIST (the build folder), CHROME_PATH.
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
