@@ -91,11 +91,13 @@ export const CLAIMS: readonly Claim[] = [
   },
   {
     id: 'sparse-kl-active',
-    says: 'KL sparsity (ρ = 0.05, weight 3): at most a fifth of the 196 units active per input',
+    says: 'KL sparsity (ρ = 0.05, weight 3): at most a quarter of the 196 units active per input on average, fewer than in a plain AE of its size',
     settings: { ...sparse, sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 },
     seed: 1,
-    steps: 900,
-    criterion: { series: 'diag/activeFraction', op: '<=', value: 0.2 },
+    // Measured 0.215 (0.094 at step 20, 0.224 at 200, 0.183 at 900): the fraction settles near 0.2.
+    steps: 300,
+    criterion: { series: 'diag/activeFraction', op: '<=', value: 0.25 },
+    below: 'plain-active',
   },
   {
     id: 'sparse-l1-strong',
@@ -141,6 +143,16 @@ export const CLAIMS: readonly Claim[] = [
     steps: 300,
     // Measured 123.6.
     criterion: { series: 'test/denoiseError', op: '>=', value: 118 },
+  },
+  {
+    id: 'plain-active',
+    says: 'a plain AE of the sparse preset’s size (196 sigmoid units, cross-entropy, no penalty), trained 300 steps, switches on at least this fraction of its units per test input on average',
+    // plain-masked's run.
+    settings: plainOfInpainting,
+    seed: 1,
+    steps: 300,
+    // Measured 0.746 (0.75–0.77 from step 100 to 900).
+    criterion: { series: 'diag/activeFraction', op: '>=', value: 0.6 },
   },
   {
     id: 'plain-jacobian',

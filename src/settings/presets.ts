@@ -87,10 +87,11 @@ export const PRESET_SPECS: readonly PresetSpec[] = [
     id: 'sparse-strokes',
     title: 'Sparse strokes',
     description: (c) =>
-      `A KL sparsity penalty (target rate ρ = 0.05, weight 3): after ${steps(c)} steps each input switches on at most ${quotePercent(c.value)} of the 196 units. The lecture expects the weight rows to turn into local strokes over a few thousand steps; the lab measures the sparsity, not the strokes: judge those in the weight rows.`,
+      `A KL sparsity penalty (target rate ρ = 0.05, weight 3): after ${steps(c)} steps a test digit switches on at most ${quotePercent(c.value)} of the 196 units on average, fewer than a plain autoencoder of the same size trained as long on the same seed. The lecture expects the weight rows to turn into local strokes over a few thousand steps; the lab measures the sparsity, not the strokes: judge those in the weight rows.`,
     model: 'sparse',
     settings: { model: 'sparse', latent: 196, activation: 'sigmoid', lossKind: 'cross-entropy', sparsityKind: 'kl', sparsityWeight: 3, sparsityTarget: 0.05 },
-    claim: { series: 'diag/activeFraction', op: '<=', value: 0.2, steps: 900, seed: 1 },
+    // The walkthrough's sparse-kl-active claim (chapter 4), the same run.
+    claim: { series: 'diag/activeFraction', op: '<=', value: 0.25, steps: 300, seed: 1, below: 'plain-active' },
   },
   {
     id: 'denoising',
@@ -146,7 +147,8 @@ export const PRESET_SPECS: readonly PresetSpec[] = [
       `A VAE as a recommender: the multinomial likelihood, β annealed to 0.2, against popularity and EASE (validation NDCG@100 at least ${c.value} after ${steps(c)} steps).`,
     model: 'mult-vae',
     settings: { model: 'mult-vae', dataset: 'movielens-latest-small', multHidden: 600, latent: 200 },
-    claim: { series: 'val/ndcg@100', op: '>=', value: 0.25, steps: 54, seed: 1 },
+    // Measured 0.298 at step 40 (0.220 at 20, 0.299 at 60).
+    claim: { series: 'val/ndcg@100', op: '>=', value: 0.25, steps: 40, seed: 1 },
   },
   {
     id: 'mult-dae',
@@ -160,10 +162,13 @@ export const PRESET_SPECS: readonly PresetSpec[] = [
   {
     id: 'mult-vae-beta-sweep',
     title: 'Mult-VAE: choosing β',
-    description: `Liang et al.’s sweep: β annealed to 1 over ${BETA_SWEEP.annealSteps.toLocaleString('en')} steps, uncapped. Read off the β where validation NDCG@100 peaks, then retrain capped there.`,
+    description: (c) =>
+      `Liang et al.’s sweep: β annealed linearly to 1 over ${BETA_SWEEP.annealSteps.toLocaleString('en')} updates, uncapped. The Choosing β panel plots each validation NDCG@100 against the β of its step: within ${steps(c)} steps (β still under ${(c.steps / BETA_SWEEP.annealSteps).toFixed(3)}) NDCG@100 is at least ${c.value}, the start of the curve. The whole sweep takes all ${BETA_SWEEP.annealSteps.toLocaleString('en')} updates: read off the β where NDCG@100 peaks, then retrain capped there.`,
     model: 'mult-vae',
     settings: { model: 'mult-vae', dataset: 'movielens-latest-small', multHidden: 600, latent: 200, ...BETA_SWEEP },
-    claim: { series: 'train/beta', op: '>=', value: 0.0115, steps: 60, seed: 1 },
+    // Measured 0.298 at step 40 (0.221 at 20, 0.303 at 60). The sweep's peak needs far more than the
+    // 20 s a preset has to make its point, so the promise is the curve's start, not the peak.
+    claim: { series: 'val/ndcg@100', op: '>=', value: 0.25, steps: 40, seed: 1 },
   },
 ];
 

@@ -50,7 +50,7 @@ It is 0 only when every unit fires at rate $\rho$ on average, and grows large as
         evidence: { claim: 'sparse-kl-active', show: ['diag/meanAbs'] },
         run: 'play',
         explanation: md`
-If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). What the run measures is the sparsity: by step {claim:sparse-kl-active:steps} each digit switches on at most a fraction {claim:sparse-kl-active} of the units. The strokes are for your eye: the lab has no test of how local a weight row is, so keep it training for a few thousand steps and judge the weight rows yourself.
+If each unit may fire for only a few digits, it must detect a part that those digits share: a stroke at one position. A dense code spreads every digit over all units and gives global, eigen-digit-like rows; a sparse code gives local parts (Olshausen and Field saw the same on natural images). What the run measures is the sparsity: by step {claim:sparse-kl-active:steps} a test digit switches on at most a fraction {claim:sparse-kl-active} of the units on average, where a plain autoencoder of the same size switches on at least {claim:plain-active}. The strokes are for your eye: the lab has no test of how local a weight row is, so keep it training for a few thousand steps and judge the weight rows yourself.
         `,
       },
     },
