@@ -7,7 +7,8 @@
 // step ≥ `steps` satisfies the criterion, or the cap (BENCH_PRESET_CAP_S, default 60 s) passes.
 // Reported per preset: seconds and steps at that moment, the first moment the criterion held at
 // any step (it can hold before the declared step), and whether it meets the goal of ≤ 20 s
-// (BENCH_PRESET_GOAL_S). BENCH_PRESETS (ids, comma-separated) picks a subset.
+// (BENCH_PRESET_GOAL_S). BENCH_PRESETS (ids, comma-separated) picks a subset; BENCH_PRESET_QUERY
+// is added to the page's query (e.g. threads=2).
 //
 // The claims are read from the TypeScript source itself (Vite's ssrLoadModule), not copied.
 /* global window -- the functions handed to page.evaluate run in the page. */
@@ -81,7 +82,7 @@ export async function benchPresets({ browser, base, root, env = process.env, log
     log(`preset ${p.id}: ${p.claim.series} ${p.claim.op} ${p.claim.value} by step ${p.claim.steps}`);
     const page = await browser.newPage({ serviceWorkers: 'block' });
     try {
-      await page.goto(`${base}/?paused#/lab?v=1&backend=wasm`);
+      await page.goto(`${base}/?paused${process.env.BENCH_PRESET_QUERY ? `&${process.env.BENCH_PRESET_QUERY}` : ''}#/lab?v=1&backend=wasm`);
       await page.waitForFunction(() => typeof window.lab?.ready === 'function');
       await page.evaluate(() => window.lab.ready());
       const t0 = Date.now();

@@ -10,7 +10,8 @@ export function backendTooltip(b: BackendInfo): string {
         (b.cores && b.cores > 1 ? ` of ${b.cores}.` : '.'),
     );
   } else if (b.threads !== undefined && b.name !== 'webgpu' && b.name !== 'webgl') {
-    lines.push(`${b.threads} CPU thread${b.threads === 1 ? '' : 's'}${b.cores ? ` of ${b.cores} logical cores` : ''}.`);
+    const leftToPage = b.cores !== undefined && b.cores > 1 && b.threads === b.cores - 1 ? ': one core is left to the page, which draws the panels' : '';
+    lines.push(`${b.threads} CPU thread${b.threads === 1 ? '' : 's'}${b.cores ? ` of ${b.cores} logical cores` : ''}${leftToPage}.`);
   }
   return lines.join('\n');
 }

@@ -35,15 +35,19 @@ function isIsolated(): boolean {
 }
 
 /**
- * The WASM thread count: every logical core (up to tfjs's pool of 8), which `npm run bench`
- * measured faster than half of them. `?threads=N` on the page (handed over in the worker's
- * name) overrides it, so the bench can compare counts.
+ * The WASM thread count: one fewer than the logical cores (at least 1, up to tfjs's pool of 8),
+ * so one core is left to the page, which draws the panels while the worker trains. Measured on a
+ * 2-core machine (`npm run bench`, sections threads, peers and presets): with 1 thread instead of
+ * 2, the bench net trained about 30 % faster, ConvNetJS's net 55 %, and each image preset 20–74 %
+ * (the thread pool's hand-off at every op stalls when the page holds the other core); only the
+ * 6,000-item Mult-VAE lost (0–25 %). `?threads=N` on the page (handed over in the worker's name)
+ * overrides it, so the bench can compare counts.
  */
 export function wantedWasmThreads(): number {
   const name = (globalThis as { name?: string }).name ?? '';
   const asked = Number(new URLSearchParams(name.slice(name.indexOf('?') + 1)).get('threads'));
   const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1;
-  const n = Number.isInteger(asked) && asked > 0 ? asked : cores;
+  const n = Number.isInteger(asked) && asked > 0 ? asked : cores - 1;
   return Math.max(1, Math.min(MAX_WASM_THREADS, n));
 }
 

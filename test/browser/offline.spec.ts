@@ -45,8 +45,7 @@ test('after one visit the lab works offline and cross-origin isolated', async ({
     await page.evaluate(() => window.lab.ready());
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     const { backend, cores } = await page.evaluate(() => ({ backend: window.lab.backend(), cores: navigator.hardwareConcurrency }));
-    expect(backend?.name).toBe('wasm');
-    if (cores > 1) expect(backend?.adapter).toMatch(/\b[2-9] threads/); // isolation is what gives WASM its threads
+    expect(backend).toMatchObject({ name: 'wasm', isolated: true, threads: Math.min(Math.max(1, cores - 1), 8) });
 
     const before = await page.evaluate(() => window.lab.evaluate());
     await page.evaluate(() => window.lab.step(30));
@@ -70,6 +69,12 @@ test('after one visit the lab works offline and cross-origin isolated', async ({
       );
       expect(size).toBeGreaterThan(1_000_000);
     }
+
+    // Isolation is what gives WASM its threads: two, asked for, offline too.
+    await page.goto(`${server.url}?paused&threads=2#/lab?v=1&backend=wasm`);
+    await page.waitForFunction(() => typeof window.lab?.ready === 'function');
+    await page.evaluate(() => window.lab.ready());
+    expect(await page.evaluate(() => window.lab.backend())).toMatchObject({ name: 'wasm', isolated: true, threads: 2 });
 
     expect(errors).toEqual([]);
   } finally {
