@@ -34,30 +34,48 @@ function isIsolated(): boolean {
   return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
-/**
- * The WASM thread count: one fewer than the logical cores (at least 1, up to tfjs's pool of 8),
- * so one core is left to the page, which draws the panels while the worker trains. Measured on a
- * 2-core machine (`npm run bench`, sections threads, peers and presets): with 1 thread instead of
- * 2, the bench net trained about 30 % faster, ConvNetJS's net 55 %, and each image preset 20–74 %
- * (the thread pool's hand-off at every op stalls when the page holds the other core); only the
- * 6,000-item Mult-VAE lost (0–25 %). `?threads=N` on the page (handed over in the worker's name)
- * overrides it, so the bench can compare counts.
- */
-export function wantedWasmThreads(): number {
+/** `?threads=N` on the page (handed over in the worker's name), so the bench can compare counts; null when not asked. */
+function askedThreads(): number | null {
   const name = (globalThis as { name?: string }).name ?? '';
   const asked = Number(new URLSearchParams(name.slice(name.indexOf('?') + 1)).get('threads'));
-  const cores = (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1;
-  const n = Number.isInteger(asked) && asked > 0 ? asked : cores - 1;
-  return Math.max(1, Math.min(MAX_WASM_THREADS, n));
+  return Number.isInteger(asked) && asked > 0 ? asked : null;
 }
+
+const logicalCores = () => (globalThis.navigator as Navigator | undefined)?.hardwareConcurrency ?? 1;
+const clampThreads = (n: number) => Math.max(1, Math.min(MAX_WASM_THREADS, n));
+
+/**
+ * The WASM thread count for most nets: one fewer than the logical cores (at least 1, up to
+ * tfjs's pool of 8), so one core is left to the page, which draws the panels while the worker
+ * trains. Measured on a 2-core machine (`npm run bench`, sections threads, peers and presets):
+ * with 1 thread instead of 2, the bench net trained about 30 % faster, ConvNetJS's net 55 %, and
+ * each image preset 20–74 % (the thread pool hands off at every op, and stalls when the page
+ * holds the other core). Nets with a big matMul get every core (`allWasmThreads`).
+ */
+export function wantedWasmThreads(): number {
+  return clampThreads(askedThreads() ?? logicalCores() - 1);
+}
+
+/** Every core: for nets whose largest matMul pays for the pool's hand-offs (`suitWasmTo`). */
+function allWasmThreads(): number {
+  return clampThreads(askedThreads() ?? logicalCores());
+}
+
+/**
+ * Multiply–adds a step in a net's largest weight matrix (batch × rows × columns) from which
+ * every core pays. Measured on 2 cores: the 6,000-item Mult-VAE (64 × 6,000 × 600 ≈ 230 M)
+ * trained 0–35 % faster on 2 threads than on 1; the identity trap (128 × 784 × 1,024 ≈ 103 M)
+ * ran as fast on either, and every smaller net faster on 1.
+ */
+export const ALL_CORES_WORK = 150e6;
 
 /**
  * Loads the WASM backend on first use. tfjs caps its pool at hardwareConcurrency / 2 whatever
  * setThreadsCount asks (backend.cc, tensorflow/tfjs#6081), so a 2-core machine got 1 thread:
  * while the module starts, it is shown twice the cores we want.
  */
-let wasmLoaded: Promise<void> | null = null;
-async function loadWasm(): Promise<void> {
+let wasmLoaded: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | null = null;
+async function loadWasm(): Promise<typeof import('@tensorflow/tfjs-backend-wasm')> {
   wasmLoaded ??= import('@tensorflow/tfjs-backend-wasm').then((wasm) => {
     markOnce('wasm-js');
     wasm.setWasmPaths({
@@ -65,25 +83,59 @@ async function loadWasm(): Promise<void> {
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
     });
-    wasm.setThreadsCount(wantedWasmThreads());
+    return wasm;
   });
   return wasmLoaded;
 }
 
-async function startWasm(): Promise<boolean> {
-  await loadWasm();
+/**
+ * The every-core WASM backend: tfjs's own WASM factory again, so a second module with its own
+ * thread pool, registered under another name with the same kernels. Switching between the two
+ * is tf.setBackend; tfjs moves a tensor to the backend in use when an op first reads it.
+ */
+const WASM_ALL = 'wasm-all';
+type WasmName = 'wasm' | typeof WASM_ALL;
+
+interface HeapLookup {
+  dataIdMap: { get(dataId: object): unknown };
+  typedArrayFromHeap(t: { dataId: object }): unknown;
+}
+
+function registerWasmAll(BackendWasm: { prototype: unknown }): void {
+  if (tf.findBackendFactory(WASM_ALL)) return;
+  const factory = tf.findBackendFactory('wasm');
+  if (!factory) throw new Error('The WASM backend is not registered.');
+  tf.registerBackend(WASM_ALL, factory, -1);
+  for (const kernel of tf.getKernelsForBackend('wasm')) tf.registerKernel({ ...kernel, backendName: WASM_ALL });
+  // tfjs-wasm's typedArrayFromHeap takes the heap's buffer, then looks the tensor up; when the
+  // lookup moves a tensor in from the other module, its malloc can grow the heap, and the view
+  // is cut from the old, shorter buffer ("Invalid typed array length"). Look up first.
+  const proto = BackendWasm.prototype as HeapLookup;
+  const view = proto.typedArrayFromHeap;
+  proto.typedArrayFromHeap = function (this: HeapLookup, t) {
+    this.dataIdMap.get(t.dataId);
+    return view.call(this, t);
+  };
+}
+
+/** Starts (or returns to) a WASM backend; `threads` applies when its module first starts. */
+async function startWasm(name: WasmName = 'wasm'): Promise<boolean> {
+  const wasm = await loadWasm();
+  if (name === WASM_ALL) registerWasmAll(wasm.BackendWasm);
+  const threads = name === WASM_ALL ? allWasmThreads() : wantedWasmThreads();
+  wasm.setThreadsCount(threads);
   const nav = globalThis.navigator as Navigator | undefined;
-  if (!nav || !isIsolated()) return tryBackend('wasm');
-  Object.defineProperty(nav, 'hardwareConcurrency', { value: wantedWasmThreads() * 2, configurable: true });
+  if (!nav || !isIsolated()) return tryBackend(name);
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: threads * 2, configurable: true });
   try {
-    return await tryBackend('wasm');
+    return await tryBackend(name);
   } finally {
     // Drops the own property: the prototype's getter answers again.
     delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
 }
 
-async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<boolean> {
+async function tryBackend(name: string): Promise<boolean> {
   try {
     const ok = await tf.setBackend(name);
     if (ok) await tf.ready();
@@ -91,6 +143,24 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<boolean
   } catch {
     return false;
   }
+}
+
+/**
+ * On WASM, moves to the thread count that suits a net whose largest weight matrix costs `work`
+ * multiply–adds a step: every core from ALL_CORES_WORK, one fewer below. A no-op on other
+ * backends, when a page asked for a count, or where both counts agree (1 core, no isolation).
+ * Returns the backend now in use when it switched, else null.
+ */
+export async function suitWasmTo(work: number): Promise<BackendInfo | null> {
+  const current = tf.getBackend();
+  if ((current !== 'wasm' && current !== WASM_ALL) || !isIsolated() || allWasmThreads() === wantedWasmThreads()) return null;
+  const target: WasmName = work >= ALL_CORES_WORK ? WASM_ALL : 'wasm';
+  if (target === current) return null;
+  if (!(await startWasm(target).catch(() => false))) {
+    await tryBackend(current); // the other module could not start: stay where we were
+    return null;
+  }
+  return { name: 'wasm', ...(await describe('wasm', null)), isolated: true, cores: logicalCores() };
 }
 
 /** Each backend's code loads only when it is chosen. */
@@ -106,11 +176,11 @@ async function startBackend(name: Exclude<BackendChoice, 'auto'>): Promise<boole
   return tryBackend(name);
 }
 
-/** Threads the WASM backend really runs (1 without isolation or the threaded build). */
+/** Threads the WASM backend in use really runs (1 without isolation or the threaded build): its own module's count. */
 async function wasmThreadsInUse(): Promise<number> {
   if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return 1;
-  const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
-  return Math.max(1, getThreadsCount());
+  const module = (tf.backend() as unknown as { wasm?: { tfjs?: { getThreadsCount?: () => number } } }).wasm;
+  return Math.max(1, module?.tfjs?.getThreadsCount?.() ?? 1);
 }
 
 async function describe(name: string, adapter: AdapterLook | null): Promise<Pick<BackendInfo, 'adapter' | 'threads'>> {

@@ -27,6 +27,15 @@ export interface SessionDeps {
   post: (msg: FromWorker, transfer?: Transferable[]) => void;
   fetchBytes: FetchBytes;
   chooseBackend: (b: BackendChoice) => Promise<BackendInfo>;
+  /** On WASM, the thread count for a net of this much work a step (backend.ts); the backend when it changed. */
+  suitWasmTo?: (work: number) => Promise<BackendInfo | null>;
+}
+
+/** Multiply–adds a step in the model's largest weight matrix: batch × rows × columns. */
+function largestMatMulWork(model: Autoencoder, batchSize: number): number {
+  let most = 0;
+  for (const v of Object.values(model.variables())) if (v.shape.length === 2) most = Math.max(most, v.shape[0] * v.shape[1]);
+  return most * batchSize;
 }
 
 /** `<prefix>/loss`, and each term (`<prefix>/kl`, …) when the loss has more than one, divided by `n`; the test's denoising error as its own series. */
@@ -225,6 +234,9 @@ export class Session {
     const model = await this.cancellable((signal) => buildModel(s, device.train.shape[1], task.fits, signal));
     model.initFromData?.(device.train);
     this.disposeRun();
+    // A big net trains on every WASM thread, a small one leaves a core to the page; its tensors follow.
+    const moved = await this.deps.suitWasmTo?.(largestMatMulWork(model, Math.min(s.batchSize, device.train.shape[0])));
+    if (moved) this.deps.post({ type: 'backend', backend: moved });
     const trainer = new Trainer(model, device, s, s.seed, family.live);
     trainer.saveCheckpoint();
     this.run = new Run(family, trainer);

@@ -24,7 +24,7 @@ interface HeapView {
  * in JS and uploaded (two memcpys of the batch). Elsewhere tf.gather runs on the device.
  */
 export function gatherRows(data: tf.Tensor2D, rows: Int32Array, idx: tf.Tensor1D): tf.Tensor2D {
-  const backend = tf.getBackend() === 'wasm' ? (tf.backend() as unknown as Partial<HeapView>) : null;
+  const backend = tf.getBackend().startsWith('wasm') ? (tf.backend() as unknown as Partial<HeapView>) : null;
   if (!backend?.typedArrayFromHeap || data.dtype !== 'float32') return tf.gather(data, idx) as tf.Tensor2D;
   const dim = data.shape[1];
   // The view is taken afresh each time: a heap that grew has a new buffer.

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { fetchBytes } from '../data/fetch-bytes';
 import { mnistUrls, type FetchBytes } from '../data/mnist-source';
-import { chooseBackend } from './backend';
+import { chooseBackend, suitWasmTo } from './backend';
 import type { FromWorker, ToWorker } from './protocol';
 import { Session } from './session';
 import { markOnce } from './startup-marks';
@@ -50,6 +50,7 @@ const session = new Session({
   },
   fetchBytes: fetchEarlyOrNow,
   chooseBackend,
+  suitWasmTo,
 });
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;

@@ -79,6 +79,46 @@ test('WASM runs threaded when isolated, one core left to the page; more threads 
   expect(Math.abs(many - one) / one).toBeLessThan(1e-5);
 });
 
+// A net with a big matMul (its largest weight matrix × the batch ≥ 150 M multiply–adds a step)
+// trains on every core, a smaller one leaves a core to the page: the lab moves between two WASM
+// modules as runs start, the tensors follow, and the numbers stay those of one module.
+test('a big net trains on every WASM thread, a small one leaves a core to the page; switching keeps the numbers and leaks nothing', async ({ page }) => {
+  await openLab(page, 'backend=wasm');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'one core: both thread counts are 1');
+  const fewer = Math.min(cores - 1, 8);
+  const every = Math.min(cores, 8);
+  const look = async () => {
+    const e = await page.evaluate(() => window.lab.evaluate());
+    return {
+      step: e.step,
+      loss: e.loss,
+      threads: (await page.evaluate(() => window.lab.backend()))?.threads,
+      tensors: (await page.evaluate(() => window.lab.memory())).numTensors,
+    };
+  };
+  const small = await page.evaluate(() => window.lab.state());
+  const first = await look();
+  expect(first.threads).toBe(fewer);
+  await page.evaluate(() => window.lab.step(5));
+  const firstAfter = await look();
+
+  expect(small.model).toBe('linear');
+  await page.evaluate(() => window.lab.set({ latent: 1024, batchSize: 256 })); // 256 × 784 × 1,024 ≈ 206 M
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-threads', String(every));
+  const bigStart = await look();
+  await page.evaluate(() => window.lab.step(5));
+  const big = await look();
+  expect(big).toMatchObject({ step: 5, threads: every, tensors: firstAfter.tensors });
+  expect(big.loss).toBeLessThan(bigStart.loss); // it trains there
+
+  await page.evaluate((s) => window.lab.set({ latent: s.latent, batchSize: s.batchSize }), small);
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-threads', String(fewer));
+  expect(await look()).toEqual(first);
+  await page.evaluate(() => window.lab.step(5));
+  expect(await look()).toEqual(firstAfter);
+});
+
 test.describe('without isolation', () => {
   // No service worker: on a host without the headers it adds them and reloads (pwa-register.ts).
   test.use({ serviceWorkers: 'block' });
