@@ -12,7 +12,7 @@ export interface BackendInfo {
   adapter: string;
   /** Set when the requested backend failed and another was used. */
   note?: string;
-  /** CPU threads the backend computes on (WASM: 1 unless the page is cross-origin isolated). */
+  /** CPU threads the backend computes on (WASM: 1 unless the page is cross-origin isolated; else chosen per net, backend.ts). */
   threads?: number;
   /** Whether the page is cross-origin isolated (SharedArrayBuffer, so WASM threads). */
   isolated?: boolean;
