@@ -82,7 +82,7 @@ export async function benchPresets({ browser, base, root, env = process.env, log
     log(`preset ${p.id}: ${p.claim.series} ${p.claim.op} ${p.claim.value} by step ${p.claim.steps}`);
     const page = await browser.newPage({ serviceWorkers: 'block' });
     try {
-      await page.goto(`${base}/?paused${process.env.BENCH_PRESET_QUERY ? `&${process.env.BENCH_PRESET_QUERY}` : ''}#/lab?v=1&backend=wasm`);
+      await page.goto(`${base}/?paused${env.BENCH_PRESET_QUERY ? `&${env.BENCH_PRESET_QUERY}` : ''}#/lab?v=1&backend=wasm`);
       await page.waitForFunction(() => typeof window.lab?.ready === 'function');
       await page.evaluate(() => window.lab.ready());
       const t0 = Date.now();
