@@ -93,7 +93,7 @@ async function sample(minute, workerCdp, pageCdp) {
     const history = window.lab.metrics();
     const train = history['train/loss'] ?? [];
     return {
-      // The metric history grows until each series holds MAX_POINTS (2000), then stays bounded.
+      // The metric history grows until each series holds MAX_POINTS (300), then stays bounded.
       points: Object.values(history).reduce((n, s) => n + s.length, 0),
       memory: await window.lab.memory(),
       pageHeap: performance.memory?.usedJSHeapSize ?? null,

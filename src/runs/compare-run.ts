@@ -53,17 +53,25 @@ export async function runComparison(c: Comparison, o: CompareOptions): Promise<s
   const steps = o.steps ?? c.steps;
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`A comparison needs a whole number of steps ≥ 1; got ${steps}.`);
   const ids: string[] = [];
+  const settleMs = o.settleMs ?? 800;
+  const saveTimeoutMs = o.saveTimeoutMs ?? 60_000;
   o.engine.pause();
+  // The learner's own run, if it trained, is saved with its weights on pause: wait for that copy
+  // before the first arm's settings arrive (detached below, like every arm after it).
+  const before = useLab.getState();
+  const learnerStep = before.snapshot?.step ?? 0;
+  if (before.currentRunId && learnerStep > 0) await waitForSavedRun(before.currentRunId, learnerStep, saveTimeoutMs, settleMs);
   for (const [index, config] of c.configs.entries()) {
     if (o.cancelled?.()) break;
     const report = (phase: CompareProgress['phase']) => o.onProgress?.({ index, total: c.configs.length, label: config.label, phase });
     report('training');
-    // Detach the arm just saved: a live setting of the next arm (β, say) would otherwise reach it
-    // through the runs controller's next save, which stores whatever settings are current.
+    // Detach the run now current (the learner's, then each arm just saved): a live setting of the
+    // next arm (β, say) would otherwise reach it through the runs controller's next save, which
+    // stores whatever settings are current.
     const previous = useLab.getState().currentRunId;
-    if (index > 0) useLab.setState({ currentRunId: null });
+    useLab.setState({ currentRunId: null });
     await o.engine.set(comparisonPatch(config, useLab.getState().settings, o.seed)).catch((e: unknown) => {
-      useLab.setState({ currentRunId: previous }); // refused: nothing changed, the lab keeps the last arm
+      useLab.setState({ currentRunId: previous }); // refused: nothing changed, the lab keeps the run it had
       throw e;
     });
     await o.engine.reset();
@@ -71,8 +79,7 @@ export async function runComparison(c: Comparison, o: CompareOptions): Promise<s
     if (!id) throw new Error('Runs are not being recorded in this browser (no IndexedDB), so there is nothing to compare.');
     const { step } = await o.engine.step(steps);
     report('saving');
-    const settleMs = o.settleMs ?? 800;
-    await waitForSavedRun(id, step, o.saveTimeoutMs ?? 60_000, settleMs);
+    await waitForSavedRun(id, step, saveTimeoutMs, settleMs);
     await nameRun(o.runs, id, `${c.short}: ${config.label}`, settleMs);
     ids.push(id);
     report('done');

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { History } from '../../src/engine/history';
 import { betaOf, endPoint, monotoneCheck, overlayRuns, ratePath, whyNotComparable } from '../../src/panels/vae/rate-distortion-runs';
-import { comparisonPatch } from '../../src/runs/compare-presets';
+import { COMPARISONS, comparisonPatch } from '../../src/runs/compare-presets';
+import { runComparison } from '../../src/runs/compare-run';
 import { RD_TRACE, traceComparison, traceCurve } from '../../src/runs/rd-trace';
 import type { RunRecord } from '../../src/state/run-record';
 import { initialLabState, useLab } from '../../src/state/store';
@@ -209,6 +210,21 @@ describe('“Trace the curve”', () => {
     expect(opened).toEqual(['mine']);
     expect(useLab.getState().currentRunId).toBe('mine');
     expect(useLab.getState().settings.betaMax).toBe(1.5);
+  });
+
+  it('a one-click comparison leaves the learner’s run as it was saved: the first arm’s settings are not saved onto it', async () => {
+    const mine = settingsWith({ model: 'autoencoder', latent: 32, seed: 4 });
+    useLab.setState({ settings: mine, currentRunId: 'mine', snapshot: { step: 30 } as never, runs: [run('mine', mine, {})] });
+    const { engine, runs, patches } = fakes();
+    const c = COMPARISONS.find((x) => x.id === 'sparsity-strength')!;
+    const ids = await runComparison(c, { engine, runs, steps: 5, seed: 4, settleMs: 15, saveTimeoutMs: 2000 });
+    expect(ids).toHaveLength(c.configs.length);
+    expect(patches[0].model).toBe('sparse');
+    await new Promise((r) => setTimeout(r, 30));
+    const saved = useLab.getState().runs.find((r) => r.id === 'mine')!;
+    expect([saved.settings.model, saved.settings.latent]).toEqual(['autoencoder', 32]);
+    // Each arm keeps its own settings too.
+    expect(ids.map((id) => useLab.getState().runs.find((r) => r.id === id)?.settings.sparsityWeight)).toEqual([0, 1, 3, 10]);
   });
 
   it('Stop finishes the β in progress and skips the rest; a refused arm throws; both give the run back', async () => {
