@@ -44,6 +44,7 @@ interface SplitState {
   /** Best-checkpoint test metrics of the latest run of each trained model. */
   results: Map<string, ResultRow>;
   progress: Progress;
+  suitThreadsTo?: (work: number) => Promise<void>;
 }
 
 const METRICS: [RankingSeries, RankingMetricKey][] = [
@@ -108,7 +109,18 @@ export class RecsysTask implements Task {
       return { movieId, title: m?.title ?? `movie ${movieId}`, year: m?.year ?? null, genres: m?.genres ?? [] };
     });
     const popularity = itemPopularity(split.train.clicks);
-    const task = new RecsysTask({ data, split, items, popularity, baselines: [], ease: null, knn: null, results: new Map(), progress: ctx.progress });
+    const task = new RecsysTask({
+      data,
+      split,
+      items,
+      popularity,
+      baselines: [],
+      ease: null,
+      knn: null,
+      results: new Map(),
+      progress: ctx.progress,
+      suitThreadsTo: ctx.suitThreadsTo,
+    });
     task.state.baselines.push(await popularityBaseline(popularity, task.heldOut));
     return task;
   }
@@ -157,6 +169,8 @@ export class RecsysTask implements Task {
     if (st.ease?.lambda !== lambda) {
       st.ease = null; // free the old B before building the new one
       await yieldToEventLoop();
+      // The inverse is about items³ multiply–adds: every thread, before the run's net is sized.
+      await st.suitThreadsTo?.(st.split.train.clicks.cols ** 3);
       st.ease = { lambda, weights: await fitEaseWeights(st.split.train.clicks, lambda, st.progress, signal) };
     }
     if (!st.baselines.some((b) => b.model === 'ease' && b.lambda === lambda)) {

@@ -197,6 +197,7 @@ export class Session {
           signal,
           progress: (label, fraction, cancellable) => this.deps.post({ type: 'progress', label, fraction, cancellable }),
           dropped: this.dropped.of(taskKind(this.current())),
+          suitThreadsTo: (work) => this.suitThreadsTo(work),
         }),
       'Loading was cancelled',
     );
@@ -234,9 +235,7 @@ export class Session {
     const model = await this.cancellable((signal) => buildModel(s, device.train.shape[1], task.fits, signal));
     model.initFromData?.(device.train);
     this.disposeRun();
-    // A big net trains on every WASM thread, a small one leaves a core to the page; its tensors follow.
-    const moved = await this.deps.suitWasmTo?.(largestMatMulWork(model, Math.min(s.batchSize, device.train.shape[0])));
-    if (moved) this.deps.post({ type: 'backend', backend: moved });
+    await this.suitThreadsTo(largestMatMulWork(model, Math.min(s.batchSize, device.train.shape[0])));
     const trainer = new Trainer(model, device, s, s.seed, family.live);
     trainer.saveCheckpoint();
     this.run = new Run(family, trainer);
@@ -250,6 +249,12 @@ export class Session {
     const reference = await task.reference(s, this.running);
     this.deps.post({ type: 'reference', reference });
     await this.snapshot();
+  }
+
+  /** A big net (or fit) runs on every WASM thread, a small one leaves a core to the page; its tensors follow. */
+  private async suitThreadsTo(work: number): Promise<void> {
+    const moved = await this.deps.suitWasmTo?.(work);
+    if (moved) this.deps.post({ type: 'backend', backend: moved });
   }
 
   /** Sends the whole reference after a quick one left something out (PCA, fitted now). */
@@ -505,6 +510,11 @@ export class Session {
     }
     // Cancellable: a long query (a sweep) stops at 'cancel' and the run stays as it was.
     const task = this.readyTask();
-    return this.cancellable((signal) => task.query(run, name, args, { settings: this.current(), signal }));
+    try {
+      return await this.cancellable((signal) => task.query(run, name, args, { settings: this.current(), signal }));
+    } finally {
+      // A fit inside the query (EASE in a λ sweep) may have moved to every thread: back to this run's count.
+      await this.suitThreadsTo(largestMatMulWork(run.model, run.trainer.batchSize));
+    }
   }
 }

@@ -19,6 +19,8 @@ export interface TaskLoadContext {
   progress: (label: string, fraction: number | null, cancellable?: boolean) => void;
   /** Files the user dropped for this kind of task, if any. */
   dropped: DroppedFile[] | null;
+  /** Suits the WASM thread count to `work` multiply–adds before a long computation (EASE's inverse). */
+  suitThreadsTo?: (work: number) => Promise<void>;
 }
 
 /** What the session lends a query beyond its args: the settings in force and the 'cancel' signal. */

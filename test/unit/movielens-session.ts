@@ -29,10 +29,11 @@ export function syntheticRelease(users = 300, items = 60): Record<string, Uint8A
 export type ReleaseFiles = Record<string, Record<string, Uint8Array>> | ((release: string, name: string) => Uint8Array | undefined);
 
 /** A Session driven as the worker drives it, serving MovieLens files from memory (or a reader). */
-export function recsysSession(files: ReleaseFiles) {
+export function recsysSession(files: ReleaseFiles, deps: Partial<ConstructorParameters<typeof Session>[0]> = {}) {
   const messages: FromWorker[] = [];
   let nextId = 1;
   const session = new Session({
+    ...deps,
     post: (m) => messages.push(m),
     fetchBytes: async (url, onProgress) => {
       const [release, name] = url.split('/').slice(-2);

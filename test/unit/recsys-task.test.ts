@@ -58,6 +58,37 @@ describe('the MovieLens task in a session', () => {
   beforeAll(useTestBackend);
   const base = { dataset: 'movielens-100k', model: 'mult-vae', latent: 8, multHidden: 32, batchSize: 50, learningRate: 0.01 } as const;
 
+  it('EASE’s inverse asks for every WASM thread before the fit; the run and a query after it size the threads to the net', async () => {
+    // A fake thread rule (backend.ts's): all threads from 150 M multiply–adds, else one fewer.
+    const asked: number[] = [];
+    let threads = 1;
+    const suitWasmTo = async (work: number) => {
+      asked.push(work);
+      const want = work >= 150e6 ? 2 : 1;
+      if (want === threads) return null;
+      threads = want;
+      return { name: 'wasm', adapter: `SIMD, ${want} threads`, threads: want };
+    };
+    const t = recsysSession({ 'ml-100k': syntheticRelease(300, 600) }, { suitWasmTo });
+    await t.init({ ...base, model: 'ease', easeLambda: 50 });
+    const items = (t.last('reference')!.reference as ClicksReference).recsys.items.length;
+    expect(items).toBeGreaterThan(540); // 600³ ≈ 216 M multiply–adds: past the rule's line
+    // First the inverse (items³) on every thread, then the run's largest trained matrix × batch:
+    // EASE trains nothing (B is fixed), so it ranks on one thread fewer.
+    expect(asked).toEqual([items ** 3, 0]);
+    // The backends the rule posted (the first, from init, names no thread count here).
+    const threadsPosted = () => t.messages.flatMap((m) => (m.type === 'backend' && m.backend.threads ? [m.backend.threads] : []));
+    expect(threadsPosted()).toEqual([2, 1]);
+
+    // A Mult-DAE next: sized by its own largest matrix; a query after it asks again and stays.
+    await t.set({ ...defaultSettings(), ...base, model: 'mult-dae' });
+    const work = asked.at(-1)!;
+    expect(work % (items * 50)).toBe(0);
+    await t.query('exportSplit');
+    expect(asked.at(-1)).toBe(work);
+    expect(threadsPosted()).toEqual([2, 1]);
+  });
+
   it('trains Mult-VAE past popularity, keeps the best checkpoint, leaks nothing, and exports the split', async () => {
     const t = recsysSession({ 'ml-100k': syntheticRelease() });
     await t.init(base);
