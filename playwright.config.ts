@@ -17,10 +17,12 @@ export default defineConfig({
   outputDir: 'test-results/artifacts',
   timeout: 300_000,
   expect: { timeout: 60_000 },
-  // Two projects run one after the other: the WebGPU tests (one shared SwiftShader page, in order;
-  // a test is there when its title names WebGPU) and the rest. Side by side (workers: 2) they took as
-  // long in all on 2 cores, each test twice as long, so nearer its timeout: one worker.
-  workers: 1,
+  // Two lanes side by side, each in order on its own worker: the WebGPU tests (one shared
+  // SwiftShader page; a test is there when its title names WebGPU) and the rest. Since WASM trains
+  // small nets on one thread fewer than the cores, one lane leaves the second core mostly idle: on
+  // 2 cores the lanes took 9.5 min one after the other and 7.2 min side by side (the slowest WASM
+  // test 40 → 43 s, far inside its timeout).
+  workers: 2,
   projects: [
     { name: 'gpu lane', grep: /webgpu/i, workers: 1 },
     { name: 'cpu lane', grepInvert: /webgpu/i, workers: 1 },
