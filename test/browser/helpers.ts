@@ -45,7 +45,8 @@ export const PICTURE_PANELS = ['code-view', 'feature-probe', 'code-map', 'random
 /**
  * openLab on the shared WebGPU page: the first time it loads the lab; later it sets the link's
  * hash (every setting not named returns to its default), waits until the lab has applied it,
- * and resets to a fresh run on the same seed, so each test starts at step 0 as on a new page.
+ * and, unless that started one, resets to a fresh run on the same seed, so each test starts at
+ * step 0 as on a new page.
  */
 export async function openGpuLab(page: Page, hashParams: string): Promise<void> {
   const params = `backend=webgpu${hashParams ? `&${hashParams}` : ''}`;
@@ -59,7 +60,9 @@ export async function openGpuLab(page: Page, hashParams: string): Promise<void> 
     .poll(() => page.evaluate((w) => Object.entries(w).every(([k, v]) => String((window.lab.state() as unknown as Record<string, unknown>)[k]) === v), wanted), { timeout: 60_000 })
     .toBe(true);
   await page.evaluate(() => window.lab.ready());
-  await page.evaluate(() => window.lab.reset());
+  // A new architecture already started a fresh run on the seed (no training loss yet): a reset
+  // would build it again, which costs SwiftShader seconds; otherwise reset to step 0.
+  if (await page.evaluate(() => (window.lab.metrics()['train/loss']?.length ?? 0) > 0)) await page.evaluate(() => window.lab.reset());
   page.off('pageerror', onError);
   expect(errors).toEqual([]);
 }
