@@ -56,11 +56,14 @@ export async function runComparison(c: Comparison, o: CompareOptions): Promise<s
   const settleMs = o.settleMs ?? 800;
   const saveTimeoutMs = o.saveTimeoutMs ?? 60_000;
   o.engine.pause();
-  // The learner's own run, if it trained, is saved with its weights on pause: wait for that copy
-  // before the first arm's settings arrive (detached below, like every arm after it).
+  // The learner's own run, if it trained, is saved with its weights on pause: give that copy time
+  // to land before the first arm's settings arrive (it is detached below, like every arm after it).
+  // A run that is not being kept (no storage) does not hold the comparison up.
   const before = useLab.getState();
   const learnerStep = before.snapshot?.step ?? 0;
-  if (before.currentRunId && learnerStep > 0) await waitForSavedRun(before.currentRunId, learnerStep, saveTimeoutMs, settleMs);
+  if (before.currentRunId && learnerStep > 0) {
+    await waitForSavedRun(before.currentRunId, learnerStep, Math.min(saveTimeoutMs, LEARNER_SAVE_WAIT_MS), settleMs).catch(() => undefined);
+  }
   for (const [index, config] of c.configs.entries()) {
     if (o.cancelled?.()) break;
     const report = (phase: CompareProgress['phase']) => o.onProgress?.({ index, total: c.configs.length, label: config.label, phase });
@@ -87,6 +90,9 @@ export async function runComparison(c: Comparison, o: CompareOptions): Promise<s
   useLab.setState({ overlayIds: ids });
   return ids;
 }
+
+/** Longest a comparison waits for the learner's own run to be saved before it starts. */
+const LEARNER_SAVE_WAIT_MS = 10_000;
 
 /** Most renames tried while the controller's queued saves (which carry the old name) drain. */
 const RENAME_TRIES = 6;

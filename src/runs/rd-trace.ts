@@ -3,7 +3,7 @@ import { SETTINGS, SETTING_KEYS, type Settings } from '../settings/schema';
 import type { RunRecord } from '../state/run-record';
 import { useLab } from '../state/store';
 import type { Comparison } from './compare-presets';
-import { runComparison, type CompareEngine, type CompareOptions, type CompareRuns } from './compare-run';
+import { runComparison, waitForSavedRun, type CompareEngine, type CompareOptions, type CompareRuns } from './compare-run';
 
 /**
  * "Trace the curve": the VAE at several constant β on one seed, each saved as a run and ticked,
@@ -73,7 +73,10 @@ export async function traceCurve(o: TraceOptions): Promise<string[]> {
   const settings = before.settings;
   const originalId = before.currentRunId;
   const originalStep = before.snapshot?.step ?? 0;
-  // runComparison waits for this run's saved copy and detaches it before the first β (a live setting).
+  o.engine.pause();
+  // A run that trained is saved with its weights on pause: wait for that copy (it is reopened at
+  // the end); runComparison then detaches it before the first β, a live setting.
+  if (originalId && originalStep > 0) await waitForSavedRun(originalId, originalStep, o.saveTimeoutMs ?? 60_000, o.settleMs ?? 800);
   try {
     return await runComparison(traceComparison(settings, o.steps, o.betas), { ...o, runs: o.runs });
   } finally {

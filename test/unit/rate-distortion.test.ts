@@ -225,6 +225,11 @@ describe('“Trace the curve”', () => {
     expect([saved.settings.model, saved.settings.latent]).toEqual(['autoencoder', 32]);
     // Each arm keeps its own settings too.
     expect(ids.map((id) => useLab.getState().runs.find((r) => r.id === id)?.settings.sparsityWeight)).toEqual([0, 1, 3, 10]);
+
+    // A learner's run that is never saved (not kept: no storage) does not hold the comparison up.
+    useLab.setState({ settings: mine, currentRunId: 'unsaved', snapshot: { step: 30 } as never, runs: [] });
+    const again = fakes();
+    expect(await runComparison(c, { engine: again.engine, runs: again.runs, steps: 5, seed: 4, settleMs: 15, saveTimeoutMs: 300 })).toHaveLength(c.configs.length);
   });
 
   it('Stop finishes the β in progress and skips the rest; a refused arm throws; both give the run back', async () => {
