@@ -74,9 +74,11 @@ export async function traceCurve(o: TraceOptions): Promise<string[]> {
   const originalId = before.currentRunId;
   const originalStep = before.snapshot?.step ?? 0;
   o.engine.pause();
-  // A run that trained is saved with its weights on pause: wait for that copy (it is reopened at
-  // the end); runComparison then detaches it before the first β, a live setting.
-  if (originalId && originalStep > 0) await waitForSavedRun(originalId, originalStep, o.saveTimeoutMs ?? 60_000, o.settleMs ?? 800);
+  const settleMs = o.settleMs ?? 800;
+  // A run that trained is saved with its weights on pause: wait for that copy before leaving it.
+  if (originalId && originalStep > 0) await waitForSavedRun(originalId, originalStep, o.saveTimeoutMs ?? 60_000, settleMs);
+  // Then detach it: the first β is a live setting, and the runs controller would save it onto this run.
+  useLab.setState({ currentRunId: null });
   try {
     return await runComparison(traceComparison(settings, o.steps, o.betas), { ...o, runs: o.runs });
   } finally {
