@@ -1,15 +1,43 @@
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdam, wasmHeap } from './fused-adam';
 
 export type OptimizerName = 'adam' | 'sgd';
 
-export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
-  return name === 'adam' ? tf.train.adam(learningRate) : tf.train.sgd(learningRate);
+/** What the trainer needs of an optimizer: one step, a live learning rate, disposal. */
+export interface StepOptimizer {
+  /** One update on f's gradient with respect to `vars`; returns f's value (the caller disposes it). */
+  minimize(f: () => tf.Scalar, vars: tf.Variable[]): tf.Scalar;
+  /** Changes the learning rate without losing the optimizer's state (Adam's moments). */
+  setLearningRate(learningRate: number): void;
+  dispose(): void;
+}
+
+/** tfjs's own optimizer; it reads `learningRate` on every update but types it as protected. */
+function tfjsOptimizer(optimizer: tf.Optimizer): StepOptimizer {
+  return {
+    minimize: (f, vars) => optimizer.minimize(f, true, vars) as tf.Scalar,
+    setLearningRate: (lr) => {
+      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+    },
+    dispose: () => optimizer.dispose(),
+  };
 }
 
 /**
- * Changes the learning rate of a live optimizer without losing its state (Adam's
- * moments). tfjs reads `learningRate` on every update but types it as protected.
+ * Adam on a WASM backend is the fused one-pass update (fused-adam.ts: the same formula, far
+ * fewer kernels); elsewhere, and SGD everywhere, tfjs's own. Call it on the backend the run
+ * trains on: a run that moves backend restarts its optimizer (a device loss, say).
  */
-export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+export function createOptimizer(name: OptimizerName, learningRate: number): StepOptimizer {
+  if (name === 'adam' && wasmHeap()) {
+    const adam = new FusedAdam(learningRate);
+    return {
+      minimize: (f, vars) => adam.minimize(f, vars),
+      setLearningRate: (lr) => {
+        adam.learningRate = lr;
+      },
+      dispose: () => adam.dispose(),
+    };
+  }
+  return tfjsOptimizer(name === 'adam' ? tf.train.adam(learningRate) : tf.train.sgd(learningRate));
 }

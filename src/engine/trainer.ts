@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, permutation, subSeed } from '../math/rng';
 import type { Autoencoder } from '../models/model';
-import { createOptimizer, setLearningRate, type OptimizerName } from './optimizer';
+import { createOptimizer, type OptimizerName, type StepOptimizer } from './optimizer';
 
 /** The dataset uploaded once to the backend; batches are gathered there. */
 export interface DeviceData {
@@ -64,7 +64,7 @@ export class Trainer {
   private cursor = 0;
   private order: Int32Array | null = null;
   private readonly rng: () => number;
-  private optimizer: tf.Optimizer;
+  private optimizer: StepOptimizer;
   private live: LiveSettings;
   private checkpoint: WeightSnapshot | null = null;
   private candidate: WeightSnapshot | null = null;
@@ -94,7 +94,7 @@ export class Trainer {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(live.optimizer, live.learningRate);
     } else if (live.learningRate !== this.live.learningRate) {
-      setLearningRate(this.optimizer, live.learningRate);
+      this.optimizer.setLearningRate(live.learningRate);
     }
     this.live = { ...live };
   }
@@ -126,16 +126,12 @@ export class Trainer {
       const idx = tf.tensor1d(rows, 'int32');
       const x = gatherRows(this.data.train, rows, idx);
       let terms: TermSums = {};
-      const cost = this.optimizer.minimize(
-        () => {
-          const l = this.model.loss(x, this.step, idx);
-          terms = l.terms;
-          for (const t of Object.values(terms)) tf.keep(t);
-          return l.total;
-        },
-        true,
-        vars,
-      ) as tf.Scalar;
+      const cost = this.optimizer.minimize(() => {
+        const l = this.model.loss(x, this.step, idx);
+        terms = l.terms;
+        for (const t of Object.values(terms)) tf.keep(t);
+        return l.total;
+      }, vars);
       const next = tf.tidy(() => {
         const out: TermSums = { total: sums.total ? tf.add(sums.total, cost) : tf.clone(cost) };
         for (const [k, t] of Object.entries(terms)) out[k] = sums[k] ? tf.add(sums[k], t) : tf.clone(t);

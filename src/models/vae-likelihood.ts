@@ -1,17 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from './custom-op';
 
 /**
  * Decoder likelihoods −log p(x|z) in nats per image, averaged over the batch. The decoder
  * outputs logits l; the mean image is sigmoid(l) for both likelihoods. Call inside tf.tidy.
  */
 
-/** Bernoulli: Σ_i −[x log σ(l) + (1−x) log(1−σ(l))] = Σ_i max(l, 0) − l·x + log(1 + e^{−|l|}), stable for any l. */
+/**
+ * Bernoulli: Σ_i −[x log σ(l) + (1−x) log(1−σ(l))] = Σ_i softplus(l) − l·x, stable for any l
+ * (softplus(l) = log(1 + eˡ) = max(l, 0) + log(1 + e^{−|l|})), with the gradient written out:
+ *   ∂/∂l = (σ(l) − x) / B.
+ * The tape would otherwise differentiate softplus and the product kernel by kernel (about ten
+ * [B×D] kernels instead of three).
+ */
 export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
-  return tf.tidy(() => {
-    // −log Bern(x; σ(l)) = max(l, 0) − l·x + log(1 + e^{−|l|})
-    const ce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
-    return tf.mean(tf.sum(ce, 1)) as tf.Scalar;
-  });
+  const batch = logits.shape[0];
+  return customOp(
+    { logits, x },
+    // (1/B) Σ_b Σ_i softplus(l_bi) − l_bi·x_bi: row sums first (one float32 sum over a whole
+    // batch of digits drifts by 10⁻³ of the total), then their mean
+    () => tf.tidy(() => tf.mean(tf.sum(tf.sub(tf.softplus(logits), tf.mul(logits, x)), 1))),
+    (dy, s) => ({
+      logits: () => tf.mul(tf.sub(tf.sigmoid(s.logits), s.x), tf.div(dy, batch)),
+      x: () => tf.mul(s.logits, tf.div(tf.neg(dy), batch)),
+    }),
+  ) as tf.Scalar;
 }
 
 /** The constant of the fixed-σ Gaussian: (D/2) log(2πσ²). */

@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FusedAdam } from '../../src/engine/fused-adam';
+import { matMul } from '../../src/models/matmul';
+import { bernoulliNll } from '../../src/models/vae-likelihood';
+import { useTestBackend } from './tf-setup';
+
+/*
+ * The training step's own kernels (fused Adam, matMul's lazy gradients, the Bernoulli loss's
+ * written-out gradient, WASM's sharing Identity) against what tfjs computes with its own.
+ */
+
+const seeded = (shape: [number, number], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed) as tf.Tensor2D;
+const maxAbsDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+
+describe('the training step on WASM', () => {
+  let backend = '';
+  beforeAll(async () => {
+    backend = await useTestBackend();
+  });
+
+  it('fused Adam follows tf.train.adam step for step, across a learning-rate change', () => {
+    if (!backend.startsWith('wasm')) return void console.warn('skipped: the fused Adam needs the WASM backend');
+    // A small least-squares problem: L = mean((x W + b − y)²), W 6×3, b 3 (and one variable off the loss's path).
+    const x = seeded([16, 6], 1);
+    const y = seeded([16, 3], 2);
+    const make = () => ({ w: tf.variable(seeded([6, 3], 3)), b: tf.variable(tf.zeros([3])), unused: tf.variable(tf.ones([2])) });
+    const ours = make();
+    const theirs = make();
+    const loss = (v: ReturnType<typeof make>) => () => tf.mean(tf.square(tf.sub(tf.add(tf.matMul(x, v.w), v.b), y))) as tf.Scalar;
+    const fused = new FusedAdam(0.05);
+    const reference = tf.train.adam(0.05);
+    const before = tf.memory().numTensors;
+    for (let step = 0; step < 60; step++) {
+      if (step === 30) {
+        fused.learningRate = 0.01;
+        (reference as unknown as { learningRate: number }).learningRate = 0.01;
+      }
+      tf.dispose(fused.minimize(loss(ours), [ours.w, ours.b, ours.unused]));
+      tf.dispose(reference.minimize(loss(theirs), true, [theirs.w, theirs.b]) ?? []);
+      if (step === 1) expect(tf.memory().numTensors).toBe(before + 4); // the reference's moments (2 × 2) only
+    }
+    expect(tf.memory().numTensors).toBe(before + 4);
+    expect(maxAbsDiff(ours.w, theirs.w)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(ours.b, theirs.b)).toBeLessThan(1e-5);
+    // It moved far from the start (so agreeing is not trivial), and left the variable off the path alone.
+    expect(maxAbsDiff(ours.w, seeded([6, 3], 3))).toBeGreaterThan(0.3);
+    expect(Array.from(ours.unused.dataSync())).toEqual([1, 1]);
+    tf.dispose([x, y, ...Object.values(ours), ...Object.values(theirs)]);
+    reference.dispose();
+  });
+
+  it("matMul's gradients match tfjs's, and skip ∂L/∂x when x is the data", async () => {
+    const x = seeded([8, 5], 4);
+    const w = tf.variable(seeded([5, 4], 5)) as tf.Variable<tf.Rank.R2>;
+    const w2 = tf.variable(seeded([4, 3], 6)) as tf.Variable<tf.Rank.R2>;
+    // Two layers: the second's input depends on w, so its ∂L/∂x is needed; the first's is not.
+    const f = (mm: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D) => () => tf.sum(tf.square(mm(tf.tanh(mm(x, w)), w2))) as tf.Scalar;
+    const ours = tf.variableGrads(f(matMul), [w, w2]);
+    const theirs = tf.variableGrads(
+      f((a, b) => tf.matMul(a, b)),
+      [w, w2],
+    );
+    expect(Math.abs(ours.value.dataSync()[0] - theirs.value.dataSync()[0])).toBeLessThan(1e-4);
+    for (const v of [w, w2]) expect(maxAbsDiff(ours.grads[v.name], theirs.grads[v.name])).toBeLessThan(1e-4);
+    // Kernels: 2 forward products, then ∂L/∂W2, ∂L/∂h and ∂L/∂W1 (tf.customGrad also made ∂L/∂x: 6).
+    const profile = await tf.profile(() => {
+      const { value, grads } = tf.variableGrads(f(matMul), [w, w2]);
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    expect(profile.kernels.filter((k) => k.name === 'BatchMatMul').length).toBe(5);
+    tf.dispose([x, w, w2, ours.value, theirs.value, ...Object.values(ours.grads), ...Object.values(theirs.grads)]);
+  });
+
+  it("the Bernoulli loss's written-out gradient (σ(l) − x)/B matches the tape's, for any logit", () => {
+    const logits = tf.tensor2d([
+      [-100, -30, -14, -5, -1e-3, 0, 1e-3, 5, 14, 30, 100],
+      [0.5, -0.5, 2, -2, 8, -8, 0, 3, -3, 20, -20],
+    ]);
+    const x = tf.tensor2d([
+      [0, 1, 0, 0.3, 1, 0, 0, 1, 0, 0.2, 1],
+      [1, 0, 0.5, 0.5, 1, 0, 1, 0, 1, 1, 0],
+    ]);
+    // −log Bern(x; σ(l)) = max(l, 0) − l·x + log(1 + e^{−|l|}), row sums, mean over rows: through tfjs's own gradients.
+    const byTape = (l: tf.Tensor2D) => tf.mean(tf.sum(tf.add(tf.sub(tf.relu(l), tf.mul(l, x)), tf.log1p(tf.exp(tf.neg(tf.abs(l))))), 1)) as tf.Scalar;
+    // The same in float64: softplus(l) − l·x.
+    const [l64, x64] = [logits.arraySync(), x.arraySync()];
+    const rows = l64.map((row, b) => row.reduce((s, l, i) => s + Math.max(l, 0) + Math.log1p(Math.exp(-Math.abs(l))) - l * x64[b][i], 0));
+    const exact = (rows[0] + rows[1]) / 2;
+    const value = bernoulliNll(logits, x).dataSync()[0];
+    expect(Math.abs(value - exact)).toBeLessThan(1e-5 * exact);
+    expect(Math.abs(byTape(logits).dataSync()[0] - exact)).toBeLessThan(1e-5 * exact);
+    const ours = tf.grad((l: tf.Tensor) => bernoulliNll(l as tf.Tensor2D, x))(logits);
+    const theirs = tf.grad((l: tf.Tensor) => byTape(l as tf.Tensor2D))(logits);
+    expect(maxAbsDiff(ours, theirs)).toBeLessThan(1e-6);
+    tf.dispose([logits, x, ours, theirs]);
+  });
+
+  it('a clone on WASM shares its bytes and outlives the original', () => {
+    if (!backend.startsWith('wasm')) return void console.warn('skipped: the sharing Identity is WASM’s');
+    const a = tf.tensor1d([1, 2, 3]);
+    const b = tf.clone(a);
+    expect(b.dataId).toBe(a.dataId); // no copy
+    a.dispose();
+    expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
+    b.dispose();
+  });
+});
