@@ -7,8 +7,8 @@ import { customOp } from './custom-op';
  */
 
 /**
- * Bernoulli: Σ_i −[x log σ(l) + (1−x) log(1−σ(l))] = Σ_i softplus(l) − l·x, stable for any l
- * (softplus(l) = log(1 + eˡ) = max(l, 0) + log(1 + e^{−|l|})), with the gradient written out:
+ * Bernoulli: Σ_i −[x log σ(l) + (1−x) log(1−σ(l))] = Σ_i softplus(l) − l·x, stable for any l,
+ * with the gradient written out:
  *   ∂/∂l = (σ(l) − x) / B.
  * The tape would otherwise differentiate softplus and the product kernel by kernel (about ten
  * [B×D] kernels instead of three).
@@ -19,12 +19,21 @@ export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
     { logits, x },
     // (1/B) Σ_b Σ_i softplus(l_bi) − l_bi·x_bi: row sums first (one float32 sum over a whole
     // batch of digits drifts by 10⁻³ of the total), then their mean
-    () => tf.tidy(() => tf.mean(tf.sum(tf.sub(tf.softplus(logits), tf.mul(logits, x)), 1))),
+    () => tf.tidy(() => tf.mean(tf.sum(tf.sub(softplus(logits), tf.mul(logits, x)), 1))),
     (dy, s) => ({
       logits: () => tf.mul(tf.sub(tf.sigmoid(s.logits), s.x), tf.div(dy, batch)),
       x: () => tf.mul(s.logits, tf.div(tf.neg(dy), batch)),
     }),
   ) as tf.Scalar;
+}
+
+/**
+ * softplus(l) = log(1 + eˡ) = max(l, 0) − log σ(|l|), stable for any l (σ(|l|) ∈ [½, 1]). Not
+ * tf.softplus: on WASM that is a scalar exp and log per element, and σ is vectorised (measured
+ * on 50×784: 526 µs against 42 µs for σ and 229 µs for log).
+ */
+function softplus(l: tf.Tensor2D): tf.Tensor2D {
+  return tf.sub(tf.relu(l), tf.log(tf.sigmoid(tf.abs(l))));
 }
 
 /** The constant of the fixed-σ Gaussian: (D/2) log(2πσ²). */
