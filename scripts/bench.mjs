@@ -3,10 +3,11 @@
 //   bundle      the production build's JS: what the page and the worker load first, all of it;
 //   firstLoss   navigation → first drawn training loss, phase by phase (cold, first visit and warm with the
 //               service worker), and the backend: scripts/bench-first-picture.mjs;
-//   steps       training samples/s of the bench net (784-256-32-256-784 ReLU, batch 128) per backend;
+//   steps       training samples/s of the bench net (784-256-32-256-784 ReLU, batch 128) per backend:
+//               live (the whole of lab.step, with the panels' snapshots) and the optimizer steps alone;
 //   threads     the same on WASM at each thread count (?threads=N), with the roofline at that count:
 //               the GFLOP/s of plain forward matMuls at the net's shapes on the same backend, the
-//               step's achieved GFLOP/s (6·Σ in·out flops per sample) and their ratio;
+//               step's achieved GFLOP/s (stepFlops per sample, steps alone) and their ratio;
 //   peers       ConvNetJS 0.3 training its own MNIST demo net (784-50-50-2-50-50-784 tanh, batch 50)
 //               on real digits in the same browser, the lab on that net, and a naive tfjs-layers
 //               model.fit on the bench net, with the ratios;
@@ -62,8 +63,11 @@ const log = (msg) => console.error(`[bench] ${msg}`);
 /** The bench net and ConvNetJS's demo net, as lab settings and as layer widths. */
 const BENCH_NET = { widths: [784, 256, 32, 256, 784], batch: 128, settings: { model: 'autoencoder', hiddenLayers: '256', latent: 32, activation: 'relu', batchSize: 128 } };
 const CONVNET_NET = { widths: [784, 50, 50, 2, 50, 50, 784], batch: 50, settings: { model: 'autoencoder', hiddenLayers: '50-50', latent: 2, activation: 'tanh', batchSize: 50 } };
-/** Multiply-adds of one sample's forward pass; a training step costs 3× (forward, ∂x, ∂W), 2 flops each. */
-const stepFlops = (widths) => 6 * widths.slice(1).reduce((s, out, i) => s + widths[i] * out, 0);
+/**
+ * Flops of one sample's training step: each layer's in·out multiply–adds three times (forward,
+ * ∂L/∂x, ∂L/∂W), 2 flops each, less the first layer's ∂L/∂x (the data's gradient: never computed).
+ */
+const stepFlops = (widths) => 6 * widths.slice(1).reduce((s, out, i) => s + widths[i] * out, 0) - 2 * widths[0] * widths[1];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const spread = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
@@ -133,19 +137,30 @@ async function openPeers(query = '') {
   return page;
 }
 
-/** Training samples/s through window.lab.step: warm-up, then `repeats` timings of about 2 s. */
+/**
+ * Training samples/s through window.lab.step: warm-up, then `repeats` timings of about 2 s.
+ * `live` is the whole of lab.step (with the snapshots and test losses the panels get, at the
+ * live pace); `steps` the optimizer steps alone: the worker's own rate for each chunk of steps
+ * between readbacks (speed/samplesPerSecond), median over the timed chunks.
+ */
 async function labSamplesPerSecond(page, batch, slow) {
-  await page.evaluate((n) => window.lab.step(n), slow ? 3 : 20);
+  let { step: from } = await page.evaluate((n) => window.lab.step(n), slow ? 3 : 20);
   let steps = 5;
   const rates = [];
+  const chunkMedians = [];
   while (rates.length < repeats) {
     const t0 = Date.now();
-    await page.evaluate((n) => window.lab.step(n), steps);
+    const { step: to } = await page.evaluate((n) => window.lab.step(n), steps);
     const ms = Date.now() - t0;
-    if (ms > 1500 || steps >= 4096) rates.push((steps * batch) / (ms / 1000));
-    else steps = Math.min(4096, Math.ceil(steps * Math.max(2, 2000 / Math.max(ms, 1))));
+    if (ms > 1500 || steps >= 4096) {
+      rates.push((steps * batch) / (ms / 1000));
+      const chunks = await page.evaluate(() => window.lab.metrics()['speed/samplesPerSecond'] ?? []);
+      const inWindow = chunks.filter((p) => p.step > from && p.step <= to).map((p) => p.value);
+      if (inWindow.length) chunkMedians.push(median(inWindow));
+    } else steps = Math.min(4096, Math.ceil(steps * Math.max(2, 2000 / Math.max(ms, 1))));
+    from = to;
   }
-  return spread(rates.map((r) => Math.round(r)));
+  return { live: spread(rates.map((r) => Math.round(r))), steps: chunkMedians.length ? spread(chunkMedians.map((r) => Math.round(r))) : null };
 }
 
 async function labOnNet(net, backend, query = 'paused') {
@@ -156,15 +171,17 @@ async function labOnNet(net, backend, query = 'paused') {
     return { backend, skipped: `not available here (got ${info?.name})` };
   }
   await page.evaluate((s) => window.lab.set(s), net.settings);
-  const samplesPerSecond = await labSamplesPerSecond(page, net.batch, backend === 'cpu' || backend === 'webgpu');
+  const { live, steps } = await labSamplesPerSecond(page, net.batch, backend === 'cpu' || backend === 'webgpu');
   const memory = await page.evaluate(() => window.lab.memory());
   await page.close();
   return {
     backend,
     adapter: info.adapter,
     threads: info.threads,
-    samplesPerSecond,
-    msPerStep: round((1000 * net.batch) / samplesPerSecond.median),
+    samplesPerSecond: live,
+    msPerStep: round((1000 * net.batch) / live.median),
+    stepSamplesPerSecond: steps,
+    stepMs: steps ? round((1000 * net.batch) / steps.median) : undefined,
     workerTensors: memory.numTensors,
     note: /swiftshader/i.test(info.adapter) ? 'software WebGPU (SwiftShader on the CPU): not a GPU figure' : undefined,
   };
@@ -207,21 +224,25 @@ if (sections.has('threads')) {
     }
     await peers.close();
     const lab = await labOnNet(BENCH_NET, 'wasm', `paused&threads=${t}`);
-    const achieved = (lab.samplesPerSecond.median * stepFlops(BENCH_NET.widths)) / 1e9;
+    const achieved = ((lab.stepSamplesPerSecond ?? lab.samplesPerSecond).median * stepFlops(BENCH_NET.widths)) / 1e9;
+    const achievedLive = (lab.samplesPerSecond.median * stepFlops(BENCH_NET.widths)) / 1e9;
     out.threads.push({
       threadsAsked: t,
       threadsInUse: lab.threads,
       peersThreads: info.threads,
       samplesPerSecond: lab.samplesPerSecond,
+      stepSamplesPerSecond: lab.stepSamplesPerSecond,
       rooflineGflops: spread(roofs),
       rooflineDetail: { forwardByShape: roof.forwardByShape, backwardGflops: roof.backwardGflops },
       stepGflops: round(achieved),
       ratioToRoofline: round(achieved / median(roofs)),
+      liveGflops: round(achievedLive),
+      liveRatioToRoofline: round(achievedLive / median(roofs)),
       rooflineSamplesPerSecond: Math.round((median(roofs) * 1e9) / stepFlops(BENCH_NET.widths)),
     });
   }
   const best = out.threads.reduce((a, b) => (b.samplesPerSecond.median > a.samplesPerSecond.median ? b : a));
-  out.threadsBest = { threads: best.threadsInUse, samplesPerSecond: best.samplesPerSecond.median };
+  out.threadsBest = { threads: best.threadsInUse, samplesPerSecond: best.samplesPerSecond.median, stepSamplesPerSecond: best.stepSamplesPerSecond?.median };
 }
 
 // ---- Peers in the same browser. ----
@@ -239,16 +260,21 @@ if (sections.has('peers')) {
   await peers.close();
   const labConvnet = await labOnNet(CONVNET_NET, 'wasm');
   // Measured here, next to the peers: the machine's load drifts between sections.
-  const labBench = (await labOnNet(BENCH_NET, 'wasm')).samplesPerSecond;
+  const labBench = await labOnNet(BENCH_NET, 'wasm');
+  // The lab's optimizer steps alone against each peer's training loop alone, and (live) the
+  // whole of lab.step with its panels' snapshots.
+  const steps = (lab) => (lab.stepSamplesPerSecond ?? lab.samplesPerSecond).median;
   out.peers = {
     backend: info.adapter,
     convnetjsNet: '784-50-50-2-50-50-784 tanh, batch 50 (ConvNetJS: Adadelta, squared error; the lab: Adam, cross-entropy, tanh code)',
     convnetjs: spread(convnet),
-    labOnConvnetjsNet: labConvnet.samplesPerSecond,
-    labOverConvnetjs: round(labConvnet.samplesPerSecond.median / median(convnet)),
+    labOnConvnetjsNet: { steps: labConvnet.stepSamplesPerSecond, live: labConvnet.samplesPerSecond },
+    labOverConvnetjs: round(steps(labConvnet) / median(convnet)),
+    labLiveOverConvnetjs: round(labConvnet.samplesPerSecond.median / median(convnet)),
     tfjsLayersFitOnBenchNet: spread(fit),
-    labOnBenchNet: labBench,
-    labOverLayersFit: round(labBench.median / median(fit)),
+    labOnBenchNet: { steps: labBench.stepSamplesPerSecond, live: labBench.samplesPerSecond },
+    labOverLayersFit: round(steps(labBench) / median(fit)),
+    labLiveOverLayersFit: round(labBench.samplesPerSecond.median / median(fit)),
   };
 }
 
@@ -266,7 +292,11 @@ if (sections.has('pytorch')) {
   }
   if (!out.pytorch) out.pytorch = { skipped: 'no python3 that can `import torch` (apt-get install python3-torch, or set BENCH_PYTHON)' };
   else {
-    const lab = (net) => (net === 'bench' ? out.threadsBest?.samplesPerSecond : out.peers?.labOnConvnetjsNet.median);
+    // The lab's optimizer steps alone, as PyTorch's loop is.
+    const lab = (net) =>
+      net === 'bench'
+        ? (out.threadsBest?.stepSamplesPerSecond ?? out.threadsBest?.samplesPerSecond)
+        : (out.peers?.labOnConvnetjsNet.steps ?? out.peers?.labOnConvnetjsNet.live)?.median;
     for (const r of out.pytorch.runs ?? []) if (lab(r.net)) r.labOverPytorch = round(lab(r.net) / r.samplesPerSecond);
   }
 }

@@ -96,7 +96,8 @@ function roofline(widths: number[], batch: number, seconds: number): PeerResult 
     forwardGflops: r(plain),
     forwardByShape: each,
     backwardGflops: { dxTransposeFlag: r(dxFlagged), dwTransposeFlag: r(dwFlagged), dxExplicitTranspose: r(dxExplicit), dwExplicitTranspose: r(dwExplicit) },
-    flopsPerSample: 6 * layers.reduce((s, [i, o]) => s + i * o, 0),
+    // Forward, ∂L/∂x and ∂L/∂W per layer, less the first layer's ∂L/∂x (the data's: never computed).
+    flopsPerSample: 6 * layers.reduce((s, [i, o]) => s + i * o, 0) - 2 * widths[0] * widths[1],
   };
 }
 
