@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'fflate';
+import { pcaFilesFresh } from './pca-files.mjs';
 
 const FORMAT_VERSION = 1;
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -77,9 +78,12 @@ function prepareMovieLens() {
   }
 }
 
-/** The subset's PCA files (their names come from src/data/pca-file.ts: mnist-10k-seed<S>-pca.safetensors). */
+/**
+ * The subset's PCA files (src/data/pca-file.ts: mnist-10k-seed<S>-pca.safetensors), made again
+ * when one of the expected seeds' files is missing or of another version.
+ */
 function preparePca() {
-  if (existsSync(join(outDir, 'mnist-10k-seed1-pca.safetensors'))) return;
+  if (pcaFilesFresh(root, outDir)) return;
   const run = spawnSync(process.execPath, [join(root, 'scripts', 'make-pca.mjs')], { stdio: 'inherit', cwd: root });
   if (run.status !== 0) console.warn(`datasets: the PCA files were not made (status ${run.status ?? run.signal}); the lab fits PCA in the page instead.`);
 }
