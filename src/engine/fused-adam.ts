@@ -1,16 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-
-/** The WASM backends keep every tensor on one heap that JS can read in place. */
-interface HeapBackend {
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
-/** The backend's heap when it is a WASM one (else null: a GPU's tensors cannot be read in place). */
-export function wasmHeap(): HeapBackend | null {
-  if (!tf.getBackend()?.startsWith('wasm')) return null;
-  const backend = tf.backend() as unknown as Partial<HeapBackend>;
-  return backend.typedArrayFromHeap ? (backend as HeapBackend) : null;
-}
+import type { StepOptimizer } from './optimizer';
+import { wasmHeap } from './wasm-heap';
 
 /**
  * Adam (Kingma & Ba 2015) as tf.train.adam computes it, in one pass over each parameter on
@@ -23,7 +13,7 @@ export function wasmHeap(): HeapBackend | null {
  * one upload per tensor (the old value may be shared with a checkpoint's clone, so it is never
  * written in place).
  */
-export class FusedAdam {
+export class FusedAdam implements StepOptimizer {
   readonly beta1 = 0.9;
   readonly beta2 = 0.999;
   /** tfjs's default for float32 backends. */
@@ -31,7 +21,11 @@ export class FusedAdam {
   private t = 0;
   private readonly moments = new Map<tf.Variable, { m: Float32Array; v: Float32Array; next: Float32Array }>();
 
-  constructor(public learningRate: number) {}
+  constructor(private learningRate: number) {}
+
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
+  }
 
   /** One step on f's gradient with respect to `vars`; returns f's value (the caller disposes it). */
   minimize(f: () => tf.Scalar, vars: tf.Variable[]): tf.Scalar {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { FusedAdam, wasmHeap } from './fused-adam';
+import { FusedAdam } from './fused-adam';
+import { wasmHeap } from './wasm-heap';
 
 export type OptimizerName = 'adam' | 'sgd';
 
@@ -29,15 +30,6 @@ function tfjsOptimizer(optimizer: tf.Optimizer): StepOptimizer {
  * trains on: a run that moves backend restarts its optimizer (a device loss, say).
  */
 export function createOptimizer(name: OptimizerName, learningRate: number): StepOptimizer {
-  if (name === 'adam' && wasmHeap()) {
-    const adam = new FusedAdam(learningRate);
-    return {
-      minimize: (f, vars) => adam.minimize(f, vars),
-      setLearningRate: (lr) => {
-        adam.learningRate = lr;
-      },
-      dispose: () => adam.dispose(),
-    };
-  }
+  if (name === 'adam' && wasmHeap()) return new FusedAdam(learningRate);
   return tfjsOptimizer(name === 'adam' ? tf.train.adam(learningRate) : tf.train.sgd(learningRate));
 }

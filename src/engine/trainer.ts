@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, permutation, subSeed } from '../math/rng';
 import type { Autoencoder } from '../models/model';
 import { createOptimizer, type OptimizerName, type StepOptimizer } from './optimizer';
+import { wasmHeap } from './wasm-heap';
 
 /** The dataset uploaded once to the backend; batches are gathered there. */
 export interface DeviceData {
@@ -13,21 +14,15 @@ export function uploadData(train: Float32Array, nTrain: number, test: Float32Arr
   return { train: tf.tensor2d(train, [nTrain, dim]), test: tf.tensor2d(test, [nTest, dim]) };
 }
 
-/** The WASM backend's view of a tensor's bytes on its heap (no copy). */
-interface HeapView {
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-}
-
 /**
  * x = rows `idx` of `data`. On WASM, tfjs's Gather builds a std::vector per element (measured:
  * 15–40 ms for 128×784, more than the step's matMuls), so the rows are copied from the heap
  * in JS and uploaded (two memcpys of the batch). Elsewhere tf.gather runs on the device.
  */
 export function gatherRows(data: tf.Tensor2D, rows: Int32Array, idx: tf.Tensor1D): tf.Tensor2D {
-  const backend = tf.getBackend().startsWith('wasm') ? (tf.backend() as unknown as Partial<HeapView>) : null;
-  if (!backend?.typedArrayFromHeap || data.dtype !== 'float32') return tf.gather(data, idx) as tf.Tensor2D;
+  const backend = wasmHeap();
+  if (!backend || data.dtype !== 'float32') return tf.gather(data, idx) as tf.Tensor2D;
   const dim = data.shape[1];
-  // The view is taken afresh each time: a heap that grew has a new buffer.
   const heap = backend.typedArrayFromHeap(data);
   const out = new Float32Array(rows.length * dim);
   for (let r = 0; r < rows.length; r++) out.set(heap.subarray(rows[r] * dim, (rows[r] + 1) * dim), r * dim);

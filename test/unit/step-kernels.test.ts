@@ -33,7 +33,7 @@ describe('the training step on WASM', () => {
     const before = tf.memory().numTensors;
     for (let step = 0; step < 60; step++) {
       if (step === 30) {
-        fused.learningRate = 0.01;
+        fused.setLearningRate(0.01);
         (reference as unknown as { learningRate: number }).learningRate = 0.01;
       }
       tf.dispose(fused.minimize(loss(ours), [ours.w, ours.b, ours.unused]));
