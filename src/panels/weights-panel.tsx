@@ -1,3 +1,4 @@
+import { parseHiddenLayers } from '../settings/regularizer-settings';
 import { imageReference, imageSnapshot, useLab } from '../state/store';
 import { pixelsOf } from './image-shape';
 import { PanelFrame } from './panel-frame';
@@ -16,7 +17,9 @@ export function WeightsPanel() {
   const similarity = useLab((s) => s.history['pca/subspaceSimilarity']?.at(-1)?.value);
   const image = useImageShape();
   const pixels = image ? pixelsOf(image) : 0;
-  const rows = snapshot && pixels ? Math.floor(snapshot.weightRows.length / pixels) : 0;
+  // Before the first snapshot, the rows the settings call for (the first layer's width), so the panel keeps its size.
+  const expected = useLab((s) => (s.settings.model === 'linear' ? undefined : parseHiddenLayers(s.settings.hiddenLayers)[0]) ?? s.settings.latent);
+  const rows = snapshot && pixels ? Math.floor(snapshot.weightRows.length / pixels) : expected;
   const shown = Math.min(rows, MAX_TILES);
   const columns = Math.min(8, Math.ceil(Math.sqrt(shown)) || 1);
   const grid = { columns, zoom: 2, gap: 2, colours: 'diverging' as const, scale };

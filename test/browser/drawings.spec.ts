@@ -140,6 +140,17 @@ test('twelve digits drawn and saved: kept across a reload, exported, trained on 
   await expect(stars).toHaveCount(0);
 });
 
+test('the pad stays put while the first snapshot fills the panels above it (a stroke begun then is not lost)', async ({ page }) => {
+  await openLab(page, HASH);
+  const pad = page.getByTestId('drawing-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const before = await pad.evaluate((e) => e.getBoundingClientRect().y);
+  // The first snapshot: the weight rows, the reconstructions and the code activity above the pad all draw.
+  await expect(page.getByTestId('unit-means-canvas')).toBeVisible();
+  await expect(page.getByTestId('pad-error')).not.toHaveText('—');
+  expect(await pad.evaluate((e) => e.getBoundingClientRect().y)).toBe(before);
+});
+
 test('no storage (a private window): drawings are kept in memory for the session, and the panel says so', async ({ page }) => {
   await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }));
   await openLab(page, HASH);

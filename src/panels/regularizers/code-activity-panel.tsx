@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { activeThresholdOf, codeHistogramRange, floatsOf, formatTick, fractionHistogram, histogramRows, numberOf } from './code-view';
-import { UnitMeansCanvas } from './unit-means-canvas';
+import { UNIT_MEANS_BOX, UnitMeansCanvas } from './unit-means-canvas';
 
 const FRACTION_BINS = 20;
 const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
@@ -80,7 +80,9 @@ export function CodeActivityPanel() {
             label={`Mean activation of each of ${k} code units${klTarget !== null ? ` against the target ρ = ${klTarget}` : ''}; ${deadCount ?? 0} dead`}
           />
         ) : (
-          <p className="hint">Waiting for the first snapshot…</p>
+          <p className="hint" style={{ ...UNIT_MEANS_BOX, margin: 0 }}>
+            Waiting for the first snapshot…
+          </p>
         )}
         <figcaption>
           Mean activation ρ̂_k of each unit{klTarget !== null && <> · dashed: target ρ = {klTarget}</>} · red ticks: dead units (never active){' '}

@@ -17,6 +17,9 @@ const WIDTH = 560;
 const HEIGHT = 180;
 const TICKS = 14;
 
+/** The canvas's box on the page; the panel holds it before the first snapshot too, so nothing below moves. */
+export const UNIT_MEANS_BOX = { display: 'block', width: '100%', maxWidth: WIDTH, aspectRatio: `${WIDTH} / ${HEIGHT}` } as const;
+
 const cssVar = (el: Element, name: string, fallback: string) => getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 
 /**
@@ -68,7 +71,5 @@ export function UnitMeansCanvas({ means, dead, target, range, sorted, label }: P
       });
     }
   }, [means, dead, target, range, sorted]);
-  return (
-    <canvas ref={ref} width={WIDTH} height={HEIGHT} role="img" aria-label={label} data-testid="unit-means-canvas" style={{ width: '100%', maxWidth: WIDTH, height: 'auto' }} />
-  );
+  return <canvas ref={ref} width={WIDTH} height={HEIGHT} role="img" aria-label={label} data-testid="unit-means-canvas" style={{ ...UNIT_MEANS_BOX, height: 'auto' }} />;
 }
