@@ -22,11 +22,10 @@ export function activate(act: Activation, a: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * act'(a), written through the output h where that is the textbook form:
- *   sigmoid: h(1 − h)    tanh: 1 − h²    relu: 1[a > 0]
- * Both a and h are passed so each case uses the cheaper one.
+ * act'(a), read off the output h = act(a) (the textbook forms):
+ *   sigmoid: h(1 − h)    tanh: 1 − h²    relu: 1[a > 0] = 1[h > 0]
  */
-export function activationDerivative(act: Activation, a: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
+export function activationDerivative(act: Activation, h: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     switch (act) {
       case 'sigmoid':
@@ -36,8 +35,8 @@ export function activationDerivative(act: Activation, a: tf.Tensor2D, h: tf.Tens
         // tanh'(a) = 1 − tanh²(a)
         return tf.sub(1, tf.square(h)) as tf.Tensor2D;
       case 'relu':
-        // relu'(a) = 1[a > 0]
-        return tf.step(a, 0) as tf.Tensor2D;
+        // relu'(a) = 1[a > 0], and a > 0 exactly where h = max(a, 0) > 0
+        return tf.step(h, 0) as tf.Tensor2D;
     }
   });
 }

@@ -10,10 +10,9 @@ import { activationDerivative, type Activation } from './activations';
  * Call inside tf.tidy.
  */
 
-/** One dense encoder layer on a batch: kernel W [in × out], pre-activation a = xW + b and h = act(a), each [B × out]. */
+/** One dense encoder layer on a batch: kernel W [in × out] and h = act(xW + b) [B × out]. */
 export interface EncoderLayer {
   kernel: tf.Tensor2D;
-  a: tf.Tensor2D;
   h: tf.Tensor2D;
 }
 
@@ -21,7 +20,7 @@ export interface EncoderLayer {
 export function layerJacobianNormPerExample(layer: EncoderLayer, act: Activation): tf.Tensor1D {
   return tf.tidy(() => {
     const columnNorms = tf.sum(tf.square(layer.kernel), 0); // Σ_i W_ij², [out]
-    const slope = activationDerivative(act, layer.a, layer.h); // act'(a_bj)
+    const slope = activationDerivative(act, layer.h); // act'(a_bj), from h
     return tf.sum(tf.mul(tf.square(slope), columnNorms), 1) as tf.Tensor1D;
   });
 }

@@ -13,21 +13,27 @@ interface KernelFuncEngine {
  * y = forward(inputs) with a hand-written backward pass. Unlike tf.customGrad, which computes
  * every input's gradient eagerly, each gradient here is a thunk, and the tape calls only those
  * of inputs on the path from the trained variables (a first layer's input is the data: its
- * gradient would be thrown away). `backward` gets ∂L/∂y and the inputs.
+ * gradient would be thrown away). `backward` gets ∂L/∂y, the inputs it keeps and (if kept) y.
  */
-export function customOp<K extends string>(
+export function customOp<K extends string, S extends K = K>(
   inputs: Record<K, tf.Tensor>,
   forward: () => tf.Tensor,
-  backward: (dy: tf.Tensor, saved: Record<K, tf.Tensor>) => Record<K, () => tf.Tensor>,
+  backward: (dy: tf.Tensor, saved: Record<S, tf.Tensor>, y: tf.Tensor) => Record<NoInfer<K>, () => tf.Tensor>,
+  /**
+   * What the backward pass reads: `inputs` (all by default; each kept is a copy on the tape) and,
+   * with `output`, y itself.
+   */
+  keep: { inputs?: readonly S[]; output?: boolean } = {},
 ): tf.Tensor {
-  const names = Object.keys(inputs) as K[];
+  const names = keep.inputs ?? (Object.keys(inputs) as S[]);
   const engine = tf.engine() as unknown as KernelFuncEngine;
   return engine.runKernelFunc({
     inputs,
     forwardFunc: (_, save) => {
-      save(names.map((k) => inputs[k]));
-      return forward();
+      const y = forward();
+      save([...names.map((k) => inputs[k]), ...(keep.output ? [y] : [])]);
+      return y;
     },
-    backwardsFunc: (dy, saved) => backward(dy, Object.fromEntries(names.map((k, i) => [k, saved[i]])) as Record<K, tf.Tensor>),
+    backwardsFunc: (dy, saved) => backward(dy, Object.fromEntries(names.map((k, i) => [k, saved[i]])) as Record<S, tf.Tensor>, saved[names.length]),
   });
 }

@@ -7,7 +7,7 @@ export interface LayeredEncoder {
   readonly activation: Activation;
   /** Number of encoder layers, the code layer included (1 when there are no hidden layers). */
   readonly encoderDepth: number;
-  /** Every encoder layer's kernel, pre-activation and output on x; the last h is the code. */
+  /** Every encoder layer's kernel and output on x; the last h is the code. */
   encoderLayers(x: tf.Tensor2D): EncoderLayer[];
 }
 
@@ -21,8 +21,8 @@ export interface LayeredEncoder {
 export function jacobianNormPerExample(layers: EncoderLayer[], act: Activation): tf.Tensor1D {
   if (layers.length === 1) return layerJacobianNormPerExample(layers[0], act);
   return tf.tidy(() => {
-    const b = layers[0].a.shape[0];
-    const slope = (l: EncoderLayer) => activationDerivative(act, l.a, l.h);
+    const b = layers[0].h.shape[0];
+    const slope = (l: EncoderLayer) => activationDerivative(act, l.h);
     const first = layers[0];
     const d1 = slope(first);
     const h1 = first.kernel.shape[1];

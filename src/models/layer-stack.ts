@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { activate, type Activation } from './activations';
+import { dense, type LayerActivation } from './dense-op';
 import { matMul } from './matmul';
 
 /*
@@ -12,8 +12,7 @@ import { matMul } from './matmul';
  * Initial values are tidied away.
  */
 
-/** A layer's non-linearity; 'linear' is the identity (logits, μ, log σ²). */
-export type LayerActivation = Activation | 'linear';
+export type { LayerActivation } from './dense-op';
 
 /** Glorot/Xavier uniform: W_ij ~ U(−√(6/(fan_in+fan_out)), +√(6/(fan_in+fan_out))), seeded. */
 export function glorotUniform(shape: [number, number], seed: number): tf.Variable {
@@ -67,10 +66,9 @@ export interface DenseStackOptions {
   tiedTo?: DenseStack;
 }
 
-/** One layer on a batch: kernel W [in × out], pre-activation a = hW + b and output h = act(a), each [B × out]. */
+/** One layer on a batch: kernel W [in × out] and output h = act(h_{l−1} W + b) [B × out]. */
 export interface LayerPass {
   kernel: tf.Tensor2D;
-  a: tf.Tensor2D;
   h: tf.Tensor2D;
 }
 
@@ -84,17 +82,12 @@ export interface DenseStack {
   /** W_i [sizes[i] × sizes[i+1]]: the variable, or a tied stack's transpose (a new tensor: call inside tf.tidy). */
   kernel(i: number): tf.Tensor2D;
   bias(i: number): tf.Variable;
-  /** Every layer's kernel, pre-activation and output on x, input side first. Call inside tf.tidy. */
+  /** Every layer's kernel and output on x, input side first. Call inside tf.tidy. */
   forward(x: tf.Tensor2D): LayerPass[];
   /** The last layer's output (x itself for an empty stack). Call inside tf.tidy. */
   apply(x: tf.Tensor2D): tf.Tensor2D;
   /** Disposes the stack's own variables. */
   dispose(): void;
-}
-
-/** h = act(a), the identity for 'linear'. */
-function activateLayer(act: LayerActivation, a: tf.Tensor2D): tf.Tensor2D {
-  return act === 'linear' ? a : activate(act, a);
 }
 
 /**
@@ -130,10 +123,9 @@ export function denseStack(o: DenseStackOptions): DenseStack {
     let h = x;
     for (let i = 0; i < depth; i++) {
       const w = kernel(i);
-      // a_l = h_{l−1} W_l + b_l,   h_l = act(a_l)
-      const a = affine(h, w, biases[i]);
-      h = activateLayer(i < depth - 1 ? o.activation : output, a);
-      passes.push({ kernel: w, a, h });
+      // h_l = act(h_{l−1} W_l + b_l), one op (dense-op.ts)
+      h = dense(h, w, biases[i], i < depth - 1 ? o.activation : output);
+      passes.push({ kernel: w, h });
     }
     return passes;
   };

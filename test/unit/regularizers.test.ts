@@ -65,8 +65,10 @@ describe('contractive penalty: closed form = ‖J_f(x)‖²_F by automatic diffe
       const [closed] = await read(tf.tidy(() => model.evalLoss(x).terms.contraction));
       const [auto] = await read(tf.tidy(() => tf.mean(frobeniusSquaredPerExample(jacobianByAutodiff(model.encode, x)))));
       const [diag] = await read(meanJacobianNorm(model, x));
-      const [active] = await read(tf.tidy(() => tf.mean(tf.cast(tf.greater(model.encoderLayers(x)[0].a, 0), 'float32'))));
-      console.log(`${activation}: closed form ${closed}, autodiff ${auto}, relative error ${relErr(closed, auto).toExponential(2)} (share of a > 0: ${active.toFixed(2)})`);
+      const [active] = await read(tf.tidy(() => tf.mean(tf.cast(tf.greater(model.encoderLayers(x)[0].h, 0), 'float32'))));
+      console.log(
+        `${activation}: closed form ${closed}, autodiff ${auto}, relative error ${relErr(closed, auto).toExponential(2)} (share of h > 0, i.e. a > 0: ${active.toFixed(2)})`,
+      );
       expect(auto).toBeGreaterThan(0.01);
       expect(relErr(closed, auto)).toBeLessThan(1e-4);
       expect(relErr(diag, auto)).toBeLessThan(1e-4);
