@@ -17,9 +17,9 @@ export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
   const batch = logits.shape[0];
   return customOp(
     { logits, x },
-    // (1/B) Σ_b Σ_i softplus(l_bi) − l_bi·x_bi: row sums first (one float32 sum over a whole
-    // batch of digits drifts by 10⁻³ of the total), then their mean
-    () => tf.tidy(() => tf.mean(tf.sum(tf.sub(softplus(logits), tf.mul(logits, x)), 1))),
+    // (1/B) Σ_b Σ_i softplus(l_bi) − l_bi·x_bi, with softplus(l) = max(l, 0) − log σ(|l|): row sums
+    // first (one float32 sum over a whole batch of digits drifts by 10⁻³ of the total), then their mean
+    () => tf.tidy(() => tf.mean(tf.sub(tf.sum(tf.sub(tf.relu(logits), tf.mul(logits, x)), 1), rowSumsOfLog(tf.sigmoid(tf.abs(logits)))))),
     (dy, s) => ({
       logits: () => tf.mul(tf.sub(tf.sigmoid(s.logits), s.x), tf.div(dy, batch)),
       x: () => tf.mul(s.logits, tf.div(tf.neg(dy), batch)),
@@ -27,13 +27,21 @@ export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
   ) as tf.Scalar;
 }
 
+/** σ(|l|) ∈ [½, 1], so a product of up to 120 of them stays above ½¹²⁰ ≈ 7.5·10⁻³⁷, inside float32's range. */
+const MAX_BLOCK = 120;
+
 /**
- * softplus(l) = log(1 + eˡ) = max(l, 0) − log σ(|l|), stable for any l (σ(|l|) ∈ [½, 1]). Not
- * tf.softplus: on WASM that is a scalar exp and log per element, and σ is vectorised (measured
- * on 50×784: 526 µs against 42 µs for σ and 229 µs for log).
+ * Σ_i log p_bi for each row b of p (entries in [½, 1]), as Σ over blocks of log Π_block p_bi: one
+ * log per block instead of one per entry. softplus(l) = max(l, 0) − log σ(|l|) needs this log;
+ * on WASM log (like tf.softplus) is a scalar call per element and σ is vectorised (row sums of
+ * log σ(|l|) on 50×784, Node: 265–315 µs with a log per entry, 83–89 µs this way; they agree to
+ * 10⁻⁴ nats of about 80).
  */
-function softplus(l: tf.Tensor2D): tf.Tensor2D {
-  return tf.sub(tf.relu(l), tf.log(tf.sigmoid(tf.abs(l))));
+function rowSumsOfLog(p: tf.Tensor2D): tf.Tensor1D {
+  const [rows, dim] = p.shape;
+  let block = Math.min(dim, MAX_BLOCK);
+  while (dim % block !== 0) block--;
+  return tf.sum(tf.log(tf.prod(tf.reshape(p, [rows, dim / block, block]), 2)), 1) as tf.Tensor1D;
 }
 
 /** The constant of the fixed-σ Gaussian: (D/2) log(2πσ²). */
