@@ -19,7 +19,7 @@ export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
     { logits, x },
     // (1/B) Σ_b Σ_i softplus(l_bi) − l_bi·x_bi, with softplus(l) = max(l, 0) − log σ(|l|): row sums
     // first (one float32 sum over a whole batch of digits drifts by 10⁻³ of the total), then their mean
-    () => tf.tidy(() => tf.mean(tf.sub(tf.sum(tf.sub(tf.relu(logits), tf.mul(logits, x)), 1), rowSumsOfLog(tf.sigmoid(tf.abs(logits)))))),
+    () => tf.tidy(() => tf.mean(rowSumsMinusLog(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.sigmoid(tf.abs(logits))))),
     (dy, s) => ({
       logits: () => tf.mul(tf.sub(tf.sigmoid(s.logits), s.x), tf.div(dy, batch)),
       x: () => tf.mul(s.logits, tf.div(tf.neg(dy), batch)),
@@ -31,17 +31,19 @@ export function bernoulliNll(logits: tf.Tensor2D, x: tf.Tensor2D): tf.Scalar {
 const MAX_BLOCK = 120;
 
 /**
- * Σ_i log p_bi for each row b of p (entries in [½, 1]), as Σ over blocks of log Π_block p_bi: one
- * log per block instead of one per entry. softplus(l) = max(l, 0) − log σ(|l|) needs this log;
- * on WASM log (like tf.softplus) is a scalar call per element and σ is vectorised (row sums of
- * log σ(|l|) on 50×784, Node: 265–315 µs with a log per entry, 83–89 µs this way; they agree to
- * 10⁻⁴ nats of about 80).
+ * Σ_i (a_bi − log p_bi) for each row b (p's entries in [½, 1]). On WASM, whose log (like
+ * tf.softplus) is a scalar call per element while σ is vectorised, the logs are taken per block:
+ * Σ_i log p_bi = Σ_blocks log Π_block p_bi, one log per block instead of one per entry (row
+ * sums of log σ(|l|) on 50×784, Node: 265–315 µs with a log per entry, 83–89 µs this way; they
+ * agree to 10⁻⁴ nats of about 80). Elsewhere a log is one vectorised kernel (on WebGPU one
+ * dispatch), and the blocks would add two.
  */
-function rowSumsOfLog(p: tf.Tensor2D): tf.Tensor1D {
+function rowSumsMinusLog(a: tf.Tensor2D, p: tf.Tensor2D): tf.Tensor1D {
+  if (tf.getBackend() !== 'wasm') return tf.sum(tf.sub(a, tf.log(p)), 1) as tf.Tensor1D;
   const [rows, dim] = p.shape;
   let block = Math.min(dim, MAX_BLOCK);
   while (dim % block !== 0) block--;
-  return tf.sum(tf.log(tf.prod(tf.reshape(p, [rows, dim / block, block]), 2)), 1) as tf.Tensor1D;
+  return tf.sub(tf.sum(a, 1), tf.sum(tf.log(tf.prod(tf.reshape(p, [rows, dim / block, block]), 2)), 1)) as tf.Tensor1D;
 }
 
 /** The constant of the fixed-σ Gaussian: (D/2) log(2πσ²). */
