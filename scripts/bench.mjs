@@ -12,7 +12,7 @@
 //               on real digits in the same browser, the lab on that net, and a naive tfjs-layers
 //               model.fit on the bench net, with the ratios;
 //   pytorch     bench/torch_reference.py's samples/s for both nets (skipped without python3-torch);
-//   mainThread  tasks over 50 ms on the page during 10 s of live training (count, worst, total
+//   jank        (out.mainThread) tasks over 50 ms on the page during 10 s of live training (count, worst, total
 //               blocking time): the lab view, the VAE view with all its panels, Mult-VAE on
 //               MovieLens latest-small (skipped without its files); scripts/bench-jank.mjs alone;
 //   presets     per preset, seconds from Play until its declared claim holds, live on WASM
