@@ -62,10 +62,16 @@ export function tileRgba(out: Uint8ClampedArray, values: Float32Array, base: num
 }
 
 /** The canvas size of a grid of n tiles (at least one cell), so a panel can hold the space before its values arrive. */
-export function gridSize(n: number, shape: ImageShape, o: Pick<TileGridOptions, 'columns' | 'zoom' | 'gap'>): { cols: number; rows: number; width: number; height: number } {
+export function gridSize(
+  n: number,
+  shape: ImageShape,
+  o: Pick<TileGridOptions, 'columns' | 'zoom' | 'gap'>,
+): { cols: number; rows: number; cellW: number; cellH: number; width: number; height: number } {
   const cols = Math.max(1, Math.min(o.columns, n));
   const rows = Math.max(1, Math.ceil(n / cols));
-  return { cols, rows, width: cols * (shape.width * o.zoom + o.gap) - o.gap, height: rows * (shape.height * o.zoom + o.gap) - o.gap };
+  const cellW = shape.width * o.zoom + o.gap;
+  const cellH = shape.height * o.zoom + o.gap;
+  return { cols, rows, cellW, cellH, width: cols * cellW - o.gap, height: rows * cellH - o.gap };
 }
 
 /** The grid's pixels, kept per canvas while its size holds: gaps stay transparent, tiles are overwritten. */
@@ -80,9 +86,7 @@ const frames = new WeakMap<HTMLCanvasElement, ImageData>();
 export function drawTiles(canvas: HTMLCanvasElement, values: Float32Array, count: number, shape: ImageShape, o: TileGridOptions): void {
   const pixels = pixelsOf(shape);
   const n = Math.min(count, Math.floor(values.length / pixels));
-  const { cols, rows, width, height } = gridSize(n, shape, o);
-  const cellW = shape.width * o.zoom + o.gap;
-  const cellH = shape.height * o.zoom + o.gap;
+  const { cols, rows, cellW, cellH, width, height } = gridSize(n, shape, o);
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d');
