@@ -5,6 +5,8 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { BackendInfo } from './protocol';
 import { markOnce } from './startup-marks';
 import { shareIdentityOn } from './wasm-identity';
+import { fastColumnSumsOn } from './wasm-sum';
+import { fastTransposeOn } from './wasm-transpose';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
@@ -80,6 +82,8 @@ async function loadWasm(): Promise<typeof import('@tensorflow/tfjs-backend-wasm'
   wasmLoaded ??= import('@tensorflow/tfjs-backend-wasm').then((wasm) => {
     markOnce('wasm-js');
     shareIdentityOn('wasm'); // before registerWasmAll copies the kernels
+    fastTransposeOn('wasm');
+    fastColumnSumsOn('wasm');
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,

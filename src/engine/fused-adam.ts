@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { StepOptimizer } from './optimizer';
-import { simdAdamOn, type SimdAdam } from './simd-adam';
+import type { SimdAdam } from './simd-adam';
+import { simdKernelsOn } from './simd-kernels';
 import { heapMemory, wasmHeap, type WasmHeap } from './wasm-heap';
 
 /** One parameter's Adam moments m and v: float32 blocks on the WASM heap (byte offsets). */
@@ -55,7 +56,7 @@ export class FusedAdam implements StepOptimizer {
       this.acc1 = this.acc2 = 0;
       this.heap = heap;
       const memory = heapMemory(heap);
-      this.kernel = memory ? simdAdamOn(memory) : null;
+      this.kernel = memory ? (simdKernelsOn(memory)?.adam ?? null) : null;
     }
     const { value, grads } = tf.variableGrads(f, vars);
     // tf.train.adam's scalars, as float32: β₁ᵗ and β₂ᵗ accumulate by one product a step.

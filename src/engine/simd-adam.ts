@@ -1,4 +1,4 @@
-import { assemble, F32, I32, op, V128, type KernelFunction } from './wasm-assembler';
+import { F32, I32, op, V128, type KernelFunction } from './wasm-assembler';
 
 /**
  * Adam's update, four parameters per instruction (WebAssembly SIMD), on tfjs's WASM heap in
@@ -30,7 +30,7 @@ const [X, G, M, V, OUT, N, C1, C2, NEG_LR, B1, A1, B2, A2, EPS] = [0, 1, 2, 3, 4
 const [I, END, C14, C24, LR4, B14, A14, B24, A24, EPS4, GI, MI, VI] = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
 const at = (base: number) => [...op.get(base), ...op.get(I), ...op.i32Add]; // base + i
 
-const ADAM: KernelFunction = {
+export const ADAM_KERNEL: KernelFunction = {
   name: 'adam',
   params: [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32],
   locals: [I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128],
@@ -64,23 +64,3 @@ const ADAM: KernelFunction = {
     op.end,
   ],
 };
-
-const compiled = new WeakMap<WebAssembly.Memory, SimdAdam | null>();
-
-/**
- * The SIMD update bound to `memory` (tfjs's heap), or null where this WebAssembly has no SIMD
- * (the caller keeps its JS loop). Compiled once per heap, synchronously: the module is ~300 bytes.
- */
-export function simdAdamOn(memory: WebAssembly.Memory): SimdAdam | null {
-  if (compiled.has(memory)) return compiled.get(memory) ?? null;
-  let kernel: SimdAdam | null = null;
-  try {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const module = new WebAssembly.Module(assemble([ADAM], shared));
-    kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.adam as SimdAdam;
-  } catch {
-    kernel = null; // no SIMD (or no shared memory) here
-  }
-  compiled.set(memory, kernel);
-  return kernel;
-}

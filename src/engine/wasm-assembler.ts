@@ -47,6 +47,7 @@ export const op = {
   set: (i: number) => [0x21, ...uleb(i)],
   i32: (n: number) => [0x41, ...sleb(n)],
   i32Add: [0x6a],
+  i32Mul: [0x6c],
   i32And: [0x71],
   i32Shl: [0x74],
   i32GeU: [0x4f],
@@ -58,6 +59,9 @@ export const op = {
   load: [...simd(0x00), ...MEMARG], // v128.load
   store: [...simd(0x0b), ...MEMARG], // v128.store
   splat: simd(0x13), // f32x4.splat
+  i32Splat: simd(0x11), // i32x4.splat (of 0: a zero vector)
+  /** i8x16.shuffle of two vectors, given as four f32 lanes (0–3: the first, 4–7: the second). */
+  shuffle: (lanes: [number, number, number, number]) => [...simd(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
   sqrt: simd(0xe3), // f32x4.sqrt
   add: simd(0xe4), // f32x4.add
   sub: simd(0xe5), // f32x4.sub

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FusedAdam } from '../../src/engine/fused-adam';
+import { isLabKernel } from '../../src/engine/wasm-kernel-override';
 import { dense, type LayerActivation } from '../../src/models/dense-op';
 import { matMul } from '../../src/models/matmul';
 import { bernoulliNll } from '../../src/models/vae-likelihood';
@@ -52,6 +53,70 @@ describe('the training step on WASM', () => {
     expect(Array.from(ours.unused.dataSync())).toEqual([1, 1]);
     tf.dispose([x, y, ...Object.values(ours), ...Object.values(theirs)]);
     reference.dispose();
+  });
+
+  it("transposes a matrix of any shape with the lab's SIMD kernel, exactly, and leaves other transposes to tfjs", () => {
+    if (!backend.startsWith('wasm')) return void console.warn('skipped: the SIMD transpose is a WASM kernel');
+    expect(isLabKernel('Transpose', backend)).toBe(true);
+    // Whole 4×4 blocks, ragged rows, ragged columns, both, single rows and columns, the nets' shapes.
+    for (const [r, c] of [
+      [4, 4],
+      [8, 12],
+      [5, 4],
+      [4, 7],
+      [5, 7],
+      [1, 9],
+      [9, 1],
+      [1, 1],
+      [3, 2],
+      [50, 784],
+      [128, 784],
+      [2, 50],
+      [784, 3],
+    ]) {
+      const values = Float32Array.from({ length: r * c }, (_, i) => i + 0.5);
+      const x = tf.tensor2d(values, [r, c]);
+      const t = tf.transpose(x);
+      expect(t.shape).toEqual([c, r]);
+      const got = t.dataSync();
+      let wrong = 0;
+      for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) if (got[j * r + i] !== values[i * c + j]) wrong++;
+      expect(wrong, `${r}×${c}`).toBe(0);
+      tf.dispose([x, t]);
+    }
+    // Not a float32 matrix: tfjs's kernel.
+    const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+    const cube = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2]);
+    expect(Array.from(tf.transpose(ints).dataSync())).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(Array.from(tf.transpose(cube, [2, 0, 1]).dataSync())).toEqual([1, 3, 5, 7, 2, 4, 6, 8]);
+    tf.dispose([ints, cube]);
+  });
+
+  it("sums a matrix's columns with the lab's SIMD kernel, bit for bit as tfjs sums rows, and leaves other sums to tfjs", () => {
+    if (!backend.startsWith('wasm')) return void console.warn('skipped: the SIMD column sums are a WASM kernel');
+    expect(isLabKernel('Sum', backend)).toBe(true);
+    for (const [r, c] of [
+      [128, 784],
+      [50, 50],
+      [3, 7],
+      [1, 5],
+      [7, 2],
+      [128, 2],
+    ]) {
+      const x = seeded([r, c], r + c);
+      // tfjs's own Sum along the last axis (not the lab's), of xᵀ: the same additions in the same order.
+      const [ours, keep, negative, theirs] = [tf.sum(x, 0), tf.sum(x, 0, true), tf.sum(x, -2), tf.tidy(() => tf.sum(tf.transpose(x), 1))];
+      expect([ours.shape, keep.shape], `${r}×${c}`).toEqual([[c], [1, c]]);
+      for (const t of [ours, keep, negative]) expect(maxAbsDiff(t.reshape([c]), theirs), `${r}×${c}`).toBe(0);
+      tf.dispose([x, ours, keep, negative, theirs]);
+    }
+    // Not a float32 matrix over its rows: tfjs's kernel.
+    const ints = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+    const cube = tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2]);
+    expect(Array.from(tf.sum(ints, 0).dataSync())).toEqual([5, 7, 9]);
+    expect(Array.from(tf.sum(cube, 0).dataSync())).toEqual([6, 8, 10, 12]);
+    expect(Array.from(tf.sum(tf.tensor2d([1, 2, 3, 4], [2, 2])).dataSync())).toEqual([10]);
+    tf.dispose([ints, cube]);
   });
 
   it("matMul's gradients match tfjs's, and skip ∂L/∂x when x is the data", async () => {
