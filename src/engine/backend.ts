@@ -6,6 +6,7 @@ import type { BackendInfo } from './protocol';
 import { markOnce } from './startup-marks';
 import { shareIdentityOn } from './wasm-identity';
 import { fastColumnSumsOn } from './wasm-sum';
+import { fastTanhOn } from './wasm-tanh';
 import { fastTransposeOn } from './wasm-transpose';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
@@ -84,6 +85,7 @@ async function loadWasm(): Promise<typeof import('@tensorflow/tfjs-backend-wasm'
     shareIdentityOn('wasm'); // before registerWasmAll copies the kernels
     fastTransposeOn('wasm');
     fastColumnSumsOn('wasm');
+    fastTanhOn('wasm');
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,

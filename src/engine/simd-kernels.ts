@@ -1,5 +1,6 @@
 import { ADAM_KERNEL, type SimdAdam } from './simd-adam';
 import { COLUMN_SUMS_KERNEL, type SimdColumnSums } from './simd-column-sums';
+import { TANH_KERNEL, type SimdTanh } from './simd-tanh';
 import { TRANSPOSE_KERNEL, type SimdTranspose } from './simd-transpose';
 import { assemble } from './wasm-assembler';
 
@@ -8,6 +9,7 @@ export interface SimdKernels {
   adam: SimdAdam;
   transpose: SimdTranspose;
   columnSums: SimdColumnSums;
+  tanh: SimdTanh;
 }
 
 const compiled = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
@@ -22,9 +24,9 @@ export function simdKernelsOn(memory: WebAssembly.Memory): SimdKernels | null {
   let kernels: SimdKernels | null = null;
   try {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const module = new WebAssembly.Module(assemble([ADAM_KERNEL, TRANSPOSE_KERNEL, COLUMN_SUMS_KERNEL], shared));
+    const module = new WebAssembly.Module(assemble([ADAM_KERNEL, TRANSPOSE_KERNEL, COLUMN_SUMS_KERNEL, TANH_KERNEL], shared));
     const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-    kernels = { adam: exports.adam as SimdAdam, transpose: exports.transpose as SimdTranspose, columnSums: exports.columnSums as SimdColumnSums };
+    kernels = { adam: exports.adam as SimdAdam, transpose: exports.transpose as SimdTranspose, columnSums: exports.columnSums as SimdColumnSums, tanh: exports.tanh as SimdTanh };
   } catch {
     kernels = null; // no SIMD (or no shared memory) here
   }

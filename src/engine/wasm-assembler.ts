@@ -67,6 +67,9 @@ export const op = {
   sub: simd(0xe5), // f32x4.sub
   mul: simd(0xe6), // f32x4.mul
   div: simd(0xe7), // f32x4.div
+  min: simd(0xe8), // f32x4.min
+  max: simd(0xe9), // f32x4.max
+  f32: (x: number) => [0x43, ...new Uint8Array(new Float32Array([x]).buffer)], // f32.const
 };
 
 export interface KernelFunction {

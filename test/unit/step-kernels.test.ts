@@ -119,6 +119,27 @@ describe('the training step on WASM', () => {
     tf.dispose([ints, cube]);
   });
 
+  it("takes tanh with the lab's SIMD rational approximation: within 3 float32 ulps of tanh (relative, for small x too), its JS tail the same to the bit", () => {
+    if (!backend.startsWith('wasm')) return void console.warn('skipped: the SIMD tanh is a WASM kernel');
+    expect(isLabKernel('Tanh', backend)).toBe(true);
+    // From tiny to saturated, both signs, plus 0; 4k + 3 values so the last 3 take the JS path.
+    const xs = [0, 1e-30, -1e-8, 3e-4, -0.01, 0.1, -0.5, 1, -2, 3.3, -5, 7.9, -8, 9, -20, 100];
+    for (let i = 0; i < 2000; i++) xs.push(Math.fround(-10 + i / 100));
+    xs.push(0.1, -2, 7.9); // the tail repeats values the kernel also took
+    const x = tf.tensor1d(xs);
+    const t = tf.tanh(x);
+    const got = t.dataSync();
+    let worst = 0;
+    xs.forEach((v, i) => {
+      const exact = Math.tanh(Math.fround(v));
+      const ulp = Math.max(Math.abs(exact), 1e-38) * 2 ** -23;
+      worst = Math.max(worst, Math.abs(got[i] - exact) / ulp);
+    });
+    expect(worst).toBeLessThan(3); // measured: 2.26
+    expect([got[xs.length - 3], got[xs.length - 2], got[xs.length - 1]]).toEqual([got[5], got[8], got[11]]);
+    tf.dispose([x, t]);
+  });
+
   it("matMul's gradients match tfjs's, and skip ∂L/∂x when x is the data", async () => {
     const x = seeded([8, 5], 4);
     const w = tf.variable(seeded([5, 4], 5)) as tf.Variable<tf.Rank.R2>;
