@@ -54,7 +54,9 @@ const clampThreads = (n: number) => Math.max(1, Math.min(MAX_WASM_THREADS, n));
  * trains. Measured on a 2-core machine (`npm run bench`, sections threads, peers and presets):
  * with 1 thread instead of 2, the bench net trained about 30 % faster, ConvNetJS's net 55 %, and
  * each image preset 20–74 % (the thread pool hands off at every op, and stalls when the page
- * holds the other core). Nets with a big matMul get every core (`allWasmThreads`).
+ * holds the other core); with the lab's SIMD kernels (Adam, transposes, sums), ConvNetJS's net
+ * 40 % faster and the bench net 6 % live (its steps alone 8 % slower). Nets with a big matMul
+ * get every core (`allWasmThreads`).
  */
 export function wantedWasmThreads(): number {
   return clampThreads(askedThreads() ?? logicalCores() - 1);
