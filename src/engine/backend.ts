@@ -4,10 +4,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo } from './protocol';
 import { markOnce } from './startup-marks';
-import { shareIdentityOn } from './wasm-identity';
-import { fastColumnSumsOn } from './wasm-sum';
-import { fastTanhOn } from './wasm-tanh';
-import { fastTransposeOn } from './wasm-transpose';
+import { installLabWasmKernels } from './wasm-kernels';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
@@ -84,10 +81,7 @@ let wasmLoaded: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | null =
 async function loadWasm(): Promise<typeof import('@tensorflow/tfjs-backend-wasm')> {
   wasmLoaded ??= import('@tensorflow/tfjs-backend-wasm').then((wasm) => {
     markOnce('wasm-js');
-    shareIdentityOn('wasm'); // before registerWasmAll copies the kernels
-    fastTransposeOn('wasm');
-    fastColumnSumsOn('wasm');
-    fastTanhOn('wasm');
+    installLabWasmKernels('wasm'); // before registerWasmAll copies the kernels
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
