@@ -40,18 +40,21 @@ const PHASES = [
   ['firstLossPosted', 'worker', 'lab:first-loss-posted'],
   ['renderApp', 'page', 'lab:render-app'],
   ['firstLossInStore', 'page', 'lab:first-loss'],
-  ['firstLossDrawn', 'page', 'first frame with the train loss line in the loss chart'],
+  ['firstLossDrawn', 'page', 'first frame with the train loss in the loss chart (its line, or its first point as a dot)'],
 ];
 
 const log = (msg) => console.error(`[first-picture] ${msg}`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** In the page before anything else: the time of the first frame that shows the train loss line. */
+/** In the page before anything else: the time of the first frame that shows the train loss. */
 function watchForDrawnLoss() {
   const look = () => {
-    // The train line is the loss chart's curve stroked --c1 (the test line is --c2).
-    const path = document.querySelector('[data-testid="loss-chart"] path.recharts-line-curve[stroke="var(--c1)"]');
-    if (path?.getAttribute('d')) window.__firstLossDrawn = performance.now();
+    // The train line is the loss chart's curve stroked --c1 (the test line is --c2); while it has
+    // one point, recharts draws that point as a dot instead of a curve.
+    const chart = '[data-testid="loss-chart"]';
+    const curve = document.querySelector(`${chart} path.recharts-line-curve[stroke="var(--c1)"]`);
+    const onePoint = document.querySelector(`${chart} circle.recharts-line-dot[stroke="var(--c1)"]`);
+    if (curve?.getAttribute('d') || onePoint) window.__firstLossDrawn = performance.now();
     else requestAnimationFrame(look);
   };
   requestAnimationFrame(look);

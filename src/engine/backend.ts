@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -122,11 +122,21 @@ function registerWasmAll(BackendWasm: { prototype: unknown }): void {
   };
 }
 
-/** Starts (or returns to) a WASM backend; `threads` applies when its module first starts. */
+/** Whether this browser can run tfjs's threaded build (SharedArrayBuffer: a cross-origin isolated page); asked once. */
+let canThread: Promise<boolean> | null = null;
+
+/**
+ * Starts (or returns to) a WASM backend; `threads` applies when its module first starts. One
+ * thread gets tfjs's plain SIMD build: the threaded build would start its pool of 8 pthread
+ * workers (each a Worker instantiating the module) that one thread never uses, on the cores the
+ * page needs for its first picture. tfjs picks the build from this flag when a module starts.
+ */
 async function startWasm(name: WasmName = 'wasm'): Promise<boolean> {
   const wasm = await loadWasm();
   if (name === WASM_ALL) registerWasmAll(wasm.BackendWasm);
   const threads = name === WASM_ALL ? allWasmThreads() : wantedWasmThreads();
+  canThread ??= Promise.resolve(tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')).then(Boolean);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', (await canThread) && threads > 1);
   wasm.setThreadsCount(threads);
   const nav = globalThis.navigator as Navigator | undefined;
   if (!nav || !isIsolated()) return tryBackend(name);
@@ -170,19 +180,21 @@ export async function suitWasmTo(work: number): Promise<BackendInfo | null> {
 /** Each backend's code loads only when it is chosen. */
 async function startBackend(name: Exclude<BackendChoice, 'auto'>): Promise<boolean> {
   if (name === 'wasm') return startWasm().catch(() => false);
-  if (name === 'webgpu') {
-    const loaded = await import('@tensorflow/tfjs-backend-webgpu').then(
-      () => true,
-      () => false,
-    );
-    if (!loaded) return false;
-  }
-  return tryBackend(name);
+  // tfjs-core alone registers no backend: each registers itself when its package is imported.
+  const load = {
+    webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+    webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+    cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+  }[name];
+  const loaded = await load().then(
+    () => true,
+    () => false,
+  );
+  return loaded && tryBackend(name);
 }
 
 /** Threads the WASM backend in use really runs (1 without isolation or the threaded build): its own module's count. */
-async function wasmThreadsInUse(): Promise<number> {
-  if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return 1;
+function wasmThreadsInUse(): number {
   const module = (tf.backend() as unknown as { wasm?: { tfjs?: { getThreadsCount?: () => number } } }).wasm;
   return Math.max(1, module?.tfjs?.getThreadsCount?.() ?? 1);
 }
@@ -191,7 +203,7 @@ async function describe(name: string, adapter: AdapterLook | null): Promise<Pick
   if (name === 'webgpu') return { adapter: adapter?.label ?? 'WebGPU adapter' };
   if (name === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-    const threads = await wasmThreadsInUse();
+    const threads = wasmThreadsInUse();
     return { adapter: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`, threads };
   }
   if (name === 'webgl') return { adapter: `WebGL ${tf.env().getNumber('WEBGL_VERSION')}` };
@@ -207,7 +219,8 @@ export async function chooseBackend(requested: BackendChoice): Promise<BackendIn
   // The WASM backend's code loads while the adapter answers (SwiftShader's takes a while): auto
   // chooses WASM wherever there is no real GPU.
   if (requested === 'auto' || requested === 'wasm') void loadWasm().catch(() => undefined);
-  const adapter = await lookAtAdapter();
+  // Only auto and WebGPU need the adapter (asking starts the GPU process's WebGPU, CPU time a forced WASM saves).
+  const adapter = requested === 'auto' || requested === 'webgpu' ? await lookAtAdapter() : null;
   markOnce('adapter');
   let chain: Exclude<BackendChoice, 'auto'>[] = ['wasm', 'webgl', 'cpu'];
   let note: string | undefined;

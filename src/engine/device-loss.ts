@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Autoencoder } from '../models/model';
 import type { SeriesHistory } from './series';
 import type { ExportedVariable } from './protocol';

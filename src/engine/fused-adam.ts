@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { StepOptimizer } from './optimizer';
 import type { SimdAdam } from './simd-adam';
 import { simdKernelsOn } from './simd-kernels';

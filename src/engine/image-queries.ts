@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ImageDataset } from '../data/image-dataset';
 import { codePlane, codeAt } from '../math/code-plane';
 import { fitGaussian, sampleCodes } from '../math/gaussian-fit';

@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { datasetFromDroppedFiles } from '../data/dropped-idx';
 import type { ImageDataset } from '../data/image-dataset';
 import { loadMnist } from '../data/mnist-source';
 import { decodePcaFile, pcaFileName, PCA_FILE_SEEDS } from '../data/pca-file';
-import { gaussianNllFromSquaredError, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
+import { gaussianNllFromSquaredError, meanImage, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
 import { pcaReconstructionError, pcaTrainError, topComponents, totalVariance, type Pca } from '../math/pca';
 import { subspaceSimilarity } from '../math/subspace';
 import { DEFAULT_OUTPUT_SIGMA } from '../models/vae';
@@ -30,10 +30,17 @@ const ownReferenceOf = (d: ImageDataset & { labelNames?: string[]; table?: { col
   ...(d.table ? { table: d.table } : {}),
 });
 
-/** The bytes of the subset's PCA file for these settings, or null (none for them, or not there). */
-function shippedPcaBytes({ settings: s, datasetsUrl, fetchBytes, signal }: TaskLoadContext): Promise<Uint8Array | null> {
-  if (s.dataset !== 'mnist' || s.dataSize !== '10k' || !PCA_FILE_SEEDS.includes(s.seed)) return Promise.resolve(null);
-  return fetchBytes(`${datasetsUrl}${pcaFileName(s.seed)}`, () => undefined, signal).catch(() => null);
+type PcaBytes = () => Promise<Uint8Array | null>;
+
+/**
+ * The bytes of the subset's PCA file for these settings, or null (none for them, or not there),
+ * fetched when PCA is first needed (after the first live loss): not beside the digits, which the
+ * first picture waits for.
+ */
+function shippedPcaBytes({ settings: s, datasetsUrl, fetchBytes }: TaskLoadContext): PcaBytes {
+  if (s.dataset !== 'mnist' || s.dataSize !== '10k' || !PCA_FILE_SEEDS.includes(s.seed)) return () => Promise.resolve(null);
+  let bytes: Promise<Uint8Array | null> | null = null;
+  return () => (bytes ??= fetchBytes(`${datasetsUrl}${pcaFileName(s.seed)}`, () => undefined).catch(() => null));
 }
 
 /** The shipped PCA when it was fitted on this training split; null (fit it here) otherwise. */
@@ -84,7 +91,7 @@ export class ImageTask implements Task {
   private constructor(
     readonly dataset: ImageDataset,
     pca: Pca | null,
-    private readonly shippedBytes: Promise<Uint8Array | null> = Promise.resolve(null),
+    private readonly shippedBytes: PcaBytes = () => Promise.resolve(null),
   ) {
     this.pca = pca;
     const { train, test, dim } = dataset;
@@ -100,11 +107,12 @@ export class ImageTask implements Task {
   }
 
   static async load(ctx: TaskLoadContext): Promise<ImageTask> {
-    // The bundled subset's PCA comes fitted ahead (npm run data) for the usual seeds: fetched beside
-    // the digits. Otherwise it is fitted when first needed: a quick reference (the first picture) goes without it.
-    // Its bytes come in beside the digits; it is read only when PCA is first needed (after the first loss).
+    // The bundled subset's PCA comes fitted ahead (npm run data) for the usual seeds, fetched when
+    // first needed; otherwise it is fitted then. A quick reference (the first picture) goes without it.
     const shipped = shippedPcaBytes(ctx);
-    return new ImageTask(await loadImageDataset(ctx), null, shipped);
+    const dataset = await loadImageDataset(ctx);
+    await ctx.backendReady; // decoded while the backend started; the upload needs it
+    return new ImageTask(dataset, null, shipped);
   }
 
   get referenceComplete(): boolean {
@@ -118,7 +126,9 @@ export class ImageTask implements Task {
     // fitPcaFor: the n×n Gram route when there are fewer images than values per image (large own images).
     this.pcaFit ??= this.pca
       ? Promise.resolve(this.pca)
-      : this.shippedBytes.then((bytes) => shippedPca(bytes, this.dataset) ?? fitPcaFor(train.images, train.n, dim)).then((pca) => (this.pca = pca));
+      : this.shippedBytes()
+          .then((bytes) => shippedPca(bytes, this.dataset) ?? fitPcaFor(train.images, train.n, dim))
+          .then((pca) => (this.pca = pca));
     return this.pcaFit;
   }
 
@@ -174,9 +184,10 @@ export class ImageTask implements Task {
   private baseline(): { bernoulli: number; gaussian: number } {
     if (!this.baselineCache) {
       const { train, test, dim } = this.dataset;
-      const sse = meanImageSquaredError(train.images, train.n, test.images, test.n, dim);
+      const m = meanImage(train.images, train.n, dim); // once for both baselines
+      const sse = meanImageSquaredError(train.images, train.n, test.images, test.n, dim, m);
       this.baselineCache = {
-        bernoulli: meanImageCrossEntropy(train.images, train.n, test.images, test.n, dim),
+        bernoulli: meanImageCrossEntropy(train.images, train.n, test.images, test.n, dim, m),
         gaussian: gaussianNllFromSquaredError(sse, dim, DEFAULT_OUTPUT_SIGMA),
       };
     }

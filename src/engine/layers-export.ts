@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { Autoencoder } from '../models/model';
 import { AE_FAMILIES } from '../models/dense-ae-options';
 import type { Settings } from '../settings/schema';
@@ -132,8 +133,8 @@ function planFor(model: Autoencoder, settings: Pick<Settings, 'activation' | 'va
 }
 
 /** A Dense layer holding the spec's weights (zeros initialisers: the weights are set right after). */
-function denseLayer(s: DenseSpec, inputDim?: number): tf.layers.Layer {
-  return tf.layers.dense({
+function denseLayer(s: DenseSpec, inputDim?: number): tfl.layers.Layer {
+  return tfl.layers.dense({
     name: s.name,
     units: s.kernel.shape[1],
     activation: s.activation,
@@ -144,29 +145,29 @@ function denseLayer(s: DenseSpec, inputDim?: number): tf.layers.Layer {
   });
 }
 
-function setWeights(model: tf.LayersModel, specs: DenseSpec[]): void {
+function setWeights(model: tfl.LayersModel, specs: DenseSpec[]): void {
   for (const s of specs) model.getLayer(s.name).setWeights(s.bias ? [s.kernel, s.bias] : [s.kernel]);
 }
 
-function sequential(name: string, specs: DenseSpec[]): tf.LayersModel {
-  const model = tf.sequential({ name });
+function sequential(name: string, specs: DenseSpec[]): tfl.LayersModel {
+  const model = tfl.sequential({ name });
   specs.forEach((s, i) => model.add(denseLayer(s, i === 0 ? s.kernel.shape[0] : undefined)));
   setWeights(model, specs);
   return model;
 }
 
 /** The VAE's encoder: x → trunk → [μ, log σ²], a functional model with two outputs. */
-function twoHeaded(name: string, trunk: DenseSpec[], heads: [DenseSpec, DenseSpec]): tf.LayersModel {
+function twoHeaded(name: string, trunk: DenseSpec[], heads: [DenseSpec, DenseSpec]): tfl.LayersModel {
   const inputDim = (trunk[0] ?? heads[0]).kernel.shape[0];
-  const x = tf.input({ shape: [inputDim], name: 'x' });
-  const h = trunk.reduce<tf.SymbolicTensor>((t, s) => denseLayer(s).apply(t) as tf.SymbolicTensor, x);
-  const outputs = heads.map((s) => denseLayer(s).apply(h) as tf.SymbolicTensor);
-  const model = tf.model({ name, inputs: x, outputs });
+  const x = tfl.input({ shape: [inputDim], name: 'x' });
+  const h = trunk.reduce<tfl.SymbolicTensor>((t, s) => denseLayer(s).apply(t) as tfl.SymbolicTensor, x);
+  const outputs = heads.map((s) => denseLayer(s).apply(h) as tfl.SymbolicTensor);
+  const model = tfl.model({ name, inputs: x, outputs });
   setWeights(model, [...trunk, ...heads]);
   return model;
 }
 
-async function artifactsOf(model: tf.LayersModel): Promise<LayersArtifacts> {
+async function artifactsOf(model: tfl.LayersModel): Promise<LayersArtifacts> {
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -178,7 +179,7 @@ async function artifactsOf(model: tf.LayersModel): Promise<LayersArtifacts> {
   return {
     modelTopology: saved.modelTopology as object,
     format: saved.format ?? 'layers-model',
-    generatedBy: saved.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    generatedBy: saved.generatedBy ?? `TensorFlow.js tfjs-layers v${tfl.version_layers}`,
     convertedBy: saved.convertedBy ?? null,
     weightSpecs: saved.weightSpecs.map((w) => ({ name: w.name, shape: w.shape.slice(), dtype: 'float32' as const })),
     weightData: new tf.io.CompositeArrayBuffer(saved.weightData).slice(),
@@ -188,7 +189,7 @@ async function artifactsOf(model: tf.LayersModel): Promise<LayersArtifacts> {
 /** The model's encoder and decoder as TensorFlow.js Layers artifacts. Throws for a model that is not a dense network. */
 export async function layersExport(model: Autoencoder, settings: Pick<Settings, 'activation' | 'vaeActivation'>): Promise<LayersExport> {
   const owned: tf.Tensor[] = [];
-  const built: tf.LayersModel[] = [];
+  const built: tfl.LayersModel[] = [];
   try {
     const plan = planFor(model, settings, owned);
     const encoder = plan.heads ? twoHeaded('encoder_model', plan.encoder, plan.heads) : sequential('encoder_model', plan.encoder);

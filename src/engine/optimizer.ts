@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { FusedAdam } from './fused-adam';
 import { wasmHeap } from './wasm-heap';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { yieldToEventLoop } from '../data/movielens/ratings-parser';
 import { subSeed } from '../math/rng';
 import { isActivation, type Activation } from '../models/activations';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { denseRatings, exportRatingsSplit, splitRatings, type RatingsSplit, type RatingTriples } from '../data/movielens/ratings-split';
 import { yieldToEventLoop } from '../data/movielens/ratings-parser';
 import type { MovieLensData } from '../data/movielens/types';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../math/csr';
 import { FREE_FIT_DEFAULTS, fitFreePosteriors, hasAmortizedPosterior, type FreeFitOptions, type GapModel } from '../models/amortization-gap';
 import type { Autoencoder } from '../models/model';

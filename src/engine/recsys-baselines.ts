@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from '../math/csr';
 import { easeSizeCheck, fitEase } from '../math/ease';
 import { fitEaseOnDevice } from '../math/ease-device';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { csrRow, type Csr } from '../math/csr';
 import { EXCLUDED_SCORE, ndcgOfRanking, recallOfRanking } from '../math/ranking-metrics';
 import type { Autoencoder } from '../models/model';

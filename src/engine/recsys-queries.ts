@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { exportSplit, type MovieLensSplit } from '../data/movielens/protocol';
 import { csrRow } from '../math/csr';
 import type { Autoencoder } from '../models/model';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ModelName } from '../families';
 import type { Autoencoder } from '../models/model';
 import { BestCheckpoint } from './best-checkpoint';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { preprocessMovieLens, type MovieLensSplit } from '../data/movielens/protocol';
 import { yieldToEventLoop } from '../data/movielens/ratings-parser';
 import type { MovieLensData } from '../data/movielens/types';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { FetchBytes } from '../data/mnist-source';
 import { familyFor, type AnyFamily, type TaskKind } from '../families';
 import type { Autoencoder } from '../models/model';
@@ -18,7 +18,6 @@ import type { ScalarDiagnostic, SeriesHistory } from './series';
 import { SerialQueue } from './serial-queue';
 import { markOnce } from './startup-marks';
 import type { AddPoint, ModelRun, Task } from './task';
-import { layersExport } from './layers-export';
 import { pretrainComparison } from './pretrain';
 import { DENOISE_ERROR_KEY, Trainer } from './trainer';
 import { assignWeights, exportWeights } from './weights-io';
@@ -180,14 +179,16 @@ export class Session {
     this.datasetsUrl = datasetsUrl;
     // Autoplay: running from the start, so the run's PCA waits until after the first live loss.
     if (play) this.setRunning(true);
-    this.deps.post({ type: 'backend', backend: await this.deps.chooseBackend(settings.backend) });
-    await this.loadData();
+    // The data is fetched and decoded while the backend starts (the first picture waits for both).
+    const backendReady = this.deps.chooseBackend(settings.backend).then((backend) => this.deps.post({ type: 'backend', backend }));
+    backendReady.catch(() => undefined); // a failure surfaces from the await below
+    await Promise.all([this.loadData(backendReady), backendReady]);
     await this.newRun();
     if (play) void this.loop();
   }
 
   /** Loads the data the settings name; on failure or cancel the current task stays. */
-  private async loadData(): Promise<void> {
+  private async loadData(backendReady?: Promise<unknown>): Promise<void> {
     const task = await this.cancellable(
       (signal) =>
         loadTask({
@@ -198,6 +199,7 @@ export class Session {
           progress: (label, fraction, cancellable) => this.deps.post({ type: 'progress', label, fraction, cancellable }),
           dropped: this.dropped.of(taskKind(this.current())),
           suitThreadsTo: (work) => this.suitThreadsTo(work),
+          backendReady,
         }),
       'Loading was cancelled',
     );
@@ -248,7 +250,8 @@ export class Session {
     // Running (autoplay): a quick reference, without what would hold up the first live loss (PCA).
     const reference = await task.reference(s, this.running);
     this.deps.post({ type: 'reference', reference });
-    await this.snapshot();
+    // Running: nor the step-0 test loss (a pass over the test set); the test curve starts at the next snapshot.
+    await this.snapshot(false, this.running ? 'later' : undefined);
   }
 
   /** A big net (or fit) runs on every WASM thread, a small one leaves a core to the page; its tensors follow. */
@@ -365,7 +368,7 @@ export class Session {
     this.pacing.chunkTook(ms);
     // The run's first loss goes out at once (the first picture), then at the snapshot pace.
     const first = !this.history['train/loss'];
-    if (first || this.pacing.snapshotDue()) await this.snapshot(true);
+    if (first || this.pacing.snapshotDue()) await this.snapshot(true, first ? 'later' : undefined);
     // Then the reference's PCA, queued before the next chunk.
     if (first && this.task?.referenceComplete === false) void this.queue.run(() => this.completeReference()).catch((e) => this.fail(e));
     return true;
@@ -406,15 +409,20 @@ export class Session {
     return this.pacing.timeTestLoss(() => readScalars(trainer.evaluate(undefined, true)));
   }
 
-  /** Sends metrics, panels' data and diagnostics; `test` passes losses just computed (by evaluate) instead of recomputing them. */
-  private async snapshot(live = false, test?: Record<string, number>): Promise<void> {
+  /**
+   * Sends metrics, panels' data and diagnostics. `test`: losses just computed (by evaluate) instead
+   * of recomputing them, or 'later' to leave them to the next snapshot (the run's first picture).
+   */
+  private async snapshot(live = false, test?: Record<string, number> | 'later'): Promise<void> {
     const run = this.run;
     const task = this.task;
     if (!run || !task) return;
     const { trainer, model } = run;
     const step = trainer.step;
     const add = this.adder(step);
-    if (test) addLosses(add, 'test', test, 1);
+    if (test === 'later') {
+      // nothing: the next snapshot measures them
+    } else if (test) addLosses(add, 'test', test, 1);
     else if (!live || this.pacing.testLossDue()) addLosses(add, 'test', await this.testLosses(trainer), 1);
     const readoutsFrom = performance.now();
     const part = await task.snapshot(run, add, step);
@@ -502,7 +510,8 @@ export class Session {
   private async query(name: QueryName, args: unknown): Promise<QueryResult<QueryName>> {
     const run = this.ready();
     // The export for other tools: every dense family answers it, so no family lists it.
-    if (name === 'layersModel') return layersExport(run.model, this.current());
+    // tfjs-layers loads only when a model is exported (about 0.5 MB the first picture does without).
+    if (name === 'layersModel') return (await import('./layers-export')).layersExport(run.model, this.current());
     // Trains its own networks on the images task's data; the run stays as it was.
     if (name === 'pretrainComparison') return this.cancellable((signal) => this.pretrain(args, signal));
     if (!run.family.queries.includes(name)) {

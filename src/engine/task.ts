@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { DroppedFile } from '../data/dropped-idx';
 import type { FetchBytes } from '../data/mnist-source';
 import type { AnyFamily, TaskKind } from '../families';
@@ -21,6 +21,11 @@ export interface TaskLoadContext {
   dropped: DroppedFile[] | null;
   /** Suits the WASM thread count to `work` multiply–adds before a long computation (EASE's inverse). */
   suitThreadsTo?: (work: number) => Promise<void>;
+  /**
+   * Settles when the backend has started (at the lab's start it is still starting): a loader reads
+   * and decodes its files meanwhile, and waits for this before its first tensor.
+   */
+  backendReady?: Promise<unknown>;
 }
 
 /** What the session lends a query beyond its args: the settings in force and the 'cancel' signal. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng, permutation, subSeed } from '../math/rng';
 import type { Autoencoder } from '../models/model';
 import { createOptimizer, type OptimizerName, type StepOptimizer } from './optimizer';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** The parts of tfjs's WASM backend module the lab uses: its allocator and its memory. */
 interface WasmModule {

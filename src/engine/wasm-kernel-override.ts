@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { simdKernelsOn, type SimdKernels } from './simd-kernels';
 import { heapMemory, type WasmHeap } from './wasm-heap';
 

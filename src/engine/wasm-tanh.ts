@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { tanhApprox } from './simd-tanh';
 import { overrideWasmKernel } from './wasm-kernel-override';
 

@@ -1,4 +1,7 @@
 /// <reference lib="webworker" />
+// tfjs-core, not the union package (@tensorflow/tfjs, 1.4 MB more: Layers, the converter, WebGL):
+// its gradients register on import, which the union does for its users.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { fetchBytes } from '../data/fetch-bytes';
 import { mnistUrls, type FetchBytes } from '../data/mnist-source';
 import { chooseBackend, suitWasmTo } from './backend';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Csr } from './csr';
 import { easeSizeCheck, gramPlusLambda } from './ease';
 import { invertSpdOnDevice } from './spd-inverse-device';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Closed-form KL divergence of a diagonal Gaussian posterior q(z|x) = N(μ, diag σ²)

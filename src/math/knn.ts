@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * k-nearest-neighbour accuracy: each test row takes the majority label of its k nearest

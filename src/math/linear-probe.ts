@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** How a linear probe is trained: full-batch Adam on the softmax cross-entropy. */
 export interface ProbeOptions {
@@ -47,7 +47,7 @@ export async function linearProbe(
     return {
       xTrain: std(xTrain),
       xTest: std(tf.tensor2d(testF, [nTest, d])),
-      yTrain: tf.oneHot(tf.tensor1d(Array.from(trainY), 'int32'), o.classes).toFloat() as tf.Tensor2D,
+      yTrain: tf.cast(tf.oneHot(tf.tensor1d(Array.from(trainY), 'int32'), o.classes), 'float32') as tf.Tensor2D,
     };
   });
   // tidy: tf.variable copies its initial value, which would otherwise stay behind.

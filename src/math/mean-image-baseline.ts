@@ -19,9 +19,9 @@ export function meanImage(images: Float32Array, n: number, dim: number): Float64
 /**
  * Mean per-image cross-entropy (nats) of predicting each test image by the clipped training
  * mean: −(1/n) Σ_b Σ_i [x_bi log m_i + (1 − x_bi) log(1 − m_i)]. The Bernoulli baseline.
+ * `m`: the training mean when the caller has it already.
  */
-export function meanImageCrossEntropy(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number): number {
-  const m = meanImage(train, nTrain, dim);
+export function meanImageCrossEntropy(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number, m = meanImage(train, nTrain, dim)): number {
   const logM = new Float64Array(dim);
   const log1mM = new Float64Array(dim);
   for (let i = 0; i < dim; i++) {
@@ -41,8 +41,7 @@ export function meanImageCrossEntropy(train: Float32Array, nTrain: number, test:
 }
 
 /** Mean per-image squared error of the training mean on the test set: (1/n) Σ_b ‖x_b − m‖². */
-export function meanImageSquaredError(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number): number {
-  const m = meanImage(train, nTrain, dim);
+export function meanImageSquaredError(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number, m = meanImage(train, nTrain, dim)): number {
   let total = 0;
   for (let b = 0; b < nTest; b++) {
     for (let i = 0; i < dim; i++) {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { invertSpdUpperInPlace } from './spd-inverse';
 
 /** Blocks this size or smaller are inverted in float64 on the CPU (the sweeps of spd-inverse.ts). */
@@ -35,7 +35,7 @@ export async function invertSpdOnDevice(a: tf.Tensor2D, onProgress?: (fraction: 
       return out;
     }
     const h = Math.ceil(n / 2);
-    const [a11, a12, a22] = tf.tidy(() => [b.slice([0, 0], [h, h]), b.slice([0, h], [h, n - h]), b.slice([h, h], [n - h, n - h])] as tf.Tensor2D[]);
+    const [a11, a12, a22] = tf.tidy(() => [tf.slice(b, [0, 0], [h, h]), tf.slice(b, [0, h], [h, n - h]), tf.slice(b, [h, h], [n - h, n - h])] as tf.Tensor2D[]);
     const held: tf.Tensor[] = [];
     try {
       const xx = await invert(a11);

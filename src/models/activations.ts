@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Hidden and code unit non-linearities of the dense autoencoders. */
 export type Activation = 'sigmoid' | 'relu' | 'tanh';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { meanJacobianNorm } from './jacobian';
 import type { Activation } from './activations';
 import { checkCorruption, corrupt, type CorruptionKind } from './corruption';
@@ -95,7 +95,7 @@ export async function codeDiagnostics(model: DenseAe, probe: tf.Tensor2D): Promi
       tf.mean(activeFractionPerInput(h, t)),
       tf.sum(deadUnitMask(h, t)),
       // A single layer has the cheap closed form; a stack's exact per-digit Jacobian is costly, so fewer digits keep snapshots live.
-      meanJacobianNorm(model, model.encoderDepth === 1 ? probe : probe.slice([0, 0], [Math.min(STACK_JACOBIAN_DIGITS, probe.shape[0]), -1])),
+      meanJacobianNorm(model, model.encoderDepth === 1 ? probe : tf.slice(probe, [0, 0], [Math.min(STACK_JACOBIAN_DIGITS, probe.shape[0]), -1])),
     ]);
     return tf.concat([scalars, unitMeanActivation(h), codeHistogram(h, HISTOGRAM_BINS, lo, hi)]);
   });

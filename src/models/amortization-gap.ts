@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { klPerExample } from '../math/kl';
 import { multinomialNll } from './click-likelihoods';
 import type { Autoencoder } from './model';

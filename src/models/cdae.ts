@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { logisticClickNll as logisticNll } from './click-likelihoods';
 import { affine, glorotUniform, zeros } from './layer-stack';
 import type { Autoencoder, LossTerms } from './model';

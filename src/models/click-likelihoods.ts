@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /*
  * The three click likelihoods Liang et al. (2018, §2.2) compare for p(x_u | z_u), x_u ∈ {0, 1}^I.

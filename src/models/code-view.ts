@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Autoencoder } from './model';
 
 /** What the per-input code view shows for one digit x. */

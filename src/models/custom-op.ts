@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** The engine's entry for an op with its own backward pass (tf.customGrad goes through it too). */
 interface KernelFuncEngine {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { subSeed } from '../math/rng';
 import type { LayeredEncoder } from './jacobian';
 import type { Activation } from './activations';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { RowSettings } from '../settings/schema';
 import { parseHiddenLayers } from '../settings/regularizer-settings';
 import { activeFractionPerInput, activeThreshold, deadUnitMask, type CodeDiagnostics } from './ae-diagnostics';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { DenseStackOptions } from './layer-stack';
 
 /* The Mult models' pieces from Liang et al. (2018): their layers and input normalisation. */

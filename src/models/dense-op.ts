@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { activate, activationDerivative, type Activation } from './activations';
 import { customOp } from './custom-op';
 

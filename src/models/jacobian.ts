@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { activationDerivative, type Activation } from './activations';
 import { layerJacobianNormPerExample, type EncoderLayer } from './contraction';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { affine, glorotUniform, zeros } from './layer-stack';
 import { sumSquaredError, type Autoencoder, type LossTerms } from './model';
 

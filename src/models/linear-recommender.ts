@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { checkClickLikelihood, clickNll, type ClickLikelihood } from './click-likelihoods';
 import { l2NormalizeRows } from './dense-layer';
 import { affine, glorotUniform, zeros } from './layer-stack';

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { QueryName, QueryResult } from '../engine/query-map';
 import type { RowSettings } from '../settings/schema';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { checkClickLikelihood, clickNll } from './click-likelihoods';
 import { l2NormalizeRows, MULT_LAYERS } from './dense-layer';
 import { denseStack, layerNames } from './layer-stack';

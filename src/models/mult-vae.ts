@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { klPerDimension, klTotal } from '../math/kl';
 import { cappedBeta } from '../settings/recsys-settings';
 import { checkClickLikelihood, clickNll, type ClickLikelihood } from './click-likelihoods';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { resolveAnnealSteps } from '../settings/recsys-settings';
 import type { RowSettings } from '../settings/schema';
 import { multinomialNll } from './click-likelihoods';

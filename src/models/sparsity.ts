@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /**
  * Sparsity penalties on the code h [B × K] (Ng's sparse autoencoder notes; Lee et al. 2008).

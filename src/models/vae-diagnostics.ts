@@ -1,5 +1,5 @@
 import type { QueryName, QueryResult } from '../engine/query-map';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { klPerDimension as klPerDimTensor } from '../math/kl';
 import { fitPca } from '../math/pca';
 import type { Vae } from './vae';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beta as betaAt, validateBetaSchedule, type BetaSchedule } from '../math/beta-schedule';
 import { freeBitsKl, klTotal } from '../math/kl';
 import { createRng } from '../math/rng';
