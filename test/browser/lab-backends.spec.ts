@@ -47,9 +47,10 @@ gpuTest('same seed, same numbers: WebGPU and WASM agree', async ({ page, gpuPage
 });
 
 // Every core: the threaded SIMD build runs whenever the page is cross-origin isolated (vite
-// preview sends COOP/COEP). By default on one fewer thread than the logical cores (the page
-// keeps one to draw), up to tfjs's pool of 8; ?threads=N asks for more, and any count gives
-// the same numbers as one thread.
+// preview sends COOP/COEP) and more than one thread is wanted; one thread runs the plain SIMD
+// build, which starts no pthread workers. By default on one fewer thread than the logical cores
+// (the page keeps one to draw), up to tfjs's pool of 8; ?threads=N asks for more, and any count
+// gives the same numbers as one thread.
 test('WASM runs threaded when isolated, one core left to the page; more threads on request give the same numbers', async ({ page, browser }) => {
   await openLab(page, 'backend=wasm&latent=4');
   const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
@@ -68,6 +69,10 @@ test('WASM runs threaded when isolated, one core left to the page; more threads 
     await p.waitForFunction(() => typeof window.lab?.ready === 'function');
     await p.evaluate(() => window.lab.ready());
     expect(await p.evaluate(() => window.lab.backend()?.threads)).toBe(threads);
+    // tfjs's pthreads are blob: workers beside the lab's engine worker: none for one thread.
+    const pthreads = p.workers().filter((w) => w.url().startsWith('blob:')).length;
+    if (threads === 1) expect(pthreads).toBe(0);
+    else expect(pthreads).toBeGreaterThanOrEqual(threads);
     await p.evaluate(() => window.lab.step(5));
     const loss = (await p.evaluate(() => window.lab.evaluate())).loss;
     await p.close();
