@@ -12,9 +12,6 @@ const LOADERS: Record<TaskKind, (ctx: TaskLoadContext) => Promise<Task>> = {
 };
 
 /** Loads the data for the task of the model the settings name (the schema checked that the dataset serves it). */
-export async function loadTask(ctx: TaskLoadContext): Promise<Task> {
-  const kind = familyFor(ctx.settings).task;
-  // The image loader reads its files while the backend starts; the others start after it.
-  if (kind !== 'images') await ctx.backendReady;
-  return LOADERS[kind](ctx);
+export function loadTask(ctx: TaskLoadContext): Promise<Task> {
+  return LOADERS[familyFor(ctx.settings).task](ctx);
 }

@@ -74,6 +74,7 @@ export class RatingsTask implements Task {
 
   static async load(ctx: TaskLoadContext): Promise<RatingsTask> {
     const data = await loadMovieLensData(ctx);
+    await ctx.backendReady; // read while the backend started; what follows makes tensors
     ctx.progress('Splitting the ratings 90/10 (5% of the 90 for validation)…', null);
     await yieldToEventLoop();
     ctx.signal.throwIfAborted();

@@ -99,6 +99,7 @@ export class RecsysTask implements Task {
 
   static async load(ctx: TaskLoadContext): Promise<RecsysTask> {
     const data = await loadMovieLensData(ctx);
+    await ctx.backendReady; // read while the backend started; what follows makes tensors
     ctx.progress('Splitting users as Liang et al. (clicks = ratings > 3.5, users with ≥ 5)…', null);
     await yieldToEventLoop();
     ctx.signal.throwIfAborted();

@@ -420,10 +420,8 @@ export class Session {
     const { trainer, model } = run;
     const step = trainer.step;
     const add = this.adder(step);
-    if (test === 'later') {
-      // nothing: the next snapshot measures them
-    } else if (test) addLosses(add, 'test', test, 1);
-    else if (!live || this.pacing.testLossDue()) addLosses(add, 'test', await this.testLosses(trainer), 1);
+    const testLosses = test === 'later' ? null : (test ?? (!live || this.pacing.testLossDue() ? await this.testLosses(trainer) : null));
+    if (testLosses) addLosses(add, 'test', testLosses, 1);
     const readoutsFrom = performance.now();
     const part = await task.snapshot(run, add, step);
     const diagnostics = (await model.diagnostics?.(task.probe)) ?? {};

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FromWorker } from '../../src/engine/protocol';
-import { Session } from '../../src/engine/session';
 import { defaultSettings } from '../../src/settings/schema';
+import { createTestSession } from './session-helpers';
 import { useTestBackend } from './tf-setup';
 
 /*
@@ -11,8 +10,6 @@ import { useTestBackend } from './tf-setup';
  * digits are fetched and decoded while the backend starts, and a run that plays at once posts
  * its first train loss without the step-0 test loss, which a paused run still measures.
  */
-
-const readDataset = (url: string) => new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url)));
 
 type Snapshot = Extract<FromWorker, { type: 'snapshot' }>['snapshot'];
 const snapshots = (messages: FromWorker[]): Snapshot[] => messages.flatMap((m) => (m.type === 'snapshot' ? [m.snapshot] : []));
@@ -32,15 +29,11 @@ describe('the first picture', () => {
     const events: string[] = [];
     let digitsAsked!: () => void;
     const asked = new Promise<void>((r) => (digitsAsked = r));
-    const session = new Session({
-      post: () => undefined,
-      fetchBytes: async (url, onProgress) => {
-        if (url.includes('images')) {
-          events.push('digits fetched');
-          digitsAsked();
-        }
-        onProgress(1);
-        return readDataset(url);
+    const t = createTestSession({
+      onFetch: (url) => {
+        if (!url.includes('images')) return;
+        events.push('digits fetched');
+        digitsAsked();
       },
       // A backend that starts only once the digits were asked for: a session that waited for the
       // backend before fetching would never get there.
@@ -51,23 +44,18 @@ describe('the first picture', () => {
         return { name: tf.getBackend(), adapter: 'node' };
       },
     });
-    await session.handle({ type: 'init', settings: defaultSettings(), datasetsUrl: '' });
+    await t.init();
     expect(events).toEqual(['backend starting', 'digits fetched', 'backend ready']);
-    expect(session.metrics()['test/loss']?.[0]?.step).toBe(0); // paused: step 0 measured
+    expect(t.session.metrics()['test/loss']?.[0]?.step).toBe(0); // paused: step 0 measured
   });
 
   it('playing at once: the first train loss goes out alone, the test loss comes with a later snapshot; paused: at step 0', async () => {
-    const messages: FromWorker[] = [];
-    const session = new Session({
-      post: (m) => messages.push(m),
-      fetchBytes: async (url, onProgress) => (onProgress(1), readDataset(url)),
-      chooseBackend: async () => ({ name: tf.getBackend(), adapter: 'node' }),
-    });
+    const t = createTestSession();
     const settings = { ...defaultSettings(), latent: 8 };
-    await session.handle({ type: 'init', settings, datasetsUrl: '', play: true });
-    await until('a snapshot with a test loss', () => snapshots(messages).some((s) => s.increments['test/loss']));
-    await session.handle({ type: 'pause' });
-    const all = snapshots(messages);
+    await t.init(settings, true);
+    await until('a snapshot with a test loss', () => snapshots(t.messages).some((s) => s.increments['test/loss']));
+    await t.session.handle({ type: 'pause' });
+    const all = snapshots(t.messages);
     const firstLoss = all.findIndex((s) => s.increments['train/loss']);
     const firstTest = all.findIndex((s) => s.increments['test/loss']);
     expect(firstLoss).toBeGreaterThan(0); // after the run's first (pre-training) snapshot
@@ -77,9 +65,8 @@ describe('the first picture', () => {
     expect(Number.isFinite(all[firstTest].increments['test/loss']?.[0].value)).toBe(true);
 
     // The same run from a paused start measures the test loss before the first step.
-    messages.length = 0;
-    await session.handle({ type: 'settings', id: 2, settings: { ...settings, seed: 2 } });
-    const paused = snapshots(messages);
-    expect(paused[0].increments['test/loss']?.[0].step).toBe(0);
+    t.messages.length = 0;
+    await t.set({ ...settings, seed: 2 });
+    expect(snapshots(t.messages)[0].increments['test/loss']?.[0].step).toBe(0);
   });
 });

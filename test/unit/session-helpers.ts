@@ -1,16 +1,20 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { Session } from '../../src/engine/session';
+import { Session, type SessionDeps } from '../../src/engine/session';
 import type { FromWorker } from '../../src/engine/protocol';
 import { defaultSettings, type Settings } from '../../src/settings/schema';
 
-/** A Session driven as the worker drives it, with files read from public/datasets. */
-export function createTestSession(options: { slowFullData?: boolean } = {}) {
+/**
+ * A Session driven as the worker drives it, with files read from public/datasets. `onFetch` sees
+ * each file asked for; `chooseBackend` replaces the one that answers with the test backend at once.
+ */
+export function createTestSession(options: { slowFullData?: boolean; onFetch?: (url: string) => void; chooseBackend?: SessionDeps['chooseBackend'] } = {}) {
   const messages: FromWorker[] = [];
   let nextId = 1;
   const session = new Session({
     post: (m) => messages.push(m),
     fetchBytes: async (url, onProgress, signal) => {
+      options.onFetch?.(url);
       if (options.slowFullData && url.includes('mnist-train')) {
         // Never arrives: only a cancel ends it.
         await new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
@@ -19,7 +23,7 @@ export function createTestSession(options: { slowFullData?: boolean } = {}) {
       onProgress(1);
       return bytes;
     },
-    chooseBackend: async () => ({ name: tf.getBackend(), adapter: 'node' }),
+    chooseBackend: options.chooseBackend ?? (async () => ({ name: tf.getBackend(), adapter: 'node' })),
   });
   const request = async (msg: { type: 'step'; n: number } | { type: 'evaluate' } | { type: 'export' }) => {
     const id = nextId++;
@@ -32,7 +36,7 @@ export function createTestSession(options: { slowFullData?: boolean } = {}) {
   return {
     session,
     messages,
-    init: (patch: Partial<Settings> = {}) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: '' }),
+    init: (patch: Partial<Settings> = {}, play = false) => session.handle({ type: 'init', settings: { ...defaultSettings(), ...patch }, datasetsUrl: '', play }),
     set: (s: Settings) => session.handle({ type: 'settings', id: nextId++, settings: s }),
     cancel: () => session.handle({ type: 'cancel' }),
     step: (n: number) => request({ type: 'step', n }) as Promise<{ step: number }>,
