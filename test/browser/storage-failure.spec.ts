@@ -40,17 +40,21 @@ test('storage full (QuotaExceededError): one clear message, nothing lost, and th
   await page.evaluate(() => (window as unknown as { restorePut: () => void }).restorePut());
   await page.evaluate(() => window.lab.step(5));
   await expect(page.getByTestId('runs-panel').locator('ul.runs > li')).toHaveCount(1);
-  const saved = await page.evaluate(
-    () =>
-      new Promise<number[]>((resolve, reject) => {
-        const req = indexedDB.open('autoencoder-lab', 1);
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const get = req.result.transaction('runs').objectStore('runs').getAll();
-          get.onsuccess = () => resolve((get.result as { history: Record<string, { step: number }[]> }[]).flatMap((r) => r.history['train/loss'].map((p) => p.step)));
-        };
-      }),
-  );
+  // The list shows the run once any save lands: one started by a snapshot before step 35 can land first.
+  const readSaved = () =>
+    page.evaluate(
+      () =>
+        new Promise<number[]>((resolve, reject) => {
+          const req = indexedDB.open('autoencoder-lab', 1);
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const get = req.result.transaction('runs').objectStore('runs').getAll();
+            get.onsuccess = () => resolve((get.result as { history: Record<string, { step: number }[]> }[]).flatMap((r) => r.history['train/loss'].map((p) => p.step)));
+          };
+        }),
+    );
+  await expect.poll(async () => (await readSaved()).at(-1), { timeout: 10_000 }).toBe(35);
+  const saved = await readSaved();
   expect(saved.slice(0, steps.length)).toEqual(steps);
   expect(saved.at(-1)).toBe(35);
   await expect(storageNotices(page)).toHaveCount(1);
