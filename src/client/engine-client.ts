@@ -1,3 +1,4 @@
+import { mnistUrls } from '../data/mnist-source';
 import { appendAll, type History } from '../engine/history';
 import type { EvalMetrics, ExportedVariable, FromWorker, ToWorker } from '../engine/protocol';
 import type { QueryArgs, QueryName, QueryResult } from '../engine/query-map';
@@ -32,7 +33,24 @@ export class EngineClient {
   /** `play`: train as soon as the first run is built (the worker starts the loop itself). */
   start(settings: Settings, play = false): void {
     useLab.setState({ settings });
-    this.post({ type: 'init', settings, datasetsUrl: new URL('datasets/', document.baseURI).href, play });
+    const datasetsUrl = new URL('datasets/', document.baseURI).href;
+    // The page fetches the digits while the worker's own script still loads (the slowest part of
+    // the first picture), and hands them over; the worker would start only once it has loaded.
+    const pageFetches = settings.dataset === 'mnist';
+    this.post({ type: 'init', settings, datasetsUrl, play, pageFetches });
+    if (pageFetches) for (const url of mnistUrls(datasetsUrl, settings.dataSize)) void this.fetchForWorker(url);
+  }
+
+  /**
+   * One file for the worker (transferred, not copied); on any failure the worker fetches it itself.
+   * Low priority: the page's own scripts (React, the views) load first.
+   */
+  private async fetchForWorker(url: string): Promise<void> {
+    const bytes = await fetch(url, { priority: 'low' })
+      .then((r) => (r.ok ? r.arrayBuffer() : null))
+      .then((b) => (b ? new Uint8Array(b) : null))
+      .catch(() => null);
+    this.post({ type: 'early-bytes', url, bytes }, bytes ? [bytes.buffer] : []);
   }
 
   ready(): Promise<void> {

@@ -85,8 +85,8 @@ export class ImageTask implements Task {
   /** PCA, once fitted: the first picture does not wait for its D×D eigendecomposition. */
   private pca: Pca | null;
   private pcaFit: Promise<Pca> | null = null;
-  /** The last reference went without PCA's figures (a quick one): the session sends the complete one next. */
-  private leftOutPca = true;
+  /** The last reference went without PCA's figures or the mean-image baselines (a quick one): the session sends the complete one next. */
+  private leftOut = true;
 
   private constructor(
     readonly dataset: ImageDataset,
@@ -116,7 +116,7 @@ export class ImageTask implements Task {
   }
 
   get referenceComplete(): boolean {
-    return !this.leftOutPca;
+    return !this.leftOut;
   }
 
   /** The dataset's PCA, fitted on first use. */
@@ -152,10 +152,12 @@ export class ImageTask implements Task {
 
   async reference(s: Settings, quick = false): Promise<ImageReference> {
     const { dataset } = this;
-    // Quick (autoplay's first picture): PCA's figures only if they cost nothing now. Even a shipped
-    // PCA's test error is a pass over the test digits; the complete reference follows the first loss.
+    // Quick (autoplay's first picture): PCA's figures and the mean-image baselines only if they cost
+    // nothing now. Even a shipped PCA's test error is a pass over the test digits, and the baselines
+    // two passes over all the digits (about 40 ms); the complete reference follows the first loss.
     const pca = quick ? (this.pca && this.pcaTestCache.has(s.latent) ? this.pca : null) : await this.fittedPca();
-    this.leftOutPca = pca === null;
+    const baseline = quick ? this.baselineCache : this.baseline();
+    this.leftOut = pca === null || baseline === null;
     const strip = this.originals.shape[0];
     const known = <T>(f: (p: Pca) => T): T | null => (pca ? f(pca) : null);
     return {
@@ -172,7 +174,7 @@ export class ImageTask implements Task {
       originals: dataset.test.images.slice(0, strip * dataset.dim),
       originalLabels: Array.from(dataset.test.labels?.subarray(0, strip) ?? []),
       probeLabels: Array.from(dataset.test.labels?.subarray(0, this.probe.shape[0]) ?? []),
-      meanImageBaseline: this.baseline(),
+      meanImageBaseline: baseline,
       // Own data: the sub-folder or label-column names, and a table's columns (no pixel tiles).
       ...ownReferenceOf(dataset),
     };
@@ -199,7 +201,7 @@ export class ImageTask implements Task {
     const weightRows = await readFloats(tf.tidy(() => tf.clone(model.weightRows())));
     const reconstructions = await readFloats(tf.tidy(() => model.reconstruct(this.originals)));
     const k = weightRows.length / this.dataset.dim;
-    if (this.pca && !this.leftOutPca && family.name === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
+    if (this.pca && !this.leftOut && family.name === 'linear' && k <= MAX_SIMILARITY_K && k === model.latent) {
       add('pca/subspaceSimilarity', subspaceSimilarity(topComponents(this.pca, k), weightRows, k, this.dataset.dim));
     }
     return { kind: 'images', weightRows, latent: k, reconstructions };

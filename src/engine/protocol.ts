@@ -57,7 +57,8 @@ export interface ImageReference extends ReferenceBase {
    * Test −log p(x) per image, in nats, of the mean-image decoder (every pixel predicted by
    * the training mean; the VAE's baseline) under each VAE likelihood.
    */
-  meanImageBaseline: { bernoulli: number; gaussian: number };
+  /** Null in the quick reference of an autoplaying start; the complete one follows the first loss. */
+  meanImageBaseline: { bernoulli: number; gaussian: number } | null;
   /** Own data: what each label index means (sub-folder names, a table's label values); absent for digits. */
   labelNames?: string[];
   /** Own tables: the numeric columns (the input is one row of them, not an image: no pixel tiles). */
@@ -96,8 +97,13 @@ export type ClicksSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'click
 export type RatingsSnapshot = SnapshotBase & Extract<TaskSnapshot, { kind: 'ratings' }>;
 
 export type ToWorker =
-  /** `play`: train as soon as the run is built (the page's autoplay), without a round trip. */
-  | { type: 'init'; settings: Settings; datasetsUrl: string; play?: boolean }
+  /**
+   * `play`: train as soon as the run is built (the page's autoplay), without a round trip.
+   * `pageFetches`: the page fetches the settings' MNIST files and posts each as 'early-bytes'.
+   */
+  | { type: 'init'; settings: Settings; datasetsUrl: string; play?: boolean; pageFetches?: boolean }
+  /** A file the page fetched for the worker (init's pageFetches); null: the page's fetch failed. */
+  | { type: 'early-bytes'; url: string; bytes: Uint8Array | null }
   | { type: 'settings'; id: number; settings: Settings }
   | { type: 'play' }
   | { type: 'pause' }

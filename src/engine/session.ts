@@ -134,6 +134,8 @@ export class Session {
       case 'lose-device':
         this.deviceLoss.destroyForTest(); // at once, not queued: mid-chunk, as a driver reset would
         return Promise.resolve();
+      case 'early-bytes':
+        return Promise.resolve(); // the worker's EarlyFiles takes these (worker.ts), not the session
     }
   }
 

@@ -3,8 +3,9 @@
 // its gradients register on import, which the union does for its users.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { fetchBytes } from '../data/fetch-bytes';
-import { mnistUrls, type FetchBytes } from '../data/mnist-source';
+import { mnistUrls } from '../data/mnist-source';
 import { chooseBackend, suitWasmTo } from './backend';
+import { EarlyFiles } from './early-files';
 import type { FromWorker, ToWorker } from './protocol';
 import { Session } from './session';
 import { markOnce } from './startup-marks';
@@ -22,28 +23,14 @@ function markStartup(msg: FromWorker): void {
   else if (msg.type === 'snapshot') markOnce('first-snapshot');
 }
 
-/**
- * Files fetched before the session asks (the MNIST subset, while the backend starts): each is
- * handed over once; a failed early fetch is simply fetched again, with its error then.
- */
-const early = new Map<string, Promise<Uint8Array>>();
-const fetchEarlyOrNow: FetchBytes = (url, onProgress, signal) => {
-  const got = early.get(url);
-  if (!got) return fetchBytes(url, onProgress, signal);
-  early.delete(url);
-  return got.then(
-    (bytes) => (onProgress(1), bytes),
-    () => fetchBytes(url, onProgress, signal),
-  );
-};
+/** The MNIST subset: fetched by the page while this script loaded (init's pageFetches), or now. */
+const early = new EarlyFiles(fetchBytes);
 
 function fetchEarly(msg: Extract<ToWorker, { type: 'init' }>): void {
   if (msg.settings.dataset !== 'mnist') return;
-  for (const url of mnistUrls(msg.datasetsUrl, msg.settings.dataSize)) {
-    const bytes = fetchBytes(url, () => undefined);
-    bytes.catch(() => undefined); // its error, if any, surfaces when the session asks
-    early.set(url, bytes);
-  }
+  const urls = mnistUrls(msg.datasetsUrl, msg.settings.dataSize);
+  if (msg.pageFetches) early.expect(urls);
+  else early.fetchNow(urls);
 }
 
 const session = new Session({
@@ -51,13 +38,14 @@ const session = new Session({
     markStartup(msg);
     scope.postMessage(msg, transfer);
   },
-  fetchBytes: fetchEarlyOrNow,
+  fetchBytes: early.fetch,
   chooseBackend,
   suitWasmTo,
 });
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   if (msg.type === 'init') fetchEarly(msg);
+  if (msg.type === 'early-bytes') return early.deliver(msg.url, msg.bytes);
   if (msg.type === 'play') markOnce('play');
   void session.handle(msg);
 };

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FromWorker } from '../../src/engine/protocol';
+import type { FromWorker, ImageReference } from '../../src/engine/protocol';
 import { defaultSettings } from '../../src/settings/schema';
 import { createTestSession } from './session-helpers';
 import { useTestBackend } from './tf-setup';
@@ -63,6 +63,16 @@ describe('the first picture', () => {
     expect(firstTest).toBeGreaterThan(firstLoss);
     expect(all[firstTest].increments['test/loss']?.[0].step).toBeGreaterThan(0);
     expect(Number.isFinite(all[firstTest].increments['test/loss']?.[0].value)).toBe(true);
+    // Nor the mean-image baselines (two passes over the digits): the quick reference leaves them
+    // out, and the complete one, after the first train loss, carries them.
+    const at = (m: FromWorker) => t.messages.indexOf(m);
+    const references = t.messages.filter((m) => m.type === 'reference');
+    const firstLossMessage = t.messages.find((m) => m.type === 'snapshot' && m.snapshot.increments['train/loss'])!;
+    expect((references[0].reference as ImageReference).meanImageBaseline).toBeNull();
+    expect(at(references[0])).toBeLessThan(at(firstLossMessage));
+    const complete = references.at(-1)!;
+    expect(at(complete)).toBeGreaterThan(at(firstLossMessage));
+    expect((complete.reference as ImageReference).meanImageBaseline?.bernoulli).toBeGreaterThan(50); // nats per digit
 
     // The same run from a paused start measures the test loss before the first step.
     t.messages.length = 0;

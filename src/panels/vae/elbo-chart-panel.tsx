@@ -22,7 +22,7 @@ export function ElboChartPanel() {
   const history = useLab((s) => s.history);
   const version = useLab((s) => s.historyVersion);
   const likelihood = useLab((s) => s.settings.likelihood);
-  const baseline = useLab((s) => imageReference(s)?.meanImageBaseline[s.settings.likelihood]);
+  const baseline = useLab((s) => imageReference(s)?.meanImageBaseline?.[s.settings.likelihood]);
   const data = useMemo(() => {
     const rows = new Map<number, Record<string, number>>();
     for (const { key } of SERIES) {
