@@ -55,9 +55,9 @@ export interface ImageReference extends ReferenceBase {
   probeLabels: number[];
   /**
    * Test −log p(x) per image, in nats, of the mean-image decoder (every pixel predicted by
-   * the training mean; the VAE's baseline) under each VAE likelihood.
+   * the training mean; the VAE's baseline) under each VAE likelihood. Null in the quick reference
+   * of an autoplaying start (two passes over the digits); the complete one follows the first loss.
    */
-  /** Null in the quick reference of an autoplaying start; the complete one follows the first loss. */
   meanImageBaseline: { bernoulli: number; gaussian: number } | null;
   /** Own data: what each label index means (sub-folder names, a table's label values); absent for digits. */
   labelNames?: string[];
