@@ -19,7 +19,11 @@ await page.goto(`http://localhost:4392/?paused#/lab?v=1&${hash}`);
 await page.waitForFunction(() => typeof window.lab?.ready === 'function');
 await page.evaluate(() => window.lab.ready());
 for (let done = 0; done < steps; done += 50) await page.evaluate(() => window.lab.step(50));
-await page.waitForTimeout(500);
+// A panel off screen holds still (src/state/offscreen.ts): a viewport as tall as the page shows every
+// panel, so each draws the current run before the picture is taken.
+const height = await page.evaluate(() => document.documentElement.scrollHeight);
+await page.setViewportSize({ width: 1440, height });
+await page.waitForTimeout(1500);
 await page.screenshot({ path: out, fullPage: true });
 console.log(`saved ${out}`);
 await browser.close();

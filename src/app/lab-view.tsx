@@ -5,6 +5,7 @@ import { ModelSettings } from '../panels/model-settings';
 import { SettingControl } from '../panels/setting-control';
 import { Transport } from '../panels/transport';
 import { RunsPanel } from '../runs/runs-panel';
+import { PanelSlot } from '../state/offscreen';
 import { useLab } from '../state/store';
 
 /** The lab: controls on the side, live panels in the main area. */
@@ -56,7 +57,9 @@ export function LabView() {
         </aside>
         <div className="panels">
           {panels.map(([id, Panel]) => (
-            <Panel key={`${model}-${id}`} />
+            <PanelSlot key={`${model}-${id}`}>
+              <Panel />
+            </PanelSlot>
           ))}
         </div>
       </main>

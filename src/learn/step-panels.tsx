@@ -5,6 +5,7 @@ import { modelPanels } from '../panels/panel-registry';
 import { ReconstructionsPanel } from '../panels/reconstructions-panel';
 import { Transport } from '../panels/transport';
 import { WeightsPanel } from '../panels/weights-panel';
+import { PanelSlot } from '../state/offscreen';
 import { useLab } from '../state/store';
 import type { PanelName } from './types';
 
@@ -46,9 +47,18 @@ export function StepPanels({ panels, highlight }: { panels: readonly PanelName[]
       )}
       <div className="learn-panels" ref={ref} data-testid="learn-panels">
         {panels.map((name) => {
-          if (name === 'model') return modelPanels({ model, dataset, task }).map(([id, Panel]) => <Panel key={`${model}-${dataset}-${id}`} />);
+          if (name === 'model')
+            return modelPanels({ model, dataset, task }).map(([id, Panel]) => (
+              <PanelSlot key={`${model}-${dataset}-${id}`}>
+                <Panel />
+              </PanelSlot>
+            ));
           const Panel = COMMON[name];
-          return <Panel key={name} />;
+          return (
+            <PanelSlot key={name}>
+              <Panel />
+            </PanelSlot>
+          );
         })}
       </div>
     </section>

@@ -1,5 +1,6 @@
 import { useId, useRef, type ReactNode } from 'react';
 import { useEngine } from '../client/engine-context';
+import { useSightOf } from '../state/offscreen';
 import { notify, useLab } from '../state/store';
 import { hiddenList, withHidden } from './hidden-panels';
 import { download, panelToPng } from './export-png';
@@ -21,6 +22,8 @@ export function PanelFrame({ title, name, wide, children }: Props) {
   const inLab = useLab((s) => s.route.startsWith('/lab'));
   const hiddenPanels = useLab((s) => s.settings.hiddenPanels);
   const hidden = inLab && hiddenList(hiddenPanels).includes(name);
+  // Off screen, the panel's store reads hold still: no re-render or worker query per snapshot for what nobody sees.
+  useSightOf(ref, !hidden);
   const fullScreen = () => void (document.fullscreenElement ? document.exitFullscreen() : ref.current?.requestFullscreen())?.catch(() => undefined);
   const exportPng = async () => {
     try {

@@ -12,6 +12,7 @@ import type {
   Snapshot,
 } from '../engine/protocol';
 import { liveUpdates } from './live-updates';
+import { useHeld } from './offscreen';
 import type { RunRecord } from './run-record';
 import { defaultSettings, type Settings } from '../settings/schema';
 
@@ -62,7 +63,16 @@ export const initialLabState = (): LabState => ({
 });
 
 const live = liveUpdates<LabState>(() => initialLabState());
-export const useLab = create<LabState>()(live.creator);
+const labStore = create<LabState>()(live.creator);
+/**
+ * `useLab(selector)` reads the lab's state and re-renders when the selection changes, as
+ * zustand's hook does, except inside a panel off screen (offscreen.ts), where the selection
+ * holds still until the panel is seen again. `useLab.getState()`, `setState`, `subscribe`: the store.
+ */
+export const useLab = Object.assign(useLabSelection, labStore);
+function useLabSelection<T>(selector: (s: LabState) => T): T {
+  return labStore(useHeld(selector));
+}
 /** A live update (a training snapshot): each subscriber hears of it in its own task (live-updates.ts). */
 export const setLive = live.setLive;
 

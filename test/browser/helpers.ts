@@ -67,6 +67,14 @@ export async function openGpuLab(page: Page, hashParams: string): Promise<void> 
   expect(errors).toEqual([]);
 }
 
+/**
+ * Scrolls a panel into view, as a learner scrolls to it: a panel off screen holds still while the
+ * lab trains (state/offscreen.ts), so a test reads a panel only once it has looked at it.
+ */
+export async function look(page: Page, panel: string): Promise<void> {
+  await page.locator(`[data-panel="${panel}"]`).scrollIntoViewIfNeeded();
+}
+
 /** Fraction of a canvas's pixels that differ from its first pixel: 0 for a blank canvas. */
 export async function canvasInk(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { gpuTest, hide, needsMovieLens, openGpuLab, openLab } from './helpers';
+import { gpuTest, hide, look, needsMovieLens, openGpuLab, openLab } from './helpers';
 
 // The lab serves MovieLens from public/datasets/movielens (npm run data with MOVIELENS_DIR); a test
 // whose release is not there skips with the reason (needsMovieLens), it never waits for it.
@@ -20,6 +20,7 @@ gpuTest('Mult-VAE on WebGPU from the real ml-latest-small: it trains, ranks on t
   await expect(page.getByTestId('dataset-description')).toContainText(
     /MovieLens ml-latest-small: 48,580 clicks .* of 603 users with ≥ 5; 515 training \/ 4\d validation \/ 4\d test users/,
   );
+  await look(page, 'recsys-data'); // a panel off screen holds still: each is read once scrolled to
   await expect(page.getByTestId('validation-counts')).toContainText(/4\d users/);
   await expect(page.getByTestId('movielens-licence')).toContainText('redistributed');
 
@@ -39,11 +40,16 @@ gpuTest('Mult-VAE on WebGPU from the real ml-latest-small: it trains, ranks on t
   expect(after['popularity/test/ndcg@100']).toBeGreaterThan(0.1);
 
   // Panels: the ranking chart, the results table, KL vs reconstruction, β, weight rows, one user.
+  await look(page, 'recsys-results');
   await expect(page.getByTestId('results-table').locator('tr[data-model="popularity"]')).toBeVisible();
   await expect(page.getByTestId('results-table').locator('tr[data-model="mult-vae"]')).toBeVisible();
+  await look(page, 'recsys-kl');
   await expect.poll(() => page.locator('[data-testid="recsys-kl-chart"] path.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
-  expect(Number(await text(page, 'recsys-beta-now'))).toBeGreaterThan(0);
+  await look(page, 'recsys-beta');
+  await expect.poll(async () => Number(await text(page, 'recsys-beta-now'))).toBeGreaterThan(0);
+  await look(page, 'recsys-units');
   await expect(page.getByTestId('unit-movies').locator('li li').first()).toContainText(/\(\d{4}\)/);
+  await look(page, 'recsys-user');
   await expect(page.getByTestId('user-recommendations').locator('li')).toHaveCount(20);
 
   // Rate a few movies: search, like, and the model answers at once.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvasInk, gpuTest, hide, openGpuLab, openLab } from './helpers';
+import { canvasInk, gpuTest, hide, look, openGpuLab, openLab } from './helpers';
 
 // The lecture's MNIST pictures (issue 12, item 4): one digit's code, the feature probe, the
 // 2-D code map beside PCA with click-to-decode, and random codes through a plain AE and a VAE.
@@ -12,6 +12,7 @@ test('WASM: code view adds up, the probe table fills, the code map decodes click
   await page.evaluate(() => window.lab.step(120));
 
   // One digit's code: 16 bars, and a one-layer decoder's tiles add up exactly.
+  await look(page, 'code-view');
   await expect(page.getByTestId('code-bars').locator('rect')).toHaveCount(16);
   await expect(page.getByTestId('code-view-gap')).toHaveAttribute('data-exact', 'yes');
   expect(Number(await page.getByTestId('code-view-gap').getAttribute('data-gap'))).toBeLessThan(1e-4);
@@ -29,6 +30,7 @@ test('WASM: code view adds up, the probe table fills, the code map decodes click
   }
 
   // The code map (K = 16: its top two axes) and PCA's map draw; a click decodes a 16-D code.
+  await look(page, 'code-map');
   await expect.poll(() => canvasInk(page, 'code-map')).toBeGreaterThan(0.05);
   expect(await canvasInk(page, 'pca-map')).toBeGreaterThan(0.05);
   const map = page.getByTestId('code-map');
@@ -41,6 +43,7 @@ test('WASM: code view adds up, the probe table fills, the code map decodes click
   await expect.poll(() => zOf(page, 'code-map-z')).not.toEqual(z1);
 
   // Random codes through the plain AE, then through a VAE: both stand side by side.
+  await look(page, 'random-codes');
   await expect.poll(() => canvasInk(page, 'random-prior-autoencoder')).toBeGreaterThan(0.05);
   await page.getByTestId('code-view-index').fill('7');
   expect(await memory(page)).toBe(before);
@@ -49,10 +52,12 @@ test('WASM: code view adds up, the probe table fills, the code map decodes click
 
   await page.evaluate(() => window.lab.set({ model: 'vae', latent: 2, vaeHidden: 64 }));
   await page.evaluate(() => window.lab.step(60));
+  await look(page, 'random-codes');
   await expect(page.getByTestId('random-codes-vae')).toBeVisible();
   await expect(page.getByTestId('random-codes-autoencoder')).toBeVisible();
   await expect.poll(() => canvasInk(page, 'random-prior-vae')).toBeGreaterThan(0.05);
   // A deeper decoder: the code view says the tiles do not add up.
+  await look(page, 'code-view');
   await expect(page.getByTestId('code-view-gap')).toHaveAttribute('data-exact', 'no');
 
   // The VAE's latent map decodes the clicked point: z is the point under the pointer (K = 2).
@@ -79,11 +84,15 @@ gpuTest('WebGPU: a 2-D deep AE’s code map, PCA’s map, the code view and rand
   await openGpuLab(page, `model=autoencoder&latent=2&hiddenLayers=32&batchSize=32&${hide('feature-probe', 'compare', 'code-activity', 'drawing-pad', 'jacobian', 'sensitivity')}`);
   expect((await page.evaluate(() => window.lab.backend()))?.name).toBe('webgpu');
   await page.evaluate(() => window.lab.step(5));
+  await look(page, 'code-map');
   await expect.poll(() => canvasInk(page, 'code-map')).toBeGreaterThan(0.05);
-  await expect(page.getByTestId('code-view-gap')).toHaveAttribute('data-exact', 'no'); // a hidden layer
   expect(await canvasInk(page, 'pca-map')).toBeGreaterThan(0.05);
+  await look(page, 'code-view');
+  await expect(page.getByTestId('code-view-gap')).toHaveAttribute('data-exact', 'no'); // a hidden layer
   await expect(page.getByTestId('code-bars').locator('rect')).toHaveCount(2);
+  await look(page, 'random-codes');
   await expect.poll(() => canvasInk(page, 'random-prior-autoencoder')).toBeGreaterThan(0.05);
+  await look(page, 'code-map');
   const map = page.getByTestId('code-map');
   const box = (await map.boundingBox())!;
   await map.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { needsMovieLens, openLab } from './helpers';
+import { look, needsMovieLens, openLab } from './helpers';
 
 type Metrics = Record<string, number>;
 
@@ -25,13 +25,19 @@ test('I-AutoRec on the real ml-100k (WASM): RMSE below the mean, panels fill, no
   expect(e['biases/test/rmse']).toBeLessThan(e['mean/test/rmse']);
   expect(e['test/mae']).toBeLessThan(e['test/rmse']);
 
-  // Panels: the RMSE chart with its numbers, the results table, the user, the scatter, the block.
+  // Panels, each once scrolled to (off screen a panel holds still): the RMSE chart with its
+  // numbers, the results table, the user, the scatter, the block.
+  await look(page, 'ratings-rmse');
   await expect(page.getByTestId('ratings-val-rmse')).toHaveText(/^\d\.\d{3}$/);
+  await look(page, 'ratings-results');
   const table = page.getByTestId('ratings-results-table');
   for (const model of ['mean', 'biases', 'mf', 'i-autorec']) await expect(table.locator(`tr[data-model="${model}"]`)).toBeVisible();
+  await look(page, 'ratings-user');
   await expect(page.getByTestId('ratings-user-rated').locator('tr').first()).toBeVisible();
   await expect(page.getByTestId('ratings-user-top')).toContainText(/\(\d{4}\)/);
+  await look(page, 'ratings-scatter');
   await expect(page.getByTestId('ratings-scatter-rmse')).toHaveText(/\d\.\d{3}/);
+  await look(page, 'ratings-block');
   await expect(page.getByTestId('ratings-block-updated')).toContainText(/get a gradient/);
 
   const split = await page.evaluate(() => window.lab.exportSplit());

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { PICTURE_PANELS, canvasInk, gpuTest, hide, openGpuLab, openLab } from './helpers';
+import { PICTURE_PANELS, canvasInk, gpuTest, hide, look, openGpuLab, openLab } from './helpers';
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 const dataUrl = (page: Page, testId: string) => page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => c.toDataURL());
@@ -28,10 +28,15 @@ gpuTest('the four nonlinear autoencoders train on WebGPU and their diagnostic pa
   // Plain: code statistics, the pad, the Jacobian and the push probe (the baseline for all three).
   await page.evaluate(() => window.lab.step(3));
   await expect(page.getByTestId('readout')).toContainText('step 3');
+  // Each panel is read once scrolled to: off screen it holds still (state/offscreen.ts).
+  await look(page, 'code-activity');
   await expect.poll(() => bars(page, 'code-histogram')).toBeGreaterThan(0);
   expect(await canvasInk(page, 'unit-means-canvas')).toBeGreaterThan(0.02);
+  await look(page, 'jacobian');
   await expect.poll(() => linePath(page, 'jacobian-chart')).toBeGreaterThan(10);
+  await look(page, 'sensitivity');
   await expect.poll(() => canvasInk(page, 'sensitivity-recon')).toBeGreaterThan(0.05);
+  await look(page, 'drawing-pad');
   await expect.poll(() => canvasInk(page, 'pad-recon')).toBeGreaterThan(0.05);
   expect(await page.evaluate(() => window.lab.metrics()['diag/jacobianNorm'].at(-1)!.value)).toBeGreaterThan(0);
   lap('autoencoder');
@@ -41,6 +46,7 @@ gpuTest('the four nonlinear autoencoders train on WebGPU and their diagnostic pa
   await stepWithFlatMemory(page, 2);
   const train = await page.evaluate(() => Object.keys(window.lab.metrics()).filter((k) => k.startsWith('train/')));
   expect(train).toEqual(expect.arrayContaining(['train/reconstruction', 'train/sparsity']));
+  await look(page, 'code-activity');
   await expect.poll(() => bars(page, 'code-histogram')).toBeGreaterThan(0);
   await expect.poll(() => bars(page, 'active-per-input')).toBeGreaterThan(0);
   expect(await canvasInk(page, 'unit-means-canvas')).toBeGreaterThan(0.02);
@@ -52,6 +58,7 @@ gpuTest('the four nonlinear autoencoders train on WebGPU and their diagnostic pa
   // Denoising: clean | corrupted | restored triplets, and the evaluation level moves the corruption.
   await page.evaluate(() => window.lab.set({ model: 'denoising' }));
   await page.evaluate(() => window.lab.step(3));
+  await look(page, 'denoise');
   await expect.poll(() => canvasInk(page, 'denoise-restored')).toBeGreaterThan(0.05);
   expect(await canvasInk(page, 'denoise-corrupted')).toBeGreaterThan(0.05);
   await expect(page.getByTestId('denoise-errors')).toContainText(/corrupted \d+\.\d → restored \d+\.\d/);
@@ -65,8 +72,10 @@ gpuTest('the four nonlinear autoencoders train on WebGPU and their diagnostic pa
   await stepWithFlatMemory(page, 2);
   const terms = await page.evaluate(() => Object.keys(window.lab.metrics()));
   expect(terms).toEqual(expect.arrayContaining(['train/contraction', 'diag/jacobianNorm']));
+  await look(page, 'jacobian');
   await expect.poll(() => linePath(page, 'jacobian-chart')).toBeGreaterThan(10);
   expect(Number(await text(page, 'jacobian-now'))).toBeGreaterThan(0);
+  await look(page, 'sensitivity');
   await expect.poll(() => canvasInk(page, 'sensitivity-recon')).toBeGreaterThan(0.05);
   await expect.poll(async () => Number(await text(page, 'gain-8'))).toBeGreaterThan(0);
   lap('contractive');

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
 import { loadMnist } from '../../src/data/mnist-source';
 import { meanImageCrossEntropy } from '../../src/math/mean-image-baseline';
-import { PICTURE_PANELS, canvasInk, gpuTest, hide, openGpuLab, openLab, seriesValues } from './helpers';
+import { PICTURE_PANELS, canvasInk, gpuTest, hide, look, openGpuLab, openLab, seriesValues } from './helpers';
 
 const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim() ?? '';
 const markerX = (page: Page) => page.locator('[data-testid="beta-chart"] .recharts-reference-dot circle').first().getAttribute('cx');
@@ -15,6 +15,8 @@ gpuTest('VAE on WebGPU: the β and KL-vs-reconstruction panels draw and move; me
   expect(info?.name).toBe('webgpu');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu');
 
+  // In view (a panel off screen holds still): the β panel, with the ELBO chart above it and the KL bars below.
+  await look(page, 'vae-beta');
   await page.evaluate(() => window.lab.step(6));
   // Panels render a snapshot each in their own task (src/state/live-updates.ts): wait until they show step 6.
   await expect(page.getByTestId('readout')).toContainText(/step 6\b/);
@@ -43,9 +45,13 @@ gpuTest('VAE on WebGPU: the β and KL-vs-reconstruction panels draw and move; me
   expect(betas.at(-1)!).toBeGreaterThan(betas[0]);
 
   // The canvases have ink: rate–distortion, latent map, prior samples, manifold, interpolation.
-  for (const id of ['rd-canvas', 'latent-map', 'prior-samples', 'manifold']) expect(await canvasInk(page, id), id).toBeGreaterThan(0.05);
-  await expect.poll(() => canvasInk(page, 'interpolation-canvas')).toBeGreaterThan(0.05);
+  expect(await canvasInk(page, 'rd-canvas')).toBeGreaterThan(0.05);
   await expect(page.getByTestId('kl-bars')).toBeVisible();
+  await look(page, 'vae-latent');
+  await expect.poll(() => canvasInk(page, 'latent-map')).toBeGreaterThan(0.05);
+  await expect.poll(() => canvasInk(page, 'interpolation-canvas')).toBeGreaterThan(0.05);
+  await look(page, 'vae-generation');
+  for (const id of ['prior-samples', 'manifold']) await expect.poll(() => canvasInk(page, id), id).toBeGreaterThan(0.05);
   await page.screenshot({ path: 'test-results/vae-webgpu.png', fullPage: true });
 
   // A learning rate far too large: training stops with the NaN notice, the weights come back.
@@ -83,10 +89,12 @@ test('VAE on WASM: test −ELBO falls below the mean-image baseline; the interpo
   expect(after.elbo).toBeCloseTo(after.reconstruction + after.kl, 2);
   // The chart states the same baseline (computed in the worker from the same split).
   await expect(page.getByTestId('elbo-chart').locator('xpath=..')).toContainText(`mean-image decoder's test ${baseline.toFixed(1)} nats`);
-  expect(Number(await text(page, 'active-dims'))).toBeGreaterThan(0);
+  await look(page, 'vae-kl-bars'); // a panel off screen holds still
+  await expect.poll(async () => Number(await text(page, 'active-dims'))).toBeGreaterThan(0);
   await expect(page.getByTestId('collapse-warning')).toHaveCount(0);
 
   // Latent 8: the map shows μ on its principal axes; the interpolation's digits are set by typing.
+  await look(page, 'vae-latent');
   await expect.poll(() => canvasInk(page, 'interpolation-canvas')).toBeGreaterThan(0.05);
   const strip1 = await page.getByTestId('interpolation-canvas').evaluate((c: HTMLCanvasElement) => c.toDataURL());
   await page.getByTestId('interp-b').fill('7');
@@ -105,6 +113,7 @@ test('VAE on WASM: test −ELBO falls below the mean-image baseline; the interpo
   // β far too large collapses the posterior: the warning shows.
   await page.evaluate(() => window.lab.set({ betaSchedule: 'constant', betaMax: 100 }));
   await page.evaluate(() => window.lab.step(200));
+  await look(page, 'vae-kl-bars');
   await expect(page.getByTestId('collapse-warning')).toBeVisible();
   await page.screenshot({ path: 'test-results/vae-wasm.png', fullPage: true });
 });
