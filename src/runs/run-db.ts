@@ -24,9 +24,16 @@ export function storageProblem(e: unknown): { kind: 'full' | 'unavailable' | 'ot
 export const listRuns = async (): Promise<RunRecord[]> => (await tx<RunRecord[]>('readonly', (s) => s.getAll())).sort((a, b) => b.createdAt - a.createdAt);
 export const deleteRun = (id: string): Promise<undefined> => tx('readwrite', (s) => s.delete(id));
 
-export async function putRun(run: RunRecord): Promise<void> {
+/**
+ * Writes a run, then drops the oldest unpinned runs beyond MAX_RUNS. `known` is every run stored
+ * before this write (the lab's list, which follows each write), so nothing is read back: a read
+ * would decode every run's history and weights again, every few seconds while training.
+ * Returns the list after the write, newest first.
+ */
+export async function putRun(run: RunRecord, known: readonly RunRecord[]): Promise<RunRecord[]> {
   await tx('readwrite', (s) => s.put(run));
-  const runs = await listRuns();
+  const runs = [run, ...known.filter((r) => r.id !== run.id)].sort((a, b) => b.createdAt - a.createdAt);
   const extra = runs.filter((r) => !r.pinned).slice(MAX_RUNS);
   for (const r of extra) await deleteRun(r.id);
+  return runs.filter((r) => !extra.includes(r));
 }

@@ -41,6 +41,10 @@ export class RunsController {
       if (s.historyVersion !== prev.historyVersion && s.snapshot && s.snapshot !== prev.snapshot) this.onSnapshot(!s.running);
       if (prev.running && !s.running) this.save(true);
     });
+    // A save updates the list from memory; what another tab saved shows when this one is looked at again.
+    document.addEventListener('visibilitychange', () => {
+      if (this.available && !document.hidden) void this.refresh().catch(() => undefined);
+    });
   }
 
   /** Called by the engine client when the worker starts a fresh run. */
@@ -71,18 +75,21 @@ export class RunsController {
         const old = runs.find((r) => r.id === currentRunId);
         const weights = withWeights ? await this.engine.exportWeights().catch(() => null) : (old?.weights ?? null);
         const now = Date.now();
-        await putRun({
-          id: currentRunId,
-          name: old?.name ?? describe({ settings }),
-          createdAt: old?.createdAt ?? now,
-          updatedAt: now,
-          settings,
-          history: structuredClone(history),
-          step: snapshot.step,
-          weights,
-          pinned: old?.pinned ?? false,
-        });
-        await this.refresh();
+        const saved = await putRun(
+          {
+            id: currentRunId,
+            name: old?.name ?? describe({ settings }),
+            createdAt: old?.createdAt ?? now,
+            updatedAt: now,
+            settings,
+            history: structuredClone(history),
+            step: snapshot.step,
+            weights,
+            pinned: old?.pinned ?? false,
+          },
+          useLab.getState().runs,
+        );
+        this.show(saved);
         this.told = null;
       })
       // The run, its history and weights stay in memory; the next save tries again.
@@ -102,8 +109,12 @@ export class RunsController {
     return this.saving;
   }
 
+  /** Reads the list from IndexedDB: at start, after a rename, pin, delete or import, and when the tab is shown (another tab may have saved runs). */
   async refresh(): Promise<void> {
-    const runs = await listRuns();
+    this.show(await listRuns());
+  }
+
+  private show(runs: RunRecord[]): void {
     useLab.setState((s) => ({ runs, overlayIds: s.overlayIds.filter((id) => runs.some((r) => r.id === id)) }));
   }
 
@@ -112,8 +123,8 @@ export class RunsController {
     try {
       for (const r of runs) {
         // One baseline at a time.
-        if (change.pinned && r.pinned && r.id !== id) await putRun({ ...r, pinned: false });
-        if (r.id === id) await putRun({ ...r, ...change, updatedAt: Date.now() });
+        if (change.pinned && r.pinned && r.id !== id) await putRun({ ...r, pinned: false }, runs);
+        if (r.id === id) await putRun({ ...r, ...change, updatedAt: Date.now() }, runs);
       }
       await this.refresh();
     } catch (e) {
@@ -138,8 +149,8 @@ export class RunsController {
     await this.engine.reset(); // a fresh model of the run's shape to load the weights into
     // An imported run is opened even when it cannot be stored: it lives in memory.
     if (!run.id)
-      await putRun(record).then(
-        () => this.refresh(),
+      await putRun(record, useLab.getState().runs).then(
+        (runs) => this.show(runs),
         (e: unknown) => this.report(e),
       );
     if (record.weights)

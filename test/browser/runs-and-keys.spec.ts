@@ -61,3 +61,61 @@ test('keyboard shortcuts: space, arrow, r, ?', async ({ page }) => {
   await expect(page.getByTestId('shortcuts')).toBeVisible();
   await expect(page.getByTestId('shortcuts')).toContainText('play / pause');
 });
+
+test('saving while training reads no run back: the list follows each save from memory, and the oldest runs beyond 30 are still dropped', async ({ page }) => {
+  await page.addInitScript(() => {
+    const getAll = IDBObjectStore.prototype.getAll;
+    const w = window as unknown as { runReads: number };
+    w.runReads = 0;
+    IDBObjectStore.prototype.getAll = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['getAll']>) {
+      if (this.name === 'runs') w.runReads++;
+      return getAll.apply(this, args);
+    };
+  });
+  const reads = () => page.evaluate(() => (window as unknown as { runReads: number }).runReads);
+  const rows = page.getByTestId('run-row');
+  await openLab(page, 'backend=wasm&model=linear&latent=4');
+  await expect.poll(reads).toBe(1); // the list, read once at start
+  for (const n of [10, 20, 30]) {
+    await page.evaluate(() => window.lab.step(10)); // a pause saves, with the weights
+    await expect(rows.first()).toContainText(`step ${n}`);
+  }
+  expect(await reads()).toBe(1);
+
+  // 30 older runs saved by another tab: shown when this tab is looked at again, then the next
+  // save keeps 30 in all, dropping the oldest, with no read.
+  const ids = await page.evaluate(async () => {
+    const settings = window.lab.state();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('autoencoder-lab', 1);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction('runs', 'readwrite');
+    const ids = Array.from({ length: 30 }, (_, i) => `other-${i}`);
+    ids.forEach((id, i) => tx.objectStore('runs').put({ id, name: id, createdAt: 1000 + i, updatedAt: 1000 + i, settings, history: {}, step: 1, weights: null, pinned: false }));
+    await new Promise((done) => (tx.oncomplete = done));
+    document.dispatchEvent(new Event('visibilitychange'));
+    return ids;
+  });
+  await expect(rows).toHaveCount(31);
+  expect(await reads()).toBe(2);
+  await page.evaluate(() => window.lab.step(5));
+  await expect(rows.first()).toContainText('step 35');
+  await expect(rows).toHaveCount(30);
+  await expect(page.getByTestId('runs-panel')).not.toContainText(ids[0]);
+  expect(await reads()).toBe(2);
+  const stored = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const req = indexedDB.open('autoencoder-lab', 1);
+        req.onsuccess = () => {
+          const get = req.result.transaction('runs').objectStore('runs').getAllKeys();
+          get.onsuccess = () => resolve(get.result as string[]);
+        };
+      }),
+  );
+  expect(stored).toHaveLength(30);
+  expect(stored).not.toContain(ids[0]);
+  expect(stored).toContain(ids[1]);
+});
