@@ -60,17 +60,23 @@ export function useSightOf(ref: RefObject<Element | null>, mounted: boolean): vo
 /**
  * The selector as a store hook should call it: inside a panel off screen it returns what it
  * returned last (no change, so no re-render); elsewhere, or once the panel is seen again (it
- * re-renders then), it reads the state.
+ * re-renders then), it reads the state. Off screen it still reads once whenever `layout(state)`
+ * changes (an element differs): what sets a panel's size (the data's shape, the settings, the
+ * first snapshot) is current before anyone scrolls to it, so seeing it shifts nothing.
  */
-export function useHeld<S, T>(selector: (state: S) => T): (state: S) => T {
+export function useHeld<S, T>(selector: (state: S) => T, layout: (state: S) => readonly unknown[] = () => []): (state: S) => T {
   const sight = useContext(PanelSight);
-  const last = useRef<{ value: T } | null>(null);
+  const last = useRef<{ value: T; layout: readonly unknown[] } | null>(null);
   const [, wake] = useReducer((n: number) => n + 1, 0);
   useEffect(() => sight?.onShown(wake), [sight]);
   return (state) => {
-    if (sight?.offscreen && last.current) return last.current.value;
+    const held = last.current;
+    const now = layout(state);
+    if (sight?.offscreen && held && sameLayout(held.layout, now)) return held.value;
     const value = selector(state);
-    last.current = { value };
+    last.current = { value, layout: now };
     return value;
   };
 }
+
+const sameLayout = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));

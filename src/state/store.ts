@@ -71,8 +71,10 @@ const labStore = create<LabState>()(live.creator);
  */
 export const useLab = Object.assign(useLabSelection, labStore);
 function useLabSelection<T>(selector: (s: LabState) => T): T {
-  return labStore(useHeld(selector));
+  return labStore(useHeld(selector, panelLayout));
 }
+/** What sets a panel's size: a held panel still follows these, so scrolling to it shifts nothing (offscreen.ts). */
+const panelLayout = (s: LabState): readonly unknown[] => [s.route, s.settings, s.reference, s.snapshot === null, s.snapshot?.kind, s.currentRunId];
 /** A live update (a training snapshot): each subscriber hears of it in its own task (live-updates.ts). */
 export const setLive = live.setLive;
 

@@ -143,8 +143,12 @@ test('twelve digits drawn and saved: kept across a reload, exported, trained on 
 test('the pad stays put while the first snapshot fills the panels above it (a stroke begun then is not lost)', async ({ page }) => {
   await openLab(page, HASH);
   const pad = page.getByTestId('drawing-pad');
-  await pad.scrollIntoViewIfNeeded();
-  const before = await pad.evaluate((e) => e.getBoundingClientRect().y);
+  // Scrolled to and measured in one task, before the pad's panel learns it is seen: a panel that
+  // mounted off screen must already have its size (the data's shape), not pop to it when seen.
+  const before = await pad.evaluate((e) => {
+    e.scrollIntoView({ block: 'center' });
+    return e.getBoundingClientRect().y;
+  });
   // The first snapshot: the weight rows, the reconstructions and the code activity above the pad all draw.
   await expect(page.getByTestId('unit-means-canvas')).toBeVisible();
   await expect(page.getByTestId('pad-error')).not.toHaveText('—');
