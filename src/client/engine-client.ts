@@ -1,4 +1,5 @@
 import { mnistUrls } from '../data/mnist-source';
+import { lookAtAdapter } from '../engine/adapter-look';
 import { appendAll, type History } from '../engine/history';
 import type { EvalMetrics, ExportedVariable, FromWorker, ToWorker } from '../engine/protocol';
 import type { QueryArgs, QueryName, QueryResult } from '../engine/query-map';
@@ -37,7 +38,11 @@ export class EngineClient {
     // The page fetches the digits while the worker's own script still loads (the slowest part of
     // the first picture), and hands them over; the worker would start only once it has loaded.
     const pageFetches = settings.dataset === 'mnist';
-    this.post({ type: 'init', settings, datasetsUrl, play, pageFetches });
+    // 'auto' needs to know whether the WebGPU adapter is a real GPU; asked here, the answer (0.3 s
+    // on SwiftShader) comes while the worker's script loads instead of after.
+    const pageLooks = settings.backend === 'auto';
+    this.post({ type: 'init', settings, datasetsUrl, play, pageFetches, pageLooks });
+    if (pageLooks) void lookAtAdapter().then((look) => this.post({ type: 'adapter-look', look }));
     if (pageFetches) for (const url of mnistUrls(datasetsUrl, settings.dataSize)) void this.fetchForWorker(url);
   }
 
