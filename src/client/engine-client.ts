@@ -1,5 +1,4 @@
 import { mnistUrls } from '../data/mnist-source';
-import { lookAtAdapter } from '../engine/adapter-look';
 import { appendAll, type History } from '../engine/history';
 import type { EvalMetrics, ExportedVariable, FromWorker, ToWorker } from '../engine/protocol';
 import type { QueryArgs, QueryName, QueryResult } from '../engine/query-map';
@@ -38,11 +37,7 @@ export class EngineClient {
     // The page fetches the digits while the worker's own script still loads (the slowest part of
     // the first picture), and hands them over; the worker would start only once it has loaded.
     const pageFetches = settings.dataset === 'mnist';
-    // 'auto' needs to know whether the WebGPU adapter is a real GPU; asked here, the answer (0.3 s
-    // on SwiftShader) comes while the worker's script loads instead of after.
-    const pageLooks = settings.backend === 'auto';
-    this.post({ type: 'init', settings, datasetsUrl, play, pageFetches, pageLooks });
-    if (pageLooks) void lookAtAdapter().then((look) => this.post({ type: 'adapter-look', look }));
+    this.post({ type: 'init', settings, datasetsUrl, play, pageFetches });
     if (pageFetches) for (const url of mnistUrls(datasetsUrl, settings.dataSize)) void this.fetchForWorker(url);
   }
 

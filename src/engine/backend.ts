@@ -2,15 +2,33 @@ import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { lookAtAdapter, type AdapterLook } from './adapter-look';
 import type { BackendInfo } from './protocol';
 import { markOnce } from './startup-marks';
 import { installLabWasmKernels } from './wasm-kernels';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software|microsoft basic/i;
+
 /** tfjs-backend-wasm pre-starts 8 pthread workers; more would be spawned mid-step. */
 const MAX_WASM_THREADS = 8;
+
+interface AdapterLook {
+  real: boolean;
+  label: string;
+}
+
+/** Asks for a WebGPU adapter and tells whether it is a real GPU (not a CPU fallback). */
+async function lookAtAdapter(): Promise<AdapterLook | null> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter().catch(() => null);
+  if (!adapter) return null;
+  const info = adapter.info;
+  const label = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown adapter';
+  const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  return { real: !fallback && !SOFTWARE_ADAPTER.test(label), label };
+}
 
 /** Threads only run where SharedArrayBuffer does: a cross-origin isolated page (COOP + COEP). */
 function isIsolated(): boolean {
@@ -195,14 +213,14 @@ async function describe(name: string, adapter: AdapterLook | null): Promise<Pick
 /**
  * Sets the tfjs backend. 'auto': WebGPU when the adapter is a real GPU, else WASM,
  * then WebGL, then CPU. A forced choice that fails falls back along the same chain,
- * and the returned note says so. `look` answers what the adapter is (the page's answer, in the lab).
+ * and the returned note says so.
  */
-export async function chooseBackend(requested: BackendChoice, look: () => Promise<AdapterLook | null> = lookAtAdapter): Promise<BackendInfo> {
+export async function chooseBackend(requested: BackendChoice): Promise<BackendInfo> {
   // The WASM backend's code loads while the adapter answers (SwiftShader's takes a while): auto
   // chooses WASM wherever there is no real GPU.
   if (requested === 'auto' || requested === 'wasm') void loadWasm().catch(() => undefined);
   // Only auto and WebGPU need the adapter (asking starts the GPU process's WebGPU, CPU time a forced WASM saves).
-  const adapter = requested === 'auto' || requested === 'webgpu' ? await look() : null;
+  const adapter = requested === 'auto' || requested === 'webgpu' ? await lookAtAdapter() : null;
   markOnce('adapter');
   let chain: Exclude<BackendChoice, 'auto'>[] = ['wasm', 'webgl', 'cpu'];
   let note: string | undefined;

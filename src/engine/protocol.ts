@@ -1,4 +1,3 @@
-import type { AdapterLook } from './adapter-look';
 import type { Diagnostics } from '../families';
 import type { Settings } from '../settings/schema';
 import type { QueryName } from './query-map';
@@ -101,11 +100,8 @@ export type ToWorker =
   /**
    * `play`: train as soon as the run is built (the page's autoplay), without a round trip.
    * `pageFetches`: the page fetches the settings' MNIST files and posts each as 'early-bytes'.
-   * `pageLooks`: the page asks what the WebGPU adapter is and posts the answer as 'adapter-look'.
    */
-  | { type: 'init'; settings: Settings; datasetsUrl: string; play?: boolean; pageFetches?: boolean; pageLooks?: boolean }
-  /** The page's answer to init's pageLooks (adapter-look.ts); null: no WebGPU adapter. */
-  | { type: 'adapter-look'; look: AdapterLook | null }
+  | { type: 'init'; settings: Settings; datasetsUrl: string; play?: boolean; pageFetches?: boolean }
   /** A file the page fetched for the worker (init's pageFetches); null: the page's fetch failed. */
   | { type: 'early-bytes'; url: string; bytes: Uint8Array | null }
   | { type: 'settings'; id: number; settings: Settings }

@@ -135,8 +135,7 @@ export class Session {
         this.deviceLoss.destroyForTest(); // at once, not queued: mid-chunk, as a driver reset would
         return Promise.resolve();
       case 'early-bytes':
-      case 'adapter-look':
-        return Promise.resolve(); // the worker's EarlyFiles and AdapterFromPage take these (worker.ts), not the session
+        return Promise.resolve(); // the worker's EarlyFiles takes these (worker.ts), not the session
     }
   }
 

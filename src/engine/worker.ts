@@ -4,7 +4,6 @@
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { fetchBytes } from '../data/fetch-bytes';
 import { mnistUrls } from '../data/mnist-source';
-import { AdapterFromPage } from './adapter-look';
 import { chooseBackend, suitWasmTo } from './backend';
 import { EarlyFiles } from './early-files';
 import type { FromWorker, ToWorker } from './protocol';
@@ -27,9 +26,6 @@ function markStartup(msg: FromWorker): void {
 /** The MNIST subset: fetched by the page while this script loaded (init's pageFetches), or now. */
 const early = new EarlyFiles(fetchBytes);
 
-/** What the WebGPU adapter is: the page asks while this script loads (init's pageLooks), or the worker does. */
-const adapter = new AdapterFromPage();
-
 function fetchEarly(msg: Extract<ToWorker, { type: 'init' }>): void {
   if (msg.settings.dataset !== 'mnist') return;
   const urls = mnistUrls(msg.datasetsUrl, msg.settings.dataSize);
@@ -43,14 +39,12 @@ const session = new Session({
     scope.postMessage(msg, transfer);
   },
   fetchBytes: early.fetch,
-  chooseBackend: (requested) => chooseBackend(requested, adapter.look),
+  chooseBackend,
   suitWasmTo,
 });
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   if (msg.type === 'init') fetchEarly(msg);
-  if (msg.type === 'init' && msg.pageLooks) adapter.expect();
-  if (msg.type === 'adapter-look') return adapter.deliver(msg.look);
   if (msg.type === 'early-bytes') return early.deliver(msg.url, msg.bytes);
   if (msg.type === 'play') markOnce('play');
   void session.handle(msg);
