@@ -15,7 +15,8 @@ import type { ImageReference } from './protocol';
 import { readFloats } from './read-scalars';
 import type { QueryName, QueryResult } from './query-map';
 import type { AddPoint, ModelRun, Task, TaskLoadContext, TaskSnapshot } from './task';
-import { uploadData, type DeviceData } from './trainer';
+import { imagesOnDevice } from './images-on-device';
+import type { DeviceData } from './trainer';
 
 /** How many fixed test digits the reconstruction strip shows. */
 export const STRIP_SIZE = 10;
@@ -95,7 +96,7 @@ export class ImageTask implements Task {
   ) {
     this.pca = pca;
     const { train, test, dim } = dataset;
-    this.device = uploadData(train.images, train.n, test.images, test.n, dim);
+    this.device = { train: imagesOnDevice(train, dim), test: imagesOnDevice(test, dim) };
     const strip = Math.min(STRIP_SIZE, test.n);
     this.originals = tf.tensor2d(test.images.subarray(0, strip * dim), [strip, dim]);
     const probe = Math.min(PROBE_SIZE, test.n);

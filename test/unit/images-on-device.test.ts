@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { splitPool } from '../../src/data/image-dataset';
+import type { IdxArray } from '../../src/data/idx';
+import { imagesOnDevice } from '../../src/engine/images-on-device';
+import { useTestBackend } from './tf-setup';
+
+/*
+ * The first picture uploads a split's pixel bytes straight into the WASM heap instead of making
+ * its floats first (README, "Benchmarks": the first picture). The tensor must hold exactly the
+ * floats the split gives when read (x = byte / 255), and the floats stay there for whoever reads them.
+ */
+const N = 50;
+const DIM = 6 * 5;
+const pool: IdxArray = { dims: [N, 6, 5], data: Uint8Array.from({ length: N * DIM }, (_, i) => (i * 37 + 11) % 256) };
+
+describe('images on the device', () => {
+  beforeAll(async () => expect(await useTestBackend()).toBe('wasm'));
+
+  it('bytes go straight to the heap as the same floats the split reads, bit for bit, and leak nothing', async () => {
+    const { train } = splitPool(pool, null, 40, 10, 7);
+    expect(train.unconverted).toBeInstanceOf(Uint8Array);
+    const before = tf.memory().numTensors;
+    const fromBytes = imagesOnDevice(train, DIM);
+    expect(train.unconverted).toBeInstanceOf(Uint8Array); // the upload did not make the floats
+    const onDevice = await fromBytes.data();
+    const floats = train.images; // made now, from the same bytes
+    expect(train.unconverted).toBeNull();
+    expect(Array.from(onDevice)).toEqual(Array.from(floats));
+    expect(Math.max(...floats)).toBeLessThanOrEqual(1);
+    // Once the floats exist they are uploaded as they are: the same tensor.
+    const fromFloats = imagesOnDevice(train, DIM);
+    expect(Array.from(await fromFloats.data())).toEqual(Array.from(onDevice));
+    tf.dispose([fromBytes, fromFloats]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a byte is byte / 255 as a float: 0 → 0, 255 → 1, 128 → 128/255', async () => {
+    const tiny: IdxArray = { dims: [2, 1, 3], data: Uint8Array.from([0, 255, 128, 1, 2, 254]) };
+    const { train } = splitPool(tiny, null, 2, 0, 1);
+    const t = imagesOnDevice(train, 3);
+    const values = Array.from(await t.data()).sort((a, b) => a - b);
+    t.dispose();
+    expect(values).toEqual([0, 1, 2, 128, 254, 255].map((b) => Math.fround(b / 255)));
+  });
+});
