@@ -7,7 +7,6 @@ import { Transport } from '../panels/transport';
 import { RunsPanel } from '../runs/runs-panel';
 import { PanelSlot } from '../state/offscreen';
 import { useLab } from '../state/store';
-import { FIRST_SCREEN_PANELS, useRestOfThePanels } from './first-screen';
 
 /** The lab: controls on the side, live panels in the main area. */
 export function LabView() {
@@ -17,9 +16,7 @@ export function LabView() {
   // The family lists its panels: pixel tiles and comparisons for images, ranking panels for the recommenders.
   // A hidden panel is not mounted at all, so its live queries stop costing the worker time too.
   const hidden = hiddenList(useLab((s) => s.settings.hiddenPanels));
-  const all = familyPanels({ model, dataset, task }).filter(([id]) => !hidden.includes(id));
-  // The first screen's panels first; the others once the first picture is drawn (first-screen.ts).
-  const panels = useRestOfThePanels() ? all : all.slice(0, FIRST_SCREEN_PANELS);
+  const panels = familyPanels({ model, dataset, task }).filter(([id]) => !hidden.includes(id));
   return (
     <>
       <div className="toolbar">
