@@ -17,8 +17,12 @@ test('a panel off screen or in a hidden tab holds still while training, and show
   const panel = page.locator('[data-panel="jacobian"]');
   const box = await panel.boundingBox();
   expect(box!.y).toBeGreaterThan(page.viewportSize()!.height + 200); // below the fold and its margin
+  // A held panel still takes the first snapshot (it sets panels' sizes: store.ts, panelLayout), so
+  // what it holds is the step-0 figure: wait until that is in (a paused run measures step 0 first).
+  await expect.poll(() => latest(page), { timeout: 60_000 }).not.toBe('—');
   await settle(page);
   const atOpen = (await jacobianNow(page).textContent())!;
+  expect(atOpen).toBe(await latest(page)); // the first snapshot's figure, though off screen
 
   // Off screen: the series grows, the panel keeps what it showed.
   await page.evaluate(() => window.lab.step(20));
