@@ -72,17 +72,25 @@ function whole(images: IdxArray, labels: IdxArray | null): ImageSplit {
   return fromBytes(images.dims[0], images.data, labels?.data ?? null);
 }
 
-/** A split whose floats are made from its bytes when first read (a getter, so a spread reads it too). */
+/**
+ * A split whose floats are made from its bytes when first read (a getter, so a spread reads it
+ * too); the bytes are let go then (6.3 MB for the 8,000 training digits).
+ */
 function fromBytes(n: number, bytes: Uint8Array, labels: Uint8Array | null): ImageSplit {
   let floats: Float32Array | null = null;
+  let pixels: Uint8Array | null = bytes;
   return {
     n,
     labels,
     get images() {
-      return (floats ??= toFloat(bytes));
+      if (!floats) {
+        floats = toFloat(pixels!);
+        pixels = null;
+      }
+      return floats;
     },
     get unconverted() {
-      return floats ? null : bytes;
+      return pixels;
     },
   };
 }
