@@ -49,9 +49,8 @@ export function imageShapeOf(images: IdxArray): ImageShape {
   return { width: images.dims[2], height: images.dims[1], channels: 1 };
 }
 
-/** Pixel bytes 0..255 → floats in [0, 1]: x = byte / 255 (images-on-device.ts computes the same). */
-function toFloat(bytes: Uint8Array): Float32Array {
-  const out = new Float32Array(bytes.length);
+/** Pixel bytes 0..255 → floats in [0, 1], x = byte / 255, into `out` (a new array, or a tensor's memory). */
+export function toFloat(bytes: Uint8Array, out: Float32Array = new Float32Array(bytes.length)): Float32Array {
   for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] / 255;
   return out;
 }
