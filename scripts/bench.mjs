@@ -7,7 +7,9 @@
 //               live (the whole of lab.step, with the panels' snapshots) and the optimizer steps alone;
 //   threads     the same on WASM at each thread count (?threads=N), with the roofline at that count:
 //               the GFLOP/s of plain forward matMuls at the net's shapes on the same backend, the
-//               step's achieved GFLOP/s (stepFlops per sample, steps alone) and their ratio;
+//               step's achieved GFLOP/s (stepFlops per sample, steps alone) and their ratio; and
+//               the same products with new weights at every call, as a step has them (XNNPACK
+//               packs each new weight matrix, on one thread): the roofline tfjs's matMul allows;
 //   peers       ConvNetJS 0.3 training its own MNIST demo net (784-50-50-2-50-50-784 tanh, batch 50)
 //               on real digits in the same browser, the lab on that net, and a naive tfjs-layers
 //               model.fit on the bench net, with the ratios;
@@ -217,10 +219,12 @@ if (sections.has('threads')) {
     const peers = await openPeers(`threads=${t}`);
     const info = await peers.evaluate(() => window.peers.run({ kind: 'backend' }));
     const roofs = [];
+    const freshRoofs = [];
     let roof = null;
     for (let r = 0; r < repeats; r++) {
       roof = await peers.evaluate((task) => window.peers.run(task), { kind: 'roofline', widths: BENCH_NET.widths, batch: BENCH_NET.batch, seconds: 1.5 });
       roofs.push(roof.forwardGflops);
+      freshRoofs.push(roof.forwardFreshWeightsGflops);
     }
     await peers.close();
     const lab = await labOnNet(BENCH_NET, 'wasm', `paused&threads=${t}`);
@@ -239,6 +243,10 @@ if (sections.has('threads')) {
       liveGflops: round(achievedLive),
       liveRatioToRoofline: round(achievedLive / median(roofs)),
       rooflineSamplesPerSecond: Math.round((median(roofs) * 1e9) / stepFlops(BENCH_NET.widths)),
+      // The same products with a new b at every call, as a step's weights are (XNNPACK packs each
+      // new b, on one thread): the roofline a training step can reach with tfjs's matMul.
+      freshWeightsRooflineGflops: spread(freshRoofs),
+      ratioToFreshWeightsRoofline: round(achieved / median(freshRoofs)),
     });
   }
   const best = out.threads.reduce((a, b) => (b.samplesPerSecond.median > a.samplesPerSecond.median ? b : a));
