@@ -3,7 +3,7 @@ import { simdKernelsOn, type SimdKernels } from './simd-kernels';
 import { heapMemory, type WasmHeap } from './wasm-heap';
 
 export type KernelArgs = { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown };
-type Kernel = (args: KernelArgs) => tf.TensorInfo;
+export type Kernel = (args: KernelArgs) => tf.TensorInfo;
 
 /**
  * Registers `ours` over tfjs's kernel `name` on a WASM backend. `ours` gets the lab's SIMD
@@ -11,7 +11,11 @@ type Kernel = (args: KernelArgs) => tf.TensorInfo;
  * where this WebAssembly has no SIMD). Once per backend name; tfjs's setup still runs, since
  * its other kernels call its C++ functions directly.
  */
-export function overrideWasmKernel(name: string, backendName: string, ours: (args: KernelArgs, kernels: SimdKernels, heap: WasmHeap) => tf.TensorInfo | null): void {
+export function overrideWasmKernel(
+  name: string,
+  backendName: string,
+  ours: (args: KernelArgs, kernels: SimdKernels, heap: WasmHeap, original: Kernel) => tf.TensorInfo | null,
+): void {
   const kernel = tf.getKernel(name, backendName);
   if (!kernel || (kernel.kernelFunc as { lab?: true }).lab) return;
   const original = kernel.kernelFunc as unknown as Kernel;
@@ -19,7 +23,7 @@ export function overrideWasmKernel(name: string, backendName: string, ours: (arg
     const heap = args.backend as WasmHeap;
     const memory = heapMemory(heap);
     const kernels = memory && simdKernelsOn(memory);
-    return (kernels && ours(args, kernels, heap)) ?? original(args);
+    return (kernels && ours(args, kernels, heap, original)) ?? original(args);
   };
   tf.unregisterKernel(name, backendName);
   tf.registerKernel({ kernelName: name, backendName, setupFunc: kernel.setupFunc, kernelFunc: Object.assign(kernelFunc, { lab: true as const }) as unknown as tf.KernelFunc });

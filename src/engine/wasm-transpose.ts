@@ -1,4 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { SimdKernels } from './simd-kernels';
+import type { WasmHeap } from './wasm-heap';
 import { overrideWasmKernel } from './wasm-kernel-override';
 
 /**
@@ -13,12 +15,17 @@ export function fastTransposeOn(backendName: string): void {
     const perm = attrs?.perm as number[] | undefined;
     if (x.dtype !== 'float32' || x.shape.length !== 2 || perm?.[0] !== 1 || x.shape[0] * x.shape[1] === 0) return null;
     const [rows, cols] = x.shape;
-    const out = heap.makeOutput([cols, rows], 'float32');
-    const [from, to] = [heap.getMemoryOffset(x.dataId), heap.getMemoryOffset(out.dataId)];
-    kernels.transpose(from, to, rows, cols);
-    raggedEdges(heap.wasm.HEAPF32, from >> 2, to >> 2, rows, cols);
-    return out;
+    return transposeOnHeap(x, rows, cols, [cols, rows], kernels, heap);
   });
+}
+
+/** A new tensor of shape `shape` holding xᵀ, x's bytes read as a rows × cols matrix. */
+export function transposeOnHeap(x: tf.TensorInfo, rows: number, cols: number, shape: number[], kernels: SimdKernels, heap: WasmHeap): tf.TensorInfo {
+  const out = heap.makeOutput(shape, 'float32');
+  const [from, to] = [heap.getMemoryOffset(x.dataId), heap.getMemoryOffset(out.dataId)];
+  kernels.transpose(from, to, rows, cols);
+  raggedEdges(heap.wasm.HEAPF32, from >> 2, to >> 2, rows, cols);
+  return out;
 }
 
 /** out[c][r] = x[r][c] where the kernel's 4×4 blocks do not reach: r ≥ 4⌊R/4⌋ or c ≥ 4⌊C/4⌋. */

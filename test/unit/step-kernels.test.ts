@@ -140,6 +140,51 @@ describe('the training step on WASM', () => {
     tf.dispose([x, t]);
   });
 
+  it('multiplies as (Bᵀ·Aᵀ)ᵀ where B is the wider operand, agreeing with float64 to float32 rounding, and frees its intermediates', () => {
+    if (!backend.startsWith('wasm')) return void console.warn('skipped: the smaller-operand matMul is a WASM kernel');
+    expect(isLabKernel('BatchMatMul', backend)).toBe(true);
+    const dataIds = () => (tf.engine().backend as unknown as { numDataIds(): number }).numDataIds();
+    const before = { tensors: tf.memory().numTensors, ids: dataIds() };
+    // n > m (flipped: ragged, one row, the nets' shapes) and n ≤ m (tfjs's order), as 2-D and batched 3-D.
+    for (const [m, k, n] of [
+      [5, 7, 13],
+      [1, 784, 256],
+      [3, 1, 9],
+      [128, 256, 784],
+      [128, 784, 256],
+      [100, 600, 6000],
+      [784, 128, 256],
+      [13, 7, 5],
+    ]) {
+      const av = Float32Array.from({ length: m * k }, (_, i) => Math.sin(i * 0.37 + m));
+      const bv = Float32Array.from({ length: k * n }, (_, i) => Math.cos(i * 0.11 + n));
+      const a = tf.tensor2d(av, [m, k]);
+      const b = tf.tensor2d(bv, [k, n]);
+      const c = tf.matMul(a, b);
+      const c3 = tf.tidy(() => tf.matMul(tf.reshape(a, [1, m, k]) as tf.Tensor3D, tf.reshape(b, [1, k, n]) as tf.Tensor3D));
+      expect(c.shape).toEqual([m, n]);
+      expect(c3.shape).toEqual([1, m, n]);
+      const [got, got3] = [c.dataSync(), c3.dataSync()];
+      let worst = 0;
+      for (let i = 0; i < m; i += Math.max(1, m >> 4))
+        for (let j = 0; j < n; j++) {
+          let exact = 0;
+          let scale = 0;
+          for (let t = 0; t < k; t++) {
+            exact += av[i * k + t] * bv[t * n + j];
+            scale += Math.abs(av[i * k + t] * bv[t * n + j]);
+          }
+          worst = Math.max(worst, Math.abs(got[i * n + j] - exact) / scale, Math.abs(got3[i * n + j] - exact) / scale);
+        }
+      // float32 sums of k terms: a few ulps of Σ|aᵢbᵢ| (2⁻²³ ≈ 1.2e-7).
+      expect(worst, `${m}×${k}·${k}×${n}`).toBeLessThan(2e-6);
+      tf.dispose([a, b, c, c3]);
+    }
+    // The transposed copies and the flipped product are freed on the heap, not only in tfjs's count.
+    expect(tf.memory().numTensors).toBe(before.tensors);
+    expect(dataIds()).toBe(before.ids);
+  });
+
   it("matMul's gradients match tfjs's, and skip ∂L/∂x when x is the data", async () => {
     const x = seeded([8, 5], 4);
     const w = tf.variable(seeded([5, 4], 5)) as tf.Variable<tf.Rank.R2>;
