@@ -10,6 +10,8 @@
 //               step's achieved GFLOP/s (stepFlops per sample, steps alone) and their ratio; and
 //               the same products with new weights at every call, as a step has them (XNNPACK
 //               packs each new weight matrix, on one thread): the roofline tfjs's matMul allows;
+//               the roofline is tfjs's own matMul; the lab's (it packs the smaller operand) on
+//               new operands is reported beside it;
 //   peers       ConvNetJS 0.3 training its own MNIST demo net (784-50-50-2-50-50-784 tanh, batch 50)
 //               on real digits in the same browser, the lab on that net, and a naive tfjs-layers
 //               model.fit on the bench net, with the ratios;
@@ -220,11 +222,13 @@ if (sections.has('threads')) {
     const info = await peers.evaluate(() => window.peers.run({ kind: 'backend' }));
     const roofs = [];
     const freshRoofs = [];
+    const labRoofs = [];
     let roof = null;
     for (let r = 0; r < repeats; r++) {
       roof = await peers.evaluate((task) => window.peers.run(task), { kind: 'roofline', widths: BENCH_NET.widths, batch: BENCH_NET.batch, seconds: 1.5 });
       roofs.push(roof.forwardGflops);
       freshRoofs.push(roof.forwardFreshWeightsGflops);
+      labRoofs.push(roof.forwardLabFreshWeightsGflops);
     }
     await peers.close();
     const lab = await labOnNet(BENCH_NET, 'wasm', `paused&threads=${t}`);
@@ -246,6 +250,8 @@ if (sections.has('threads')) {
       // The same products with a new b at every call, as a step's weights are (XNNPACK packs each
       // new b, on one thread): the roofline a training step can reach with tfjs's matMul.
       freshWeightsRooflineGflops: spread(freshRoofs),
+      // The lab's matMul (wasm-matmul.ts: it packs the smaller operand) on the same new operands.
+      labFreshWeightsGflops: spread(labRoofs),
       ratioToFreshWeightsRoofline: round(achieved / median(freshRoofs)),
     });
   }

@@ -12,6 +12,7 @@ import { maybeGunzip } from '../../src/data/gunzip';
 import { parseIdx } from '../../src/data/idx';
 import { createDenseAe } from '../../src/models/dense-ae';
 import { gatherRows, Trainer, uploadData } from '../../src/engine/trainer';
+import { withTfjsKernel } from '../../src/engine/wasm-kernel-override';
 
 export type PeerTask =
   | { kind: 'backend' }
@@ -87,9 +88,21 @@ function matMulGflops(shapes: [number, number, number][], seconds: number, mul: 
   return (calls * flops) / (ms / 1000) / 1e9;
 }
 
+/**
+ * The roofline is tfjs's own matMul (XNNPACK), not the lab's (which packs the smaller operand,
+ * wasm-matmul.ts: with a b that never changes that would only add transposes); the lab's, with
+ * new operands at every call as a step has them, is reported beside it.
+ */
 function roofline(widths: number[], batch: number, seconds: number): PeerResult {
+  const lab = matMulGflops(rooflineShapes(widths, batch), seconds, (a, b) => tf.matMul(a, b), true);
+  return { ...withTfjsKernel('BatchMatMul', tf.getBackend(), () => tfjsRoofline(widths, batch, seconds)), forwardLabFreshWeightsGflops: +lab.toFixed(2) };
+}
+
+const rooflineShapes = (widths: number[], batch: number) => widths.slice(1).map((out, i) => [batch, widths[i], out] as [number, number, number]);
+
+function tfjsRoofline(widths: number[], batch: number, seconds: number): PeerResult {
   const layers = widths.slice(1).map((out, i) => [widths[i], out] as const);
-  const forward = layers.map(([i, o]) => [batch, i, o] as [number, number, number]);
+  const forward = rooflineShapes(widths, batch);
   const each = forward.map((s) => ({ shape: `${s[0]}x${s[1]}·${s[1]}x${s[2]}`, gflops: +matMulGflops([s], seconds / 4, (a, b) => tf.matMul(a, b)).toFixed(2) }));
   const plain = matMulGflops(forward, seconds, (a, b) => tf.matMul(a, b));
   const freshWeights = matMulGflops(forward, seconds, (a, b) => tf.matMul(a, b), true);

@@ -25,9 +25,25 @@ export function overrideWasmKernel(
     const kernels = memory && simdKernelsOn(memory);
     return (kernels && ours(args, kernels, heap, original)) ?? original(args);
   };
+  Object.assign(kernelFunc, { tfjs: original });
   tf.unregisterKernel(name, backendName);
   tf.registerKernel({ kernelName: name, backendName, setupFunc: kernel.setupFunc, kernelFunc: Object.assign(kernelFunc, { lab: true as const }) as unknown as tf.KernelFunc });
 }
 
 /** Whether a kernel on `backendName` is the lab's (for tests). */
 export const isLabKernel = (name: string, backendName: string): boolean => (tf.getKernel(name, backendName)?.kernelFunc as { lab?: true } | undefined)?.lab === true;
+
+/** Runs f with tfjs's own kernel `name` in place of the lab's (the bench's roofline measures tfjs's matMul). */
+export function withTfjsKernel<T>(name: string, backendName: string, f: () => T): T {
+  const kernel = tf.getKernel(name, backendName);
+  const tfjs = (kernel?.kernelFunc as { tfjs?: Kernel } | undefined)?.tfjs;
+  if (!kernel || !tfjs) return f();
+  tf.unregisterKernel(name, backendName);
+  tf.registerKernel({ ...kernel, kernelFunc: tfjs as unknown as tf.KernelFunc });
+  try {
+    return f();
+  } finally {
+    tf.unregisterKernel(name, backendName);
+    tf.registerKernel(kernel);
+  }
+}
