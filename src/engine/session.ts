@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FetchBytes } from '../data/mnist-source';
-import { familyFor, type AnyFamily, type TaskKind } from '../families';
-import type { Autoencoder } from '../models/model';
+import { familyFor, type TaskKind } from '../families';
 import { SETTINGS, TRAIN_KEYS, type Settings } from '../settings/schema';
 import type { BackendChoice } from './backend';
-import { buildModel } from './build-model';
 import { DeviceLossGuard, historyUpTo } from './device-loss';
 import { divergence, divergenceNotice } from './divergence';
 import { loadTask } from './load-task';
@@ -17,9 +15,10 @@ import { readScalars } from './read-scalars';
 import type { ScalarDiagnostic, SeriesHistory } from './series';
 import { SerialQueue } from './serial-queue';
 import { markOnce } from './startup-marks';
-import type { AddPoint, ModelRun, Task } from './task';
+import type { AddPoint, Task } from './task';
+import { addLosses, buildRunParts, largestMatMulWork, runOf, type Run } from './run';
 import { pretrainComparison } from './pretrain';
-import { DENOISE_ERROR_KEY, Trainer } from './trainer';
+import type { Trainer } from './trainer';
 import { assignWeights, exportWeights } from './weights-io';
 
 export interface SessionDeps {
@@ -30,36 +29,8 @@ export interface SessionDeps {
   suitWasmTo?: (work: number) => Promise<BackendInfo | null>;
 }
 
-/** Multiply–adds a step in the model's largest weight matrix: batch × rows × columns. */
-function largestMatMulWork(model: Autoencoder, batchSize: number): number {
-  let most = 0;
-  for (const v of Object.values(model.variables())) if (v.shape.length === 2) most = Math.max(most, v.shape[0] * v.shape[1]);
-  return most * batchSize;
-}
-
-/** `<prefix>/loss`, and each term (`<prefix>/kl`, …) when the loss has more than one, divided by `n`; the test's denoising error as its own series. */
-function addLosses(add: AddPoint, prefix: 'train' | 'test', { [DENOISE_ERROR_KEY]: denoiseError, ...sums }: Record<string, number>, n: number): void {
-  add(`${prefix}/loss`, sums.total / n);
-  if (denoiseError !== undefined) add('test/denoiseError', denoiseError / n);
-  const terms = Object.keys(sums).filter((k) => k !== 'total') as LossTermName[];
-  if (terms.length > 1) for (const k of terms) add(`${prefix}/${k}`, sums[k] / n);
-}
-type LossTermName = import('./series').LossTerm;
-
 const changed = (a: Settings, b: Settings, keys: (keyof Settings)[]) => keys.some((k) => a[k] !== b[k]);
 const taskKind = (s: Settings): TaskKind => familyFor(s).task;
-
-/** The run in progress: the family, its model and the trainer that owns both. */
-class Run implements ModelRun {
-  constructor(
-    readonly family: AnyFamily,
-    readonly trainer: Trainer,
-  ) {}
-
-  get model(): Autoencoder {
-    return this.trainer.model;
-  }
-}
 
 /**
  * The worker's state: backend, dataset, PCA, the trainer and its metric history.
@@ -233,16 +204,12 @@ export class Session {
   private async newRun(): Promise<void> {
     const s = this.current();
     const task = this.readyTask();
-    const family = familyFor(s);
     // Throws on a bad combination: the old run stays. A long fit (EASE) can be cancelled.
-    const device = task.deviceFor(family);
-    const model = await this.cancellable((signal) => buildModel(s, device.train.shape[1], task.fits, signal));
-    model.initFromData?.(device.train);
+    const parts = await this.cancellable((signal) => buildRunParts(s, task, signal));
     this.disposeRun();
-    await this.suitThreadsTo(largestMatMulWork(model, Math.min(s.batchSize, device.train.shape[0])));
-    const trainer = new Trainer(model, device, s, s.seed, family.live);
-    trainer.saveCheckpoint();
-    this.run = new Run(family, trainer);
+    await this.suitThreadsTo(largestMatMulWork(parts.model, Math.min(s.batchSize, parts.device.train.shape[0])));
+    this.run = runOf(parts, s);
+    this.run.trainer.saveCheckpoint();
     this.history = {};
     this.pending = {};
     this.samplesPerSecond = 0;
@@ -456,16 +423,13 @@ export class Session {
       this.deps.post({ type: 'notice', level: 'error', message: `${lost} Training continues on WASM with a new run: no weights had been copied off the GPU yet.` });
       return;
     }
-    const family = familyFor(s);
-    const device = task.deviceFor(family);
-    const model = await buildModel(s, device.train.shape[1], task.fits);
-    model.initFromData?.(device.train);
-    assignWeights(model, copy.weights);
-    const trainer = new Trainer(model, device, s, s.seed, family.live);
+    const parts = await buildRunParts(s, task);
+    assignWeights(parts.model, copy.weights);
+    this.run = runOf(parts, s);
+    const { trainer } = this.run;
     trainer.restartAt(copy.step);
     trainer.epoch = copy.epoch;
     trainer.saveCheckpoint();
-    this.run = new Run(family, trainer);
     this.history = historyUpTo(this.history, copy.step);
     this.pending = {};
     this.deps.post({ type: 'history', history: this.history });

@@ -25,9 +25,13 @@ export function overrideWasmKernel(
     const kernels = memory && simdKernelsOn(memory);
     return (kernels && ours(args, kernels, heap, original)) ?? original(args);
   };
-  Object.assign(kernelFunc, { tfjs: original });
   tf.unregisterKernel(name, backendName);
-  tf.registerKernel({ kernelName: name, backendName, setupFunc: kernel.setupFunc, kernelFunc: Object.assign(kernelFunc, { lab: true as const }) as unknown as tf.KernelFunc });
+  tf.registerKernel({
+    kernelName: name,
+    backendName,
+    setupFunc: kernel.setupFunc,
+    kernelFunc: Object.assign(kernelFunc, { lab: true as const, tfjs: original }) as unknown as tf.KernelFunc,
+  });
 }
 
 /** Whether a kernel on `backendName` is the lab's (for tests). */
