@@ -3,7 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { COMPARE_METRICS, finalValue, firstLayerRows, runSeries } from '../runs/compare-weights';
 import type { RunRecord } from '../state/run-record';
 import { useLab } from '../state/store';
-import { downsample } from './downsample';
+import { chartRows } from './chart-rows';
 import { pixelsOf } from './image-shape';
 import { TileGrid } from './tile-grid';
 import { useImageShape } from './use-image-shape';
@@ -27,13 +27,14 @@ export function CompareView({ runs }: { runs: RunRecord[] }) {
   const scale = useLab((s) => s.settings.tileScale);
   const logScale = useLab((s) => s.settings.logScale);
   const metricId = useId();
-  const data = useMemo(() => {
-    const rows = new Map<number, Record<string, number>>();
-    runs.forEach((r, i) => {
-      for (const p of downsample(runSeries(r, metric), MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [`r${i}`]: p.value });
-    });
-    return [...rows.values()].sort((a, b) => a.step - b.step);
-  }, [runs, metric]);
+  const data = useMemo(
+    () =>
+      chartRows(
+        runs.map((r, i) => [`r${i}`, runSeries(r, metric)] as const),
+        MAX_DRAWN,
+      ),
+    [runs, metric],
+  );
   const positive = metric !== 'diag/deadUnits' && metric !== 'diag/activeFraction';
   return (
     <>

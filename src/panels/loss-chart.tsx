@@ -4,9 +4,8 @@ import { familyFor } from '../families';
 import type { Settings } from '../settings/schema';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
-import { downsample } from './downsample';
-
-const MAX_DRAWN = 400;
+import { chartRows } from './chart-rows';
+import { UNMEASURED_TICK } from './unmeasured-tick';
 
 /**
  * What the chart's title and its held-out line say per task: an image model's loss per image on
@@ -37,15 +36,12 @@ export function LossChart() {
   // Other runs drawn beside this one: the pinned baseline and any ticked overlays.
   const others = useMemo(() => runs.filter((r) => r.id !== currentId && (r.pinned || overlayIds.includes(r.id))), [runs, overlayIds, currentId]);
   const data = useMemo(() => {
-    const rows = new Map<number, Record<string, number>>();
-    const put = (key: string, points: { step: number; value: number }[]) => {
-      for (const p of downsample(points, MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
-    };
-    put('train', history['train/loss'] ?? []);
-    put('test', history['test/loss'] ?? []);
-    if (corruption) put('denoise', history['test/denoiseError'] ?? []);
-    others.forEach((r, i) => put(`run${i}`, r.history['test/loss'] ?? []));
-    return [...rows.values()].sort((a, b) => a.step - b.step);
+    return chartRows([
+      ['train', history['train/loss'] ?? []],
+      ['test', history['test/loss'] ?? []],
+      ...(corruption ? [['denoise', history['test/denoiseError'] ?? []] as const] : []),
+      ...others.map((r, i) => [`run${i}`, r.history['test/loss'] ?? []] as const),
+    ]);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
   }, [history, version, others, corruption]);
   const last = (name: string) => history[name]?.at(-1)?.value;
@@ -62,8 +58,9 @@ export function LossChart() {
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             {/* interval 0: the five nice ticks always fit, so recharts need not measure each new label in the DOM (a forced layout per snapshot). */}
-            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" interval={0} />
+            <XAxis tick={UNMEASURED_TICK} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" interval={0} />
             <YAxis
+              tick={UNMEASURED_TICK}
               scale={logScale ? 'log' : 'linear'}
               interval={logScale ? 'preserveEnd' : 0}
               domain={['auto', 'auto']}

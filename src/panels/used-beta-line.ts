@@ -1,5 +1,5 @@
 import type { History } from '../engine/history';
-import { downsample } from './downsample';
+import { downsample } from './chart-rows';
 
 /**
  * The β training really used (the mean β of each chunk, history 'train/beta'), drawn as one

@@ -4,6 +4,7 @@ import { notify, useLab } from '../state/store';
 import { deleteRun, listRuns, putRun, storageProblem } from './run-db';
 import type { RunRecord } from '../state/run-record';
 import { reopenedHistory } from '../client/reopened-history';
+import { historyAsOfNow } from '../client/history-as-of-now';
 
 /** While training, the current run is saved at most this often (weights on pause). */
 const SAVE_EVERY_MS = 5000;
@@ -82,7 +83,7 @@ export class RunsController {
             createdAt: old?.createdAt ?? now,
             updatedAt: now,
             settings,
-            history: structuredClone(history),
+            history: historyAsOfNow(history),
             step: snapshot.step,
             weights,
             pinned: old?.pinned ?? false,

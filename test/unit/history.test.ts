@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reopenedHistory } from '../../src/client/reopened-history';
+import { historyAsOfNow } from '../../src/client/history-as-of-now';
 import { appendAll, appendBounded, MAX_POINTS, type History, type Point } from '../../src/engine/history';
 
 describe('a metric series stays bounded over a long session', () => {
@@ -64,5 +65,18 @@ describe('a metric series stays bounded over a long session', () => {
       60,
     );
     expect(atSavedStep['test/loss']).toEqual([{ step: 60, value: 43 }]);
+  });
+});
+
+describe('historyAsOfNow', () => {
+  it('keeps the history as it stood while the live one grows and thins, sharing its points', () => {
+    const live: History = {};
+    for (let step = 1; step <= MAX_POINTS; step++) appendAll(live, { 'train/loss': [{ step, value: 1 / step }] });
+    const saved = historyAsOfNow(live);
+    const before = live['train/loss'].map((p) => ({ ...p }));
+    for (let step = MAX_POINTS + 1; step <= 3 * MAX_POINTS; step++) appendAll(live, { 'train/loss': [{ step, value: 1 / step }] });
+    expect(saved['train/loss']).toEqual(before);
+    expect(saved['train/loss'][0]).toBe(live['train/loss'][0]);
+    expect(live['train/loss'].at(-1)!.step).toBe(3 * MAX_POINTS);
   });
 });

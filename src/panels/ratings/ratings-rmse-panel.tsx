@@ -1,12 +1,11 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../../state/store';
-import { downsample } from '../downsample';
+import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt } from '../recsys/recsys-view';
 import { BASELINE_COLOUR, mergeBaselines, useRatingsExtras, useRatingsReference } from './ratings-view';
-
-const MAX_DRAWN = 400;
+import { UNMEASURED_TICK } from '../unmeasured-tick';
 
 const SERIES = [
   { key: 'val/rmse', name: 'validation RMSE', colour: 'var(--c1)', width: 2.5 },
@@ -23,12 +22,11 @@ export function RatingsRmsePanel() {
   const reference = useRatingsReference();
   const extras = useRatingsExtras();
   const shown = SERIES.filter((s) => history[s.key]?.length);
-  const data = useMemo(() => {
-    const rows = new Map<number, Record<string, number>>();
-    for (const { key } of SERIES) for (const p of downsample(history[key] ?? [], MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
-    return [...rows.values()].sort((a, b) => a.step - b.step);
+  const data = useMemo(
+    () => chartRows(SERIES.map(({ key }) => [key, history[key] ?? []] as const)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  }, [history, version]);
+    [history, version],
+  );
   const baselines = useMemo(() => mergeBaselines(reference?.baselines, extras?.baselines), [reference, extras]);
   const best = extras?.best ?? null;
   const now = extras?.validation?.rmse ?? history['val/rmse']?.at(-1)?.value;
@@ -47,8 +45,8 @@ export function RatingsRmsePanel() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis interval={0} domain={['auto', 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
+            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis tick={UNMEASURED_TICK} interval={0} domain={['auto', 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {shown.map((s) => (

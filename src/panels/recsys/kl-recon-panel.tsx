@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../../state/store';
-import { downsample } from '../downsample';
+import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt } from './recsys-view';
+import { UNMEASURED_TICK } from '../unmeasured-tick';
 
 const SERIES = [
   { key: 'train/reconstruction', name: '−log-likelihood (train)', axis: 'nll', colour: 'var(--c1)', width: 1.5, dash: undefined },
@@ -22,12 +23,11 @@ const RECONSTRUCTION = {
 export function KlReconPanel() {
   const history = useLab((s) => s.history);
   const version = useLab((s) => s.historyVersion);
-  const data = useMemo(() => {
-    const rows = new Map<number, Record<string, number>>();
-    for (const { key } of SERIES) for (const p of downsample(history[key] ?? [], 400)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
-    return [...rows.values()].sort((a, b) => a.step - b.step);
+  const data = useMemo(
+    () => chartRows(SERIES.map(({ key }) => [key, history[key] ?? []] as const)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  }, [history, version]);
+    [history, version],
+  );
   const last = (k: string) => history[k]?.at(-1)?.value;
   const likelihood = useLab((s) => s.settings.clickLikelihood);
   const betaCap = useLab((s) => s.settings.betaCap);
@@ -41,9 +41,18 @@ export function KlReconPanel() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis interval={0} yAxisId="nll" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
-            <YAxis interval={0} yAxisId="kl" orientation="right" domain={[0, 'auto']} stroke="var(--c2)" width={48} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis tick={UNMEASURED_TICK} interval={0} yAxisId="nll" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <YAxis
+              tick={UNMEASURED_TICK}
+              interval={0}
+              yAxisId="kl"
+              orientation="right"
+              domain={[0, 'auto']}
+              stroke="var(--c2)"
+              width={48}
+              tickFormatter={(v: number) => v.toPrecision(3)}
+            />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (

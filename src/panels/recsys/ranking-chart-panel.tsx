@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../../state/store';
-import { downsample } from '../downsample';
+import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt, useRecsysExtras } from './recsys-view';
+import { UNMEASURED_TICK } from '../unmeasured-tick';
 
 const SERIES = [
   { key: 'val/ndcg@100', name: 'NDCG@100', colour: 'var(--c1)', width: 2.5 },
@@ -16,12 +17,11 @@ export function RankingChartPanel() {
   const history = useLab((s) => s.history);
   const version = useLab((s) => s.historyVersion);
   const extras = useRecsysExtras();
-  const data = useMemo(() => {
-    const rows = new Map<number, Record<string, number>>();
-    for (const { key } of SERIES) for (const p of downsample(history[key] ?? [], 400)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
-    return [...rows.values()].sort((a, b) => a.step - b.step);
+  const data = useMemo(
+    () => chartRows(SERIES.map(({ key }) => [key, history[key] ?? []] as const)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  }, [history, version]);
+    [history, version],
+  );
   const baselines = extras?.baselines ?? [];
   const best = extras?.best;
   return (
@@ -34,8 +34,8 @@ export function RankingChartPanel() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis interval={0} domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
+            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis tick={UNMEASURED_TICK} interval={0} domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (

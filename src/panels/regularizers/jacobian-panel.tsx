@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../../state/store';
-import { downsample } from '../downsample';
+import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { formatTick } from './code-view';
+import { UNMEASURED_TICK } from '../unmeasured-tick';
 
 const SERIES = 'diag/jacobianNorm';
-const MAX_DRAWN = 300;
 /** Other runs' lines: colour and dash, in turn (the current run is solid --c1). */
 export const OVERLAY_STYLES = [
   { stroke: 'var(--c2)', dash: '6 3' },
@@ -33,16 +33,11 @@ export function JacobianPanel() {
     () => runs.filter((r) => r.id !== currentId && (r.pinned || overlayIds.includes(r.id)) && (r.history[SERIES]?.length ?? 0) > 0),
     [runs, overlayIds, currentId],
   );
-  const data = useMemo(() => {
-    const rows = new Map<number, Record<string, number>>();
-    const put = (key: string, points: { step: number; value: number }[]) => {
-      for (const p of downsample(points, MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
-    };
-    put('current', history[SERIES] ?? []);
-    others.forEach((r, i) => put(`run${i}`, r.history[SERIES]));
-    return [...rows.values()].sort((a, b) => a.step - b.step);
+  const data = useMemo(
+    () => chartRows([['current', history[SERIES] ?? []], ...others.map((r, i) => [`run${i}`, r.history[SERIES]] as const)]),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  }, [history, version, others]);
+    [history, version, others],
+  );
   const last = history[SERIES]?.at(-1)?.value;
   const first = history[SERIES]?.[0]?.value;
   return (
@@ -55,8 +50,9 @@ export function JacobianPanel() {
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
             <YAxis
+              tick={UNMEASURED_TICK}
               interval={logScale ? 'preserveEnd' : 0}
               scale={logScale ? 'log' : 'linear'}
               domain={['auto', 'auto']}

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { imageReference, useLab } from '../../state/store';
-import { downsample } from '../downsample';
+import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
+import { UNMEASURED_TICK } from '../unmeasured-tick';
 
-const MAX_DRAWN = 400;
 const SERIES = [
   { key: 'train/reconstruction', name: 'reconstruction (train)', axis: 'nats', colour: 'var(--c1)', width: 1.5, dash: undefined },
   { key: 'train/elbo', name: '−ELBO (train)', axis: 'nats', colour: 'var(--fg)', width: 1.5, dash: undefined },
@@ -23,14 +23,11 @@ export function ElboChartPanel() {
   const version = useLab((s) => s.historyVersion);
   const likelihood = useLab((s) => s.settings.likelihood);
   const baseline = useLab((s) => imageReference(s)?.meanImageBaseline?.[s.settings.likelihood]);
-  const data = useMemo(() => {
-    const rows = new Map<number, Record<string, number>>();
-    for (const { key } of SERIES) {
-      for (const p of downsample(history[key] ?? [], MAX_DRAWN)) rows.set(p.step, { ...(rows.get(p.step) ?? { step: p.step }), [key]: p.value });
-    }
-    return [...rows.values()].sort((a, b) => a.step - b.step);
+  const data = useMemo(
+    () => chartRows(SERIES.map(({ key }) => [key, history[key] ?? []] as const)),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  }, [history, version]);
+    [history, version],
+  );
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
     <PanelFrame name="vae-elbo" title="KL against reconstruction" wide>
@@ -43,9 +40,18 @@ export function ElboChartPanel() {
         <ResponsiveContainer width="100%" height={280}>
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
-            <YAxis interval={0} yAxisId="nats" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
-            <YAxis interval={0} yAxisId="kl" orientation="right" domain={[0, 'auto']} stroke="var(--c2)" width={48} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <YAxis tick={UNMEASURED_TICK} interval={0} yAxisId="nats" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
+            <YAxis
+              tick={UNMEASURED_TICK}
+              interval={0}
+              yAxisId="kl"
+              orientation="right"
+              domain={[0, 'auto']}
+              stroke="var(--c2)"
+              width={48}
+              tickFormatter={(v: number) => v.toPrecision(3)}
+            />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (
