@@ -20,8 +20,11 @@ const KIND_BY_TYPE = {
   native: 'native',
 };
 
-/** Takes a heap snapshot through a CDP session and returns MB per kind. */
-export async function heapComposition(cdp) {
+/**
+ * Takes a heap snapshot through a CDP session (anything with send, on and off) and returns MB per
+ * kind. `skipBackingStores` leaves out ArrayBuffer contents (a worker's WASM memory, counted apart).
+ */
+export async function heapComposition(cdp, { skipBackingStores = false } = {}) {
   const chunks = [];
   const onChunk = (e) => chunks.push(e.chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
@@ -30,12 +33,13 @@ export async function heapComposition(cdp) {
   } finally {
     cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
   }
-  const { snapshot, nodes } = JSON.parse(chunks.join(''));
+  const { snapshot, nodes, strings } = JSON.parse(chunks.join(''));
   const fields = snapshot.meta.node_fields;
   const types = snapshot.meta.node_types[0];
-  const [iType, iSize, width] = [fields.indexOf('type'), fields.indexOf('self_size'), fields.length];
+  const [iType, iName, iSize, width] = [fields.indexOf('type'), fields.indexOf('name'), fields.indexOf('self_size'), fields.length];
   const mb = {};
   for (let i = 0; i < nodes.length; i += width) {
+    if (skipBackingStores && strings[nodes[i + iName]] === 'system / JSArrayBufferData') continue;
     const kind = KIND_BY_TYPE[types[nodes[i + iType]]] ?? 'other';
     mb[kind] = (mb[kind] ?? 0) + nodes[i + iSize] / (1024 * 1024);
   }

@@ -10,7 +10,7 @@
 //   page heap           performance.memory.usedJSHeapSize in the page (--enable-precise-memory-info)
 //   IndexedDB           navigator.storage.estimate(): the IndexedDB part where Chromium reports it
 // then plays on. At minute 2 and the last minute it also takes a page heap snapshot and splits the
-// heap by kind (heap-composition.mjs: V8's compiled code, JS objects, strings, numbers, DOM), so a
+// heap and the worker's by kind (heap-composition.mjs: V8's compiled code, JS objects, strings, numbers, DOM), so a
 // growth can be told apart: code the JIT adds is bounded by the app's code, data is what leaks.
 // At the end it prints each figure's growth from minute 2 to the last minute, in %, and JSON.
 // The goal is flat: under 5 % growth after minute 2.
@@ -54,7 +54,10 @@ const page = await browser.newPage({ serviceWorkers: 'block' });
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));
 
-/** The lab's engine worker over CDP (a flat session per target is Playwright's; this one talks through Target messages). */
+/**
+ * The lab's engine worker over CDP, as { send, on, off } like a page's CDP session (heapComposition
+ * takes either). Playwright's sessions are per page; this one talks through Target messages.
+ */
 async function attachWorker() {
   const cdp = await browser.newBrowserCDPSession();
   const { targetInfos } = await cdp.send('Target.getTargets');
@@ -64,30 +67,43 @@ async function attachWorker() {
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   let nextId = 0;
   const waiting = new Map();
+  const listeners = new Map();
   cdp.on('Target.receivedMessageFromTarget', (e) => {
     if (e.sessionId !== sessionId) return;
     const m = JSON.parse(e.message);
+    if (m.method) {
+      for (const f of listeners.get(m.method) ?? []) f(m.params);
+      return;
+    }
     const done = waiting.get(m.id);
     if (!done) return;
     waiting.delete(m.id);
     if (m.error) done.reject(new Error(m.error.message));
     else done.resolve(m.result);
   });
-  return (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextId;
-      waiting.set(id, { resolve, reject });
-      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
-    });
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const id = ++nextId;
+        waiting.set(id, { resolve, reject });
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+      }),
+    on: (method, f) => listeners.set(method, [...(listeners.get(method) ?? []), f]),
+    off: (method, f) =>
+      listeners.set(
+        method,
+        (listeners.get(method) ?? []).filter((g) => g !== f),
+      ),
+  };
 }
 
 async function sample(minute, workerCdp, pageCdp) {
   await page.evaluate(() => window.lab.pause());
   // Let the pause's save (run, history and weights into IndexedDB) land, then collect garbage on both sides.
   await page.waitForTimeout(1500);
-  await workerCdp('HeapProfiler.collectGarbage');
+  await workerCdp.send('HeapProfiler.collectGarbage');
   await pageCdp.send('HeapProfiler.collectGarbage');
-  const worker = await workerCdp('Runtime.getHeapUsage');
+  const worker = await workerCdp.send('Runtime.getHeapUsage');
   const p = await page.evaluate(async () => {
     const est = await navigator.storage.estimate();
     const history = window.lab.metrics();
@@ -101,8 +117,11 @@ async function sample(minute, workerCdp, pageCdp) {
       step: train.at(-1)?.step ?? 0,
     };
   });
-  // The page heap by kind (a heap snapshot: seconds), where growth is measured from and to.
-  const composition = minute === 2 || minute === minutes ? await heapComposition(pageCdp) : undefined;
+  // Each heap by kind (a heap snapshot: seconds), where growth is measured from and to.
+  const byKind = minute === 2 || minute === minutes;
+  const composition = byKind ? await heapComposition(pageCdp) : undefined;
+  // The worker's snapshot counts the WASM memory (the tensors) as one native store: left out here, as workerBuffersMB.
+  const workerComposition = byKind ? await heapComposition(workerCdp, { skipBackingStores: true }) : undefined;
   await page.evaluate(() => window.lab.play());
   const row = {
     minute,
@@ -114,7 +133,7 @@ async function sample(minute, workerCdp, pageCdp) {
     workerBuffersMB: worker.backingStorageSize / MB,
     pageHeapMB: p.pageHeap === null ? null : p.pageHeap / MB,
     indexedDbMB: p.idb === null ? null : p.idb / MB,
-    ...(composition ? { pageHeapByKindMB: composition } : {}),
+    ...(composition ? { pageHeapByKindMB: composition, workerHeapByKindMB: workerComposition } : {}),
   };
   const f = (v, d = 1) => (v === null ? 'n/a' : v.toFixed(d));
   console.log(
@@ -153,22 +172,30 @@ try {
   console.log(
     `growth after minute 2: ${keys.map((k) => `${k} ${growthPct[k] === null ? 'n/a' : `${growthPct[k].toFixed(2)} %`}`).join(', ')}; goal < ${GOAL_PCT} %: ${flat ? 'flat' : 'NOT flat'}`,
   );
-  // Which kind of page heap grew: V8's compiled code is bounded by the app's code; data is what leaks.
-  const kinds = Object.keys(last.pageHeapByKindMB ?? {});
-  const pageHeapGrowthByKind = Object.fromEntries(
-    kinds.map((k) => {
-      const [a, b] = [base.pageHeapByKindMB?.[k] ?? 0, last.pageHeapByKindMB[k]];
-      return [k, { minute2MB: +a.toFixed(2), lastMB: +b.toFixed(2), growthPct: a ? +((100 * (b - a)) / a).toFixed(1) : null }];
-    }),
-  );
-  if (kinds.length) {
-    console.log(
-      `page heap by kind, minute 2 → ${minutes} (heap snapshots): ${kinds.map((k) => `${k} ${pageHeapGrowthByKind[k].minute2MB} → ${pageHeapGrowthByKind[k].lastMB} MB`).join(', ')}`,
+  // Which kind of heap grew: V8's compiled code is bounded by the app's code; data is what leaks.
+  const growthByKind = (field) =>
+    Object.fromEntries(
+      Object.keys(last[field] ?? {}).map((k) => {
+        const [a, b] = [base[field]?.[k] ?? 0, last[field][k]];
+        return [k, { minute2MB: +a.toFixed(3), lastMB: +b.toFixed(3), growthPct: a ? +((100 * (b - a)) / a).toFixed(1) : null }];
+      }),
     );
+  const pageHeapGrowthByKind = growthByKind('pageHeapByKindMB');
+  const workerHeapGrowthByKind = growthByKind('workerHeapByKindMB');
+  for (const [name, g] of [
+    ['page', pageHeapGrowthByKind],
+    ['worker', workerHeapGrowthByKind],
+  ]) {
+    const kinds = Object.keys(g);
+    if (kinds.length) console.log(`${name} heap by kind, minute 2 → ${minutes} (heap snapshots): ${kinds.map((k) => `${k} ${g[k].minute2MB} → ${g[k].lastMB} MB`).join(', ')}`);
   }
   if (errors.length) console.log(`page errors: ${errors.slice(0, 5).join(' | ')}`);
   console.log(
-    JSON.stringify({ minutes, settings, backend, rows, growthAfterMinute2Pct: growthPct, pageHeapGrowthByKind, goalPct: GOAL_PCT, flat, pageErrors: errors.length }, null, 2),
+    JSON.stringify(
+      { minutes, settings, backend, rows, growthAfterMinute2Pct: growthPct, pageHeapGrowthByKind, workerHeapGrowthByKind, goalPct: GOAL_PCT, flat, pageErrors: errors.length },
+      null,
+      2,
+    ),
   );
 } catch (e) {
   console.error(`soak failed: ${e.message}${errors.length ? ` (page errors: ${errors.slice(0, 3).join(' | ')})` : ''}`);
