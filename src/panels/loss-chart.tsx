@@ -5,7 +5,7 @@ import type { Settings } from '../settings/schema';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { chartRows } from './chart-rows';
-import { UNMEASURED_TICK } from './unmeasured-tick';
+import { UNMEASURED_TICK } from './live-axes';
 
 /**
  * What the chart's title and its held-out line say per task: an image model's loss per image on

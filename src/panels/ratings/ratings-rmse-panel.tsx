@@ -5,7 +5,7 @@ import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt } from '../recsys/recsys-view';
 import { BASELINE_COLOUR, mergeBaselines, useRatingsExtras, useRatingsReference } from './ratings-view';
-import { UNMEASURED_TICK } from '../unmeasured-tick';
+import { UNMEASURED_TICK } from '../live-axes';
 
 const SERIES = [
   { key: 'val/rmse', name: 'validation RMSE', colour: 'var(--c1)', width: 2.5 },

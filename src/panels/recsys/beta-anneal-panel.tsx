@@ -5,7 +5,7 @@ import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { USED_LINE, usedBetaRows } from '../used-beta-line';
 import { useRecsysReference } from './recsys-view';
-import { UNMEASURED_TICK } from '../unmeasured-tick';
+import { BETA_STEP_AXIS, BETA_VALUE_AXIS } from '../live-axes';
 
 /** Mult-VAE's β = min(β_cap, t / annealSteps) against the step, with where training is now. */
 export function BetaAnnealPanel() {
@@ -37,16 +37,8 @@ export function BetaAnnealPanel() {
         <ResponsiveContainer width="100%" height={200}>
           <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={[0, 'dataMax']} stroke="var(--fg-dim)" allowDuplicatedCategory={false} />
-            <YAxis
-              tick={UNMEASURED_TICK}
-              interval={0}
-              type="number"
-              domain={[0, 'auto']}
-              stroke="var(--fg-dim)"
-              width={44}
-              tickFormatter={(v: number) => String(Number(v.toPrecision(3)))}
-            />
+            <XAxis {...BETA_STEP_AXIS} />
+            <YAxis {...BETA_VALUE_AXIS} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Line data={curve} type="linear" dataKey="beta" name="β(t)" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} />
             <Line data={used} {...USED_LINE} />

@@ -4,7 +4,7 @@ import { useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt } from './recsys-view';
-import { UNMEASURED_TICK } from '../unmeasured-tick';
+import { KL_AXIS, UNMEASURED_TICK } from '../live-axes';
 
 const SERIES = [
   { key: 'train/reconstruction', name: '−log-likelihood (train)', axis: 'nll', colour: 'var(--c1)', width: 1.5, dash: undefined },
@@ -43,16 +43,7 @@ export function KlReconPanel() {
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
             <YAxis tick={UNMEASURED_TICK} interval={0} yAxisId="nll" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
-            <YAxis
-              tick={UNMEASURED_TICK}
-              interval={0}
-              yAxisId="kl"
-              orientation="right"
-              domain={[0, 'auto']}
-              stroke="var(--c2)"
-              width={48}
-              tickFormatter={(v: number) => v.toPrecision(3)}
-            />
+            <YAxis {...KL_AXIS} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
             {SERIES.map((s) => (

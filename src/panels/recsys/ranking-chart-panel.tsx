@@ -4,7 +4,7 @@ import { useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt, useRecsysExtras } from './recsys-view';
-import { UNMEASURED_TICK } from '../unmeasured-tick';
+import { UNMEASURED_TICK } from '../live-axes';
 
 const SERIES = [
   { key: 'val/ndcg@100', name: 'NDCG@100', colour: 'var(--c1)', width: 2.5 },

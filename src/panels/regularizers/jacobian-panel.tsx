@@ -4,7 +4,7 @@ import { useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { formatTick } from './code-view';
-import { UNMEASURED_TICK } from '../unmeasured-tick';
+import { UNMEASURED_TICK } from '../live-axes';
 
 const SERIES = 'diag/jacobianNorm';
 /** Other runs' lines: colour and dash, in turn (the current run is solid --c1). */
