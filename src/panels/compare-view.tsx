@@ -7,6 +7,7 @@ import { chartRows } from './chart-rows';
 import { pixelsOf } from './image-shape';
 import { TileGrid } from './tile-grid';
 import { useImageShape } from './use-image-shape';
+import { STEP_AXIS } from './live-axes';
 
 /** Weight rows shown per run. */
 const TILES = 16;
@@ -52,7 +53,7 @@ export function CompareView({ runs }: { runs: RunRecord[] }) {
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <XAxis {...STEP_AXIS} />
             <YAxis
               interval={logScale && positive ? 'preserveEnd' : 0}
               scale={logScale && positive ? 'log' : 'linear'}

@@ -8,6 +8,9 @@ import type { XAxisProps, YAxisProps } from 'recharts';
  */
 export const UNMEASURED_TICK = { width: 0 } as const;
 
+/** A chart's step axis, from the first step drawn to the last (interval 0: its few nice ticks always fit, so none is measured to see if it does). */
+export const STEP_AXIS: XAxisProps = { tick: UNMEASURED_TICK, interval: 0, dataKey: 'step', type: 'number', domain: ['dataMin', 'dataMax'], stroke: 'var(--fg-dim)' };
+
 /** The right-hand KL axis of the charts that plot KL beside a reconstruction term (ELBO, Mult-VAE). */
 export const KL_AXIS: YAxisProps = {
   tick: UNMEASURED_TICK,

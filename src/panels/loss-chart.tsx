@@ -5,7 +5,7 @@ import type { Settings } from '../settings/schema';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { chartRows } from './chart-rows';
-import { UNMEASURED_TICK } from './live-axes';
+import { STEP_AXIS, UNMEASURED_TICK } from './live-axes';
 
 /**
  * What the chart's title and its held-out line say per task: an image model's loss per image on
@@ -57,8 +57,7 @@ export function LossChart() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            {/* interval 0: the five nice ticks always fit, so recharts need not measure each new label in the DOM (a forced layout per snapshot). */}
-            <XAxis tick={UNMEASURED_TICK} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" interval={0} />
+            <XAxis {...STEP_AXIS} />
             <YAxis
               tick={UNMEASURED_TICK}
               scale={logScale ? 'log' : 'linear'}

@@ -5,7 +5,7 @@ import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt } from '../recsys/recsys-view';
 import { BASELINE_COLOUR, mergeBaselines, useRatingsExtras, useRatingsReference } from './ratings-view';
-import { UNMEASURED_TICK } from '../live-axes';
+import { STEP_AXIS, UNMEASURED_TICK } from '../live-axes';
 
 const SERIES = [
   { key: 'val/rmse', name: 'validation RMSE', colour: 'var(--c1)', width: 2.5 },
@@ -45,7 +45,7 @@ export function RatingsRmsePanel() {
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <XAxis {...STEP_AXIS} />
             <YAxis tick={UNMEASURED_TICK} interval={0} domain={['auto', 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />

@@ -4,7 +4,7 @@ import { useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { formatTick } from './code-view';
-import { UNMEASURED_TICK } from '../live-axes';
+import { STEP_AXIS, UNMEASURED_TICK } from '../live-axes';
 
 const SERIES = 'diag/jacobianNorm';
 /** Other runs' lines: colour and dash, in turn (the current run is solid --c1). */
@@ -50,7 +50,7 @@ export function JacobianPanel() {
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <XAxis {...STEP_AXIS} />
             <YAxis
               tick={UNMEASURED_TICK}
               interval={logScale ? 'preserveEnd' : 0}

@@ -3,7 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContai
 import { imageReference, useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
-import { KL_AXIS, UNMEASURED_TICK } from '../live-axes';
+import { KL_AXIS, STEP_AXIS, UNMEASURED_TICK } from '../live-axes';
 
 const SERIES = [
   { key: 'train/reconstruction', name: 'reconstruction (train)', axis: 'nats', colour: 'var(--c1)', width: 1.5, dash: undefined },
@@ -40,7 +40,7 @@ export function ElboChartPanel() {
         <ResponsiveContainer width="100%" height={280}>
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis tick={UNMEASURED_TICK} interval={0} dataKey="step" type="number" domain={['dataMin', 'dataMax']} stroke="var(--fg-dim)" />
+            <XAxis {...STEP_AXIS} />
             <YAxis tick={UNMEASURED_TICK} interval={0} yAxisId="nats" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
             <YAxis {...KL_AXIS} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
