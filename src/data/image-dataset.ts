@@ -55,6 +55,15 @@ export function toFloat(bytes: Uint8Array, out: Float32Array = new Float32Array(
   return out;
 }
 
+/**
+ * The split's first `k` images as floats, without converting the rest: a split still in bytes
+ * converts only these rows (the first picture's reconstruction strip and probe need no more).
+ */
+export function firstImages(split: ImageSplit, k: number, dim: number): Float32Array {
+  const bytes = split.unconverted;
+  return bytes ? toFloat(bytes.subarray(0, k * dim)) : split.images.slice(0, k * dim);
+}
+
 function pick(images: Uint8Array, dim: number, labels: Uint8Array | null, rows: ArrayLike<number>): ImageSplit {
   const n = rows.length;
   const out = new Uint8Array(n * dim);

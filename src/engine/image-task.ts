@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { datasetFromDroppedFiles } from '../data/dropped-idx';
-import type { ImageDataset } from '../data/image-dataset';
+import { firstImages, type ImageDataset } from '../data/image-dataset';
 import { loadMnist } from '../data/mnist-source';
 import { decodePcaFile, pcaFileName, PCA_FILE_SEEDS } from '../data/pca-file';
 import { gaussianNllFromSquaredError, meanImage, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
@@ -82,6 +82,8 @@ export class ImageTask implements Task {
   readonly device: DeviceData;
   readonly originals: tf.Tensor2D;
   readonly probe: tf.Tensor2D;
+  /** The probe's test digits as floats (the strip's are the first of them). */
+  private readonly probeImages: Float32Array;
   private pcaTestCache = new Map<number, number>();
   /** PCA, once fitted: the first picture does not wait for its D×D eigendecomposition. */
   private pca: Pca | null;
@@ -97,10 +99,13 @@ export class ImageTask implements Task {
     this.pca = pca;
     const { train, test, dim } = dataset;
     this.device = { train: imagesOnDevice(train, dim), test: imagesOnDevice(test, dim) };
-    const strip = Math.min(STRIP_SIZE, test.n);
-    this.originals = tf.tensor2d(test.images.subarray(0, strip * dim), [strip, dim]);
+    // Only the first test digits as floats: the whole test split's (a pass over 6 MB of fresh
+    // memory) waits until PCA or the baselines need it, after the first picture.
     const probe = Math.min(PROBE_SIZE, test.n);
-    this.probe = tf.tensor2d(test.images.subarray(0, probe * dim), [probe, dim]);
+    this.probeImages = firstImages(test, probe, dim);
+    const strip = Math.min(STRIP_SIZE, test.n);
+    this.originals = tf.tensor2d(this.probeImages.subarray(0, strip * dim), [strip, dim]);
+    this.probe = tf.tensor2d(this.probeImages, [probe, dim]);
   }
 
   get inputDim(): number {
@@ -172,7 +177,7 @@ export class ImageTask implements Task {
       pcaTest: pca ? await this.pcaTest(s.latent) : null,
       totalVariance: known(totalVariance),
       eigenDigits: known((p) => topComponents(p, s.latent)),
-      originals: dataset.test.images.slice(0, strip * dataset.dim),
+      originals: this.probeImages.slice(0, strip * dataset.dim),
       originalLabels: Array.from(dataset.test.labels?.subarray(0, strip) ?? []),
       probeLabels: Array.from(dataset.test.labels?.subarray(0, this.probe.shape[0]) ?? []),
       meanImageBaseline: baseline,

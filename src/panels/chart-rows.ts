@@ -22,6 +22,8 @@ export function downsample(points: readonly Point[], max: number): readonly Poin
   return out;
 }
 
+const NO_ROWS: ChartRow[] = [];
+
 /** Several series as one chart's rows, in step order: each series downsampled to `max` points, then merged by step. */
 export function chartRows(series: Iterable<readonly [key: string, points: readonly Point[]]>, max = LIVE_POINTS): ChartRow[] {
   const rows = new Map<number, ChartRow>();
@@ -32,5 +34,6 @@ export function chartRows(series: Iterable<readonly [key: string, points: readon
       rows.set(p.step, row);
     }
   }
-  return [...rows.values()].sort((a, b) => a.step - b.step);
+  // No points: always the same empty rows, so a chart given them again has nothing to redraw.
+  return rows.size ? [...rows.values()].sort((a, b) => a.step - b.step) : NO_ROWS;
 }

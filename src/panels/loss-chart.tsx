@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { familyFor } from '../families';
 import type { Settings } from '../settings/schema';
+import type { RunRecord } from '../state/run-record';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { chartRows } from './chart-rows';
@@ -19,10 +20,12 @@ export const LOSS_CHART_WORDS = {
 
 export const lossChartWords = (s: Pick<Settings, 'model' | 'dataset' | 'task'>) => LOSS_CHART_WORDS[familyFor(s).task === 'clicks' ? 'clicks' : 'images'];
 
+const NO_RUNS: readonly RunRecord[] = [];
+
 /** Train and test loss against step, with the PCA optimum as dashed lines. */
 export function LossChart() {
   const history = useLab((s) => s.history);
-  const version = useLab((s) => s.historyVersion);
+  useLab((s) => s.historyVersion); // re-renders at each snapshot: the history is appended to in place
   const reference = useLab(imageReference);
   const logScale = useLab((s) => s.settings.logScale);
   // The PCA optimum bounds the linear model's squared error; other models get no line.
@@ -34,7 +37,14 @@ export function LossChart() {
   const overlayIds = useLab((s) => s.overlayIds);
   const currentId = useLab((s) => s.currentRunId);
   // Other runs drawn beside this one: the pinned baseline and any ticked overlays.
-  const others = useMemo(() => runs.filter((r) => r.id !== currentId && (r.pinned || overlayIds.includes(r.id))), [runs, overlayIds, currentId]);
+  const others = useMemo(() => {
+    const drawn = runs.filter((r) => r.id !== currentId && (r.pinned || overlayIds.includes(r.id)));
+    return drawn.length ? drawn : NO_RUNS; // a runs list saved again, with none drawn, leaves the chart as it was
+  }, [runs, overlayIds, currentId]);
+  // The chart's rows change only when a series gains points or the history is replaced: a run
+  // reset or a snapshot that adds none to these series (the step-0 one) leaves recharts alone.
+  const drawn = (k: string) => `${history[k]?.length ?? 0}@${history[k]?.at(-1)?.step}`;
+  const shape = `${drawn('train/loss')} ${drawn('test/loss')} ${corruption ? drawn('test/denoiseError') : ''}`;
   const data = useMemo(() => {
     return chartRows([
       ['train', history['train/loss'] ?? []],
@@ -42,8 +52,79 @@ export function LossChart() {
       ...(corruption ? [['denoise', history['test/denoiseError'] ?? []] as const] : []),
       ...others.map((r, i) => [`run${i}`, r.history['test/loss'] ?? []] as const),
     ]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: historyVersion is what changes
-  }, [history, version, others, corruption]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- history is appended to in place: shape is what changes
+  }, [history, shape, others, corruption]);
+  const pcaTrain = pca?.pcaTrain ?? null;
+  const pcaTest = pca?.pcaTest ?? null;
+  // The same element while its inputs stay: React then skips recharts' whole subtree.
+  const chart = useMemo(
+    () => (
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
+          <XAxis {...STEP_AXIS} />
+          <YAxis
+            tick={UNMEASURED_TICK}
+            scale={logScale ? 'log' : 'linear'}
+            interval={logScale ? 'preserveEnd' : 0}
+            domain={['auto', 'auto']}
+            allowDataOverflow
+            stroke="var(--fg-dim)"
+            width={56}
+            tickFormatter={(v: number) => v.toPrecision(3)}
+          />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+          <Legend />
+          <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
+          <Line type="monotone" dataKey="test" name={words.heldOut} stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
+          {corruption && (
+            <Line
+              type="monotone"
+              dataKey="denoise"
+              name={`test, corrupted (${corruption}) and restored`}
+              stroke="var(--c2)"
+              strokeDasharray="2 2"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          )}
+          {others.map((r, i) => (
+            <Line
+              key={r.id}
+              type="monotone"
+              dataKey={`run${i}`}
+              name={`${r.pinned ? '★ ' : ''}${r.name} (${lossChartWords(r.settings).heldOut})`}
+              stroke={r.pinned ? 'var(--fg)' : 'var(--c3)'}
+              strokeDasharray={r.pinned ? '2 3' : '5 3'}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+          {pcaTrain != null && (
+            <ReferenceLine
+              y={pcaTrain}
+              ifOverflow="extendDomain"
+              stroke="var(--c1)"
+              strokeDasharray="6 4"
+              label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }}
+            />
+          )}
+          {pcaTest != null && (
+            <ReferenceLine
+              y={pcaTest}
+              ifOverflow="extendDomain"
+              stroke="var(--c2)"
+              strokeDasharray="6 4"
+              label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }}
+            />
+          )}
+        </LineChart>
+      </ResponsiveContainer>
+    ),
+    [data, logScale, words, corruption, others, pcaTrain, pcaTest],
+  );
   const last = (name: string) => history[name]?.at(-1)?.value;
   return (
     <PanelFrame name="loss" title={words.title} wide>
@@ -54,69 +135,7 @@ export function LossChart() {
         </p>
       )}
       <div className="chart" data-testid="loss-chart">
-        <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
-            <XAxis {...STEP_AXIS} />
-            <YAxis
-              tick={UNMEASURED_TICK}
-              scale={logScale ? 'log' : 'linear'}
-              interval={logScale ? 'preserveEnd' : 0}
-              domain={['auto', 'auto']}
-              allowDataOverflow
-              stroke="var(--fg-dim)"
-              width={56}
-              tickFormatter={(v: number) => v.toPrecision(3)}
-            />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-            <Legend />
-            <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
-            <Line type="monotone" dataKey="test" name={words.heldOut} stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
-            {corruption && (
-              <Line
-                type="monotone"
-                dataKey="denoise"
-                name={`test, corrupted (${corruption}) and restored`}
-                stroke="var(--c2)"
-                strokeDasharray="2 2"
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            )}
-            {others.map((r, i) => (
-              <Line
-                key={r.id}
-                type="monotone"
-                dataKey={`run${i}`}
-                name={`${r.pinned ? '★ ' : ''}${r.name} (${lossChartWords(r.settings).heldOut})`}
-                stroke={r.pinned ? 'var(--fg)' : 'var(--c3)'}
-                strokeDasharray={r.pinned ? '2 3' : '5 3'}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-            {pca?.pcaTrain != null && (
-              <ReferenceLine
-                y={pca.pcaTrain}
-                ifOverflow="extendDomain"
-                stroke="var(--c1)"
-                strokeDasharray="6 4"
-                label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }}
-              />
-            )}
-            {pca?.pcaTest != null && (
-              <ReferenceLine
-                y={pca.pcaTest}
-                ifOverflow="extendDomain"
-                stroke="var(--c2)"
-                strokeDasharray="6 4"
-                label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }}
-              />
-            )}
-          </LineChart>
-        </ResponsiveContainer>
+        {chart}
       </div>
       <p className="metric">
         train <strong data-testid="train-loss">{last('train/loss')?.toFixed(3) ?? '—'}</strong> · {words.heldOut}{' '}

@@ -57,4 +57,16 @@ describe('chart rows', () => {
     }
     expect([...counts]).toEqual([2 * LIVE_POINTS]);
   });
+
+  it('no points: the same empty rows every time, so a chart handed them again has nothing to redraw', () => {
+    const empty = chartRows([['train', []]]);
+    expect(empty).toEqual([]);
+    expect(
+      chartRows([
+        ['train', []],
+        ['test', []],
+      ]),
+    ).toBe(empty);
+    expect(chartRows([['train', [{ step: 1, value: 2 }]]])).not.toBe(empty);
+  });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { splitPool } from '../../src/data/image-dataset';
+import { firstImages, splitPool } from '../../src/data/image-dataset';
 import type { IdxArray } from '../../src/data/idx';
 import { imagesOnDevice } from '../../src/engine/images-on-device';
 import { useTestBackend } from './tf-setup';
@@ -42,5 +42,17 @@ describe('images on the device', () => {
     const values = Array.from(await t.data()).sort((a, b) => a - b);
     t.dispose();
     expect(values).toEqual([0, 1, 2, 128, 254, 255].map((b) => Math.fround(b / 255)));
+  });
+
+  it('the first k images as floats, without converting the rest of a split still in bytes', () => {
+    const { test } = splitPool(pool, null, 40, 10, 7);
+    const bytes = test.unconverted!;
+    const first = firstImages(test, 3, DIM);
+    expect(test.unconverted).toBe(bytes); // the split still holds its bytes: nothing else was converted
+    expect(first).toHaveLength(3 * DIM);
+    expect(Array.from(first)).toEqual(Array.from(bytes.subarray(0, 3 * DIM), (b) => Math.fround(b / 255)));
+    // Once the split's floats exist, the same rows come from them.
+    expect(Array.from(firstImages(test, 3, DIM))).toEqual(Array.from(test.images.subarray(0, 3 * DIM)));
+    expect(test.unconverted).toBeNull();
   });
 });
