@@ -47,7 +47,7 @@ const log = (msg) => console.error(`[first-picture] ${msg}`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** In the page before anything else: the time of the first frame that shows the train loss. */
-function watchForDrawnLoss() {
+export function watchForDrawnLoss() {
   const look = () => {
     // The train line is the loss chart's curve stroked --c1 (the test line is --c2); while it has
     // one point, recharts draws that point as a dot instead of a curve.
