@@ -42,3 +42,13 @@ export const BETA_VALUE_AXIS: YAxisProps = {
   width: 44,
   tickFormatter: (v: number) => String(Number(v.toPrecision(3))),
 };
+
+/** A live chart's value axis on the lab's linear or log scale (the log-scale setting), its range from the data. */
+export const liveValueAxis = (logScale: boolean): YAxisProps => ({
+  tick: UNMEASURED_TICK,
+  scale: logScale ? 'log' : 'linear',
+  interval: logScale ? 'preserveEnd' : 0,
+  domain: ['auto', 'auto'],
+  allowDataOverflow: true,
+  stroke: 'var(--fg-dim)',
+});

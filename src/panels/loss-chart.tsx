@@ -6,7 +6,7 @@ import type { RunRecord } from '../state/run-record';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { chartRows } from './chart-rows';
-import { STEP_AXIS, UNMEASURED_TICK } from './live-axes';
+import { liveValueAxis, STEP_AXIS } from './live-axes';
 
 /**
  * What the chart's title and its held-out line say per task: an image model's loss per image on
@@ -21,6 +21,11 @@ export const LOSS_CHART_WORDS = {
 export const lossChartWords = (s: Pick<Settings, 'model' | 'dataset' | 'task'>) => LOSS_CHART_WORDS[familyFor(s).task === 'clicks' ? 'clicks' : 'images'];
 
 const NO_RUNS: readonly RunRecord[] = [];
+
+/** A dashed horizontal line at one of PCA's errors, labelled inside the chart's right edge. */
+const pcaLine = (y: number, stroke: string, value: string, position: 'insideTopRight' | 'insideBottomRight') => (
+  <ReferenceLine y={y} ifOverflow="extendDomain" stroke={stroke} strokeDasharray="6 4" label={{ value, position, fill: 'var(--fg-dim)' }} />
+);
 
 /** Train and test loss against step, with the PCA optimum as dashed lines. */
 export function LossChart() {
@@ -63,16 +68,7 @@ export function LossChart() {
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
           <XAxis {...STEP_AXIS} />
-          <YAxis
-            tick={UNMEASURED_TICK}
-            scale={logScale ? 'log' : 'linear'}
-            interval={logScale ? 'preserveEnd' : 0}
-            domain={['auto', 'auto']}
-            allowDataOverflow
-            stroke="var(--fg-dim)"
-            width={56}
-            tickFormatter={(v: number) => v.toPrecision(3)}
-          />
+          <YAxis {...liveValueAxis(logScale)} width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
           <Legend />
           <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
@@ -102,24 +98,8 @@ export function LossChart() {
               connectNulls
             />
           ))}
-          {pcaTrain != null && (
-            <ReferenceLine
-              y={pcaTrain}
-              ifOverflow="extendDomain"
-              stroke="var(--c1)"
-              strokeDasharray="6 4"
-              label={{ value: 'PCA train', position: 'insideTopRight', fill: 'var(--fg-dim)' }}
-            />
-          )}
-          {pcaTest != null && (
-            <ReferenceLine
-              y={pcaTest}
-              ifOverflow="extendDomain"
-              stroke="var(--c2)"
-              strokeDasharray="6 4"
-              label={{ value: 'PCA test', position: 'insideBottomRight', fill: 'var(--fg-dim)' }}
-            />
-          )}
+          {pcaTrain != null && pcaLine(pcaTrain, 'var(--c1)', 'PCA train', 'insideTopRight')}
+          {pcaTest != null && pcaLine(pcaTest, 'var(--c2)', 'PCA test', 'insideBottomRight')}
         </LineChart>
       </ResponsiveContainer>
     ),

@@ -97,3 +97,29 @@ test('which panels are shown lives in the link: hide one, reopen the link, bring
   await expect(bad.getByTestId('notices')).toContainText(/hiddenPanels=Weights! is invalid/);
   await expect(panel(bad, 'weights')).toHaveCount(1);
 });
+
+test('the loss chart draws what the run measured: the train line moves with each step, the PCA optimum as two dashed lines, the log scale', async ({ page }) => {
+  await openLab(page, 'backend=wasm&model=linear&latent=8');
+  const chart = page.getByTestId('loss-chart');
+  const trainLine = chart.locator('path.recharts-line-curve[stroke="var(--c1)"]');
+  // Paused, the reference is the complete one: PCA's train and test errors, drawn dashed.
+  await expect(chart.locator('.recharts-reference-line')).toHaveCount(2);
+  await expect(chart).toContainText('PCA train');
+  await expect(chart).toContainText('PCA test');
+  await expect(page.getByText(/Dashed: the PCA optimum for K = 8 \(train \d+\.\d\d, test \d+\.\d\d\)/)).toBeVisible();
+
+  await page.evaluate(() => window.lab.step(20));
+  await expect(trainLine).toHaveAttribute('d', /\S/);
+  const first = await trainLine.getAttribute('d');
+  await page.evaluate(() => window.lab.step(20));
+  await expect.poll(() => trainLine.getAttribute('d')).not.toBe(first);
+  const onLogAxis = await trainLine.getAttribute('d');
+
+  // The same points on the other scale (the lab starts on a log axis): the line is redrawn, the run untouched.
+  const step = (await page.evaluate(() => window.lab.evaluate())).step;
+  expect(await page.evaluate(() => window.lab.state().logScale)).toBe(true);
+  await page.evaluate(() => window.lab.set({ logScale: false }));
+  await expect.poll(() => trainLine.getAttribute('d')).not.toBe(onLogAxis);
+  expect((await page.evaluate(() => window.lab.evaluate())).step).toBe(step);
+  await expect(chart.locator('.recharts-reference-line')).toHaveCount(2);
+});

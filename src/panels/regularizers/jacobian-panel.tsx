@@ -4,7 +4,7 @@ import { useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { formatTick } from './code-view';
-import { STEP_AXIS, UNMEASURED_TICK } from '../live-axes';
+import { liveValueAxis, STEP_AXIS } from '../live-axes';
 
 const SERIES = 'diag/jacobianNorm';
 /** Other runs' lines: colour and dash, in turn (the current run is solid --c1). */
@@ -51,16 +51,7 @@ export function JacobianPanel() {
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis {...STEP_AXIS} />
-            <YAxis
-              tick={UNMEASURED_TICK}
-              interval={logScale ? 'preserveEnd' : 0}
-              scale={logScale ? 'log' : 'linear'}
-              domain={['auto', 'auto']}
-              allowDataOverflow
-              stroke="var(--fg-dim)"
-              width={52}
-              tickFormatter={formatTick}
-            />
+            <YAxis {...liveValueAxis(logScale)} width={52} tickFormatter={formatTick} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
             <Legend />
             <Line type="monotone" dataKey="current" name="this run" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
