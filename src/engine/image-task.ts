@@ -82,8 +82,8 @@ export class ImageTask implements Task {
   readonly device: DeviceData;
   readonly originals: tf.Tensor2D;
   readonly probe: tf.Tensor2D;
-  /** The probe's test digits as floats (the strip's are the first of them). */
-  private readonly probeImages: Float32Array;
+  /** The strip's test digits as floats, for the reference. */
+  private readonly stripImages: Float32Array;
   private pcaTestCache = new Map<number, number>();
   /** PCA, once fitted: the first picture does not wait for its D×D eigendecomposition. */
   private pca: Pca | null;
@@ -102,10 +102,10 @@ export class ImageTask implements Task {
     // Only the first test digits as floats: the whole test split's (a pass over 6 MB of fresh
     // memory) waits until PCA or the baselines need it, after the first picture.
     const probe = Math.min(PROBE_SIZE, test.n);
-    this.probeImages = firstImages(test, probe, dim);
-    const strip = Math.min(STRIP_SIZE, test.n);
-    this.originals = tf.tensor2d(this.probeImages.subarray(0, strip * dim), [strip, dim]);
-    this.probe = tf.tensor2d(this.probeImages, [probe, dim]);
+    const probeImages = firstImages(test, probe, dim);
+    this.probe = tf.tensor2d(probeImages, [probe, dim]);
+    this.stripImages = probeImages.slice(0, Math.min(STRIP_SIZE, test.n) * dim);
+    this.originals = tf.tensor2d(this.stripImages, [this.stripImages.length / dim, dim]);
   }
 
   get inputDim(): number {
@@ -177,7 +177,7 @@ export class ImageTask implements Task {
       pcaTest: pca ? await this.pcaTest(s.latent) : null,
       totalVariance: known(totalVariance),
       eigenDigits: known((p) => topComponents(p, s.latent)),
-      originals: this.probeImages.slice(0, strip * dataset.dim),
+      originals: this.stripImages.slice(),
       originalLabels: Array.from(dataset.test.labels?.subarray(0, strip) ?? []),
       probeLabels: Array.from(dataset.test.labels?.subarray(0, this.probe.shape[0]) ?? []),
       meanImageBaseline: baseline,
