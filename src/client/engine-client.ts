@@ -1,4 +1,5 @@
 import { mnistUrls } from '../data/mnist-source';
+import { lookAtAdapter, needsAdapter } from '../engine/adapter-look';
 import { appendAll, type History } from '../engine/history';
 import type { EvalMetrics, ExportedVariable, FromWorker, ToWorker } from '../engine/protocol';
 import type { QueryArgs, QueryName, QueryResult } from '../engine/query-map';
@@ -37,7 +38,15 @@ export class EngineClient {
     // The page fetches the digits while the worker's own script still loads (the slowest part of
     // the first picture), and hands them over; the worker would start only once it has loaded.
     const pageFetches = settings.dataset === 'mnist';
-    this.post({ type: 'init', settings, datasetsUrl, play, pageFetches });
+    // The page asks for the WebGPU adapter now too, so its answer (slow where the GPU process
+    // has to start WebGPU) is in by the time the worker's tfjs has loaded and needs it.
+    const pageLooks = needsAdapter(settings.backend);
+    this.post({ type: 'init', settings, datasetsUrl, play, pageFetches, pageLooks });
+    if (pageLooks)
+      void lookAtAdapter().then(
+        (look) => this.post({ type: 'adapter-look', look }),
+        () => this.post({ type: 'adapter-look', look: null }),
+      );
     if (pageFetches) for (const url of mnistUrls(datasetsUrl, settings.dataSize)) void this.fetchForWorker(url);
   }
 

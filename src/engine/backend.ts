@@ -2,32 +2,28 @@ import * as tf from '@tensorflow/tfjs-core';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { lookAtAdapter, needsAdapter, type AdapterLook } from './adapter-look';
 import type { BackendInfo } from './protocol';
 import { markOnce } from './startup-marks';
 import { installLabWasmKernels } from './wasm-kernels';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 
-const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|software|microsoft basic/i;
-
 /** tfjs-backend-wasm pre-starts 8 pthread workers; more would be spawned mid-step. */
 const MAX_WASM_THREADS = 8;
 
-interface AdapterLook {
-  real: boolean;
-  label: string;
+/** The page's look at the adapter (it asks at its start, while this worker's scripts still load), for the first choice. */
+let pageLook: Promise<AdapterLook | null> | null = null;
+
+/** Hands the first backend choice the page's look at the adapter; later choices (a switch, a lost device) ask afresh. */
+export function lookFromPage(look: Promise<AdapterLook | null>): void {
+  pageLook = look;
 }
 
-/** Asks for a WebGPU adapter and tells whether it is a real GPU (not a CPU fallback). */
-async function lookAtAdapter(): Promise<AdapterLook | null> {
-  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (!gpu) return null;
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return null;
-  const info = adapter.info;
-  const label = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown adapter';
-  const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  return { real: !fallback && !SOFTWARE_ADAPTER.test(label), label };
+function adapterLook(): Promise<AdapterLook | null> {
+  const look = pageLook ?? lookAtAdapter();
+  pageLook = null;
+  return look;
 }
 
 /** Threads only run where SharedArrayBuffer does: a cross-origin isolated page (COOP + COEP). */
@@ -220,7 +216,7 @@ export async function chooseBackend(requested: BackendChoice): Promise<BackendIn
   // chooses WASM wherever there is no real GPU.
   if (requested === 'auto' || requested === 'wasm') void loadWasm().catch(() => undefined);
   // Only auto and WebGPU need the adapter (asking starts the GPU process's WebGPU, CPU time a forced WASM saves).
-  const adapter = requested === 'auto' || requested === 'webgpu' ? await lookAtAdapter() : null;
+  const adapter = needsAdapter(requested) ? await adapterLook() : null;
   markOnce('adapter');
   let chain: Exclude<BackendChoice, 'auto'>[] = ['wasm', 'webgl', 'cpu'];
   let note: string | undefined;

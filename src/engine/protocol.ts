@@ -1,3 +1,4 @@
+import type { AdapterLook } from './adapter-look';
 import type { Diagnostics } from '../families';
 import type { Settings } from '../settings/schema';
 import type { QueryName } from './query-map';
@@ -100,8 +101,11 @@ export type ToWorker =
   /**
    * `play`: train as soon as the run is built (the page's autoplay), without a round trip.
    * `pageFetches`: the page fetches the settings' MNIST files and posts each as 'early-bytes'.
+   * `pageLooks`: the page looks at the WebGPU adapter and posts what it saw as 'adapter-look'.
    */
-  | { type: 'init'; settings: Settings; datasetsUrl: string; play?: boolean; pageFetches?: boolean }
+  | { type: 'init'; settings: Settings; datasetsUrl: string; play?: boolean; pageFetches?: boolean; pageLooks?: boolean }
+  /** The page's look at the WebGPU adapter (init's pageLooks); null: there is none. */
+  | { type: 'adapter-look'; look: AdapterLook | null }
   /** A file the page fetched for the worker (init's pageFetches); null: the page's fetch failed. */
   | { type: 'early-bytes'; url: string; bytes: Uint8Array | null }
   | { type: 'settings'; id: number; settings: Settings }

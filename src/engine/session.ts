@@ -106,7 +106,8 @@ export class Session {
         this.deviceLoss.destroyForTest(); // at once, not queued: mid-chunk, as a driver reset would
         return Promise.resolve();
       case 'early-bytes':
-        return Promise.resolve(); // the worker's EarlyFiles takes these (worker.ts), not the session
+      case 'adapter-look':
+        return Promise.resolve(); // worker.ts hands these to EarlyFiles and the backend, not the session
     }
   }
 

@@ -4,7 +4,8 @@
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { fetchBytes } from '../data/fetch-bytes';
 import { mnistUrls } from '../data/mnist-source';
-import { chooseBackend, suitWasmTo } from './backend';
+import type { AdapterLook } from './adapter-look';
+import { chooseBackend, lookFromPage, suitWasmTo } from './backend';
 import { EarlyFiles } from './early-files';
 import type { FromWorker, ToWorker } from './protocol';
 import { Session } from './session';
@@ -26,6 +27,9 @@ function markStartup(msg: FromWorker): void {
 /** The MNIST subset: fetched by the page while this script loaded (init's pageFetches), or now. */
 const early = new EarlyFiles(fetchBytes);
 
+/** The page's look at the WebGPU adapter, when init says one is coming. */
+let pageLook: ((look: AdapterLook | null) => void) | null = null;
+
 function fetchEarly(msg: Extract<ToWorker, { type: 'init' }>): void {
   if (msg.settings.dataset !== 'mnist') return;
   const urls = mnistUrls(msg.datasetsUrl, msg.settings.dataSize);
@@ -45,6 +49,8 @@ const session = new Session({
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   if (msg.type === 'init') fetchEarly(msg);
+  if (msg.type === 'init' && msg.pageLooks) lookFromPage(new Promise((resolve) => (pageLook = resolve)));
+  if (msg.type === 'adapter-look') pageLook?.(msg.look);
   if (msg.type === 'early-bytes') return early.deliver(msg.url, msg.bytes);
   if (msg.type === 'play') markOnce('play');
   void session.handle(msg);

@@ -35,6 +35,31 @@ async function linearTrains(page: Page, backend: 'webgpu' | 'wasm'): Promise<voi
 gpuTest('linear autoencoder trains on webgpu', ({ gpuPage }) => linearTrains(gpuPage, 'webgpu'));
 test('linear autoencoder trains on wasm', ({ page }) => linearTrains(page, 'wasm'));
 
+// Auto looks at the adapter to choose. The page asks for it as it starts, while the worker's
+// tfjs still loads, and hands the worker what it saw: the worker does not wait on a second ask.
+// Every browser test runs Chromium with SwiftShader's adapter, a CPU: auto must choose WASM and say why.
+test('auto on a software adapter: the page asks once, and the lab trains on WASM and says why', async ({ page }) => {
+  await page.addInitScript(() => {
+    const gpu = navigator.gpu;
+    if (!gpu) return;
+    const ask = gpu.requestAdapter.bind(gpu);
+    (window as unknown as { adapterAsks: number }).adapterAsks = 0;
+    gpu.requestAdapter = (options) => {
+      (window as unknown as { adapterAsks: number }).adapterAsks++;
+      return ask(options);
+    };
+  });
+  await openLab(page, 'backend=auto');
+  expect(await page.evaluate(() => (window as unknown as { adapterAsks?: number }).adapterAsks)).toBe(1);
+  const info = await page.evaluate(() => window.lab.backend());
+  expect(info?.name).toBe('wasm');
+  await expect(page.getByTestId('notices')).toContainText(/WebGPU adapter "[^"]+" is a software fallback, so auto chose another backend/);
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm');
+  const before = (await page.evaluate(() => window.lab.evaluate())).loss;
+  await page.evaluate(() => window.lab.step(50));
+  expect((await page.evaluate(() => window.lab.evaluate())).loss).toBeLessThan(before);
+});
+
 gpuTest('same seed, same numbers: WebGPU and WASM agree', async ({ page, gpuPage }) => {
   const losses: number[] = [];
   await openLab(page, 'backend=wasm&latent=4');
