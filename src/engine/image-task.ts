@@ -15,7 +15,7 @@ import type { ImageReference } from './protocol';
 import { readFloats } from './read-scalars';
 import type { QueryName, QueryResult } from './query-map';
 import type { AddPoint, ModelRun, Task, TaskLoadContext, TaskSnapshot } from './task';
-import { imagesOnDevice } from './images-on-device';
+import { TrainImages } from './images-on-device';
 import type { DeviceData } from './trainer';
 
 /** How many fixed test digits the reconstruction strip shows. */
@@ -79,7 +79,7 @@ export class ImageTask implements Task {
   readonly loadKeys = ['dataset', 'dataSize', 'seed'] as const;
   /** Image families build from the settings and the image size alone. */
   readonly fits = {};
-  readonly device: DeviceData;
+  readonly device: TrainImages;
   readonly originals: tf.Tensor2D;
   readonly probe: tf.Tensor2D;
   /** The strip's test digits as floats, for the reference. */
@@ -98,7 +98,7 @@ export class ImageTask implements Task {
   ) {
     this.pca = pca;
     const { train, test, dim } = dataset;
-    this.device = { train: imagesOnDevice(train, dim), test: imagesOnDevice(test, dim) };
+    this.device = new TrainImages(train, test, dim);
     // Only the first test digits as floats: the whole test split's (a pass over 6 MB of fresh
     // memory) waits until PCA or the baselines need it, after the first picture.
     const probe = Math.min(PROBE_SIZE, test.n);
@@ -235,6 +235,7 @@ export class ImageTask implements Task {
   }
 
   dispose(): void {
-    tf.dispose([this.device.train, this.device.test, this.originals, this.probe]);
+    this.device.dispose();
+    tf.dispose([this.originals, this.probe]);
   }
 }

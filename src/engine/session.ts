@@ -18,7 +18,7 @@ import { markOnce } from './startup-marks';
 import type { AddPoint, Task } from './task';
 import { addLosses, buildRunParts, largestMatMulWork, runOf, type Run } from './run';
 import { pretrainComparison } from './pretrain';
-import type { Trainer } from './trainer';
+import { trainShape, type Trainer } from './trainer';
 import { assignWeights, exportWeights } from './weights-io';
 
 export interface SessionDeps {
@@ -208,7 +208,7 @@ export class Session {
     // Throws on a bad combination: the old run stays. A long fit (EASE) can be cancelled.
     const parts = await this.cancellable((signal) => buildRunParts(s, task, signal));
     this.disposeRun();
-    await this.suitThreadsTo(largestMatMulWork(parts.model, Math.min(s.batchSize, parts.device.train.shape[0])));
+    await this.suitThreadsTo(largestMatMulWork(parts.model, Math.min(s.batchSize, trainShape(parts.device)[0])));
     this.run = runOf(parts, s);
     this.run.trainer.saveCheckpoint();
     this.history = {};

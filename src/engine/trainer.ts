@@ -6,9 +6,20 @@ import { wasmHeap } from './wasm-heap';
 
 /** The dataset uploaded once to the backend; batches are gathered there. */
 export interface DeviceData {
-  train: tf.Tensor2D;
-  test: tf.Tensor2D;
+  readonly train: tf.Tensor2D;
+  readonly test: tf.Tensor2D;
+  /**
+   * Where the training rows can come without `train` (images-on-device.ts's TrainImages, which
+   * makes `train` only when something reads it): its shape, and a batch of its rows as a new
+   * tensor, or null where `train` serves.
+   */
+  readonly trainShape?: readonly [rows: number, columns: number];
+  batch?(rows: Int32Array): tf.Tensor2D | null;
 }
+
+/** `train`'s shape, without making a lazy one. */
+export const trainShape = (data: DeviceData): readonly [rows: number, columns: number] => data.trainShape ?? data.train.shape;
+const trainCount = (data: DeviceData) => trainShape(data)[0];
 
 export function uploadData(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number): DeviceData {
   return { train: tf.tensor2d(train, [nTrain, dim]), test: tf.tensor2d(test, [nTest, dim]) };
@@ -95,12 +106,12 @@ export class Trainer {
   }
 
   get batchSize(): number {
-    return Math.min(this.live.batchSize, this.data.train.shape[0]);
+    return Math.min(this.live.batchSize, trainCount(this.data));
   }
 
   /** Row indices of the next batch; a fresh seeded permutation each epoch (remainder dropped). */
   private nextRows(): Int32Array {
-    const n = this.data.train.shape[0];
+    const n = trainCount(this.data);
     const b = this.batchSize;
     if (!this.order || this.cursor + b > n) {
       if (this.order) this.epoch++;
@@ -119,7 +130,7 @@ export class Trainer {
     for (let i = 0; i < n; i++) {
       const rows = this.nextRows();
       const idx = tf.tensor1d(rows, 'int32');
-      const x = gatherRows(this.data.train, rows, idx);
+      const x = this.data.batch?.(rows) ?? gatherRows(this.data.train, rows, idx);
       let terms: TermSums = {};
       const cost = this.optimizer.minimize(() => {
         const l = this.model.loss(x, this.step, idx);

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstImages, splitPool } from '../../src/data/image-dataset';
 import type { IdxArray } from '../../src/data/idx';
-import { imagesOnDevice } from '../../src/engine/images-on-device';
+import { imagesOnDevice, TrainImages } from '../../src/engine/images-on-device';
+import { Trainer } from '../../src/engine/trainer';
+import { createLinearAe } from '../../src/models/linear-ae';
 import { useTestBackend } from './tf-setup';
 
 /*
@@ -54,5 +56,48 @@ describe('images on the device', () => {
     // Once the split's floats exist, the same rows come from them.
     expect(Array.from(firstImages(test, 3, DIM))).toEqual(Array.from(test.images.subarray(0, 3 * DIM)));
     expect(test.unconverted).toBeNull();
+  });
+
+  it('training batches come from the bytes without the training floats: the same losses, bit for bit, as from the uploaded split', async () => {
+    const live = { learningRate: 0.01, batchSize: 8, optimizer: 'adam' as const };
+    const lossesOn = async (device: { train: tf.Tensor2D; test: tf.Tensor2D }) => {
+      const model = createLinearAe({ inputDim: DIM, latent: 4, tiedWeights: false, bias: true, seed: 3 });
+      const trainer = new Trainer(model, device, live, 5);
+      const losses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const sums = trainer.trainSteps(1);
+        losses.push((await sums.total.data())[0]);
+        tf.dispose(Object.values(sums));
+      }
+      trainer.dispose();
+      return losses;
+    };
+    const lazy = splitPool(pool, null, 40, 10, 7);
+    const before = tf.memory();
+    const device = new TrainImages(lazy.train, lazy.test, DIM);
+    const fromBytes = await lossesOn(device);
+    // 12 steps of 8 rows: more than an epoch of 40, so the permutation turned over too.
+    expect(lazy.train.unconverted).toBeInstanceOf(Uint8Array); // the split's floats were never made
+    expect(tf.memory().numBytes - before.numBytes).toBe(10 * DIM * 4); // the test split only: no training tensor
+    const eager = splitPool(pool, null, 40, 10, 7);
+    const uploaded = { train: imagesOnDevice(eager.train, DIM), test: imagesOnDevice(eager.test, DIM) };
+    expect(fromBytes).toEqual(await lossesOn(uploaded));
+    tf.dispose([uploaded.train, uploaded.test]);
+    device.dispose();
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+  });
+
+  it('the training tensor is made when first read, survives the tidy it was read in, and then serves the batches', async () => {
+    const { train, test } = splitPool(pool, null, 40, 10, 7);
+    const before = tf.memory().numTensors;
+    const device = new TrainImages(train, test, DIM);
+    expect(device.trainShape).toEqual([40, DIM]);
+    const mean = tf.tidy(() => tf.mean(device.train, 0)); // as a model's initFromData reads it
+    expect(device.train.isDisposed).toBe(false);
+    expect(Array.from(await device.train.data())).toEqual(Array.from(train.images));
+    expect(device.batch(Int32Array.of(0, 1))).toBeNull(); // gathered from the tensor now
+    mean.dispose();
+    device.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
