@@ -58,6 +58,21 @@ export class TrainImages implements DeviceData {
     return tf.engine().makeTensorFromTensorInfo(out) as tf.Tensor2D;
   }
 
+  /**
+   * x̄ = (1/n) Σ_i x_i of the floats `train` holds (x = byte / 255 in float32), from the bytes:
+   * summed in float64, rounded once. The same whether or not `train` has been made, so every
+   * run of a task starts from the same mean.
+   */
+  trainMean(): tf.Tensor1D {
+    const { bytes, dim } = this;
+    if (!bytes) return tf.tidy(() => tf.mean(this.train, 0) as tf.Tensor1D);
+    const n = this.trainShape[0];
+    const float = toFloat(Uint8Array.from({ length: 256 }, (_, b) => b)); // each byte's float
+    const sums = new Float64Array(dim);
+    for (let r = 0; r < n; r++) for (let j = 0; j < dim; j++) sums[j] += float[bytes[r * dim + j]];
+    return tf.tensor1d(Float32Array.from(sums, (s) => s / n));
+  }
+
   dispose(): void {
     tf.dispose([this.test, ...(this.made ? [this.made] : [])]);
   }

@@ -5,7 +5,7 @@ import { isActivation, type Activation } from '../models/activations';
 import { createDenseAe, type DenseAe } from '../models/dense-ae';
 import { createGreedyLayer, type GreedyLayer } from '../models/greedy-layer';
 import { readScalars } from './read-scalars';
-import { Trainer, type DeviceData, type LiveSettings } from './trainer';
+import { initFromData, Trainer, trainShape, type DeviceData, type LiveSettings } from './trainer';
 
 /*
  * Greedy layer-wise pre-training against random initialisation, on the same seed.
@@ -174,7 +174,7 @@ export async function pretrainComparison(args: unknown, ctx: PretrainContext): P
   const o = checkPretrainArgs(args);
   const t0 = performance.now();
   const depth = o.layers.length;
-  const inputDim = ctx.data.train.shape[1];
+  const inputDim = trainShape(ctx.data)[1];
   const pretrainUpdates = depth * o.stepsPerLayer;
   const total = pretrainUpdates + o.fineTuneSteps + (o.fineTuneSteps + pretrainUpdates);
   let done = 0;
@@ -197,10 +197,10 @@ export async function pretrainComparison(args: unknown, ctx: PretrainContext): P
     const rungWeights: Record<string, tf.Tensor>[] = [];
     let input: DeviceData = ctx.data;
     for (let l = 0; l < depth; l++) {
-      const width = input.train.shape[1];
+      const width = trainShape(input)[1];
       const layer = rung(o, l, width);
       const trainer = trainerFor(layer, input);
-      layer.initFromData?.(input.train);
+      initFromData(layer, input);
       const curve = await trainCurve(trainer, o.stepsPerLayer, o.every, ctx, report(`Pre-training layer ${l + 1} of ${depth} (${width}→${o.layers[l]})`));
       rungs.push({ inputDim: width, width: o.layers[l], curve });
       rungWeights.push(Object.fromEntries(Object.entries(layer.variables()).map(([k, v]) => [k, keep(tf.clone(v))])));
@@ -218,7 +218,7 @@ export async function pretrainComparison(args: unknown, ctx: PretrainContext): P
 
     // 3. The same stack from its random init (and the lab's data start), for as many updates in all.
     const fresh = trainerFor(deepAe(o, inputDim), ctx.data);
-    fresh.model.initFromData?.(ctx.data.train);
+    initFromData(fresh.model, ctx.data);
     const random = await trainCurve(fresh, o.fineTuneSteps + pretrainUpdates, o.every, ctx, report('Training the stack from random init'));
 
     return { widths: [inputDim, ...o.layers], ...o, rungs, pretrained, random, pretrainUpdates, seconds: (performance.now() - t0) / 1000 };

@@ -10,7 +10,7 @@ import { evaluateBoth, type HeldOutOnDevice } from './recsys-baselines';
 import { evaluatePart, meanAndSe } from './recsys-eval';
 import type { RankingMetrics } from './recsys-types';
 import { readScalars } from './read-scalars';
-import { Trainer, type DeviceData } from './trainer';
+import { initFromData, Trainer, type DeviceData } from './trainer';
 
 export const SWEEP_LIMITS = { variants: 12, epochs: 200, seeds: 5 } as const;
 /** Optimizer steps between readbacks: keeps the worker answering 'cancel' within an epoch. */
@@ -169,7 +169,7 @@ export async function runSweep(ctx: SweepContext, args: unknown): Promise<SweepR
 async function freshTrainer(s: Settings, live: readonly string[], ctx: SweepContext): Promise<Trainer> {
   const model = await buildModel(s, ctx.inputDim, ctx.fits, ctx.signal);
   try {
-    model.initFromData?.(ctx.device.train);
+    initFromData(model, ctx.device);
     return new Trainer(model, ctx.device, s, s.seed, live);
   } catch (e) {
     model.dispose();

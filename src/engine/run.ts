@@ -5,7 +5,7 @@ import { buildModel } from './build-model';
 import type { LossTerm } from './series';
 import type { AddPoint, ModelRun, Task } from './task';
 import type { DeviceData } from './trainer';
-import { DENOISE_ERROR_KEY, Trainer, trainShape } from './trainer';
+import { DENOISE_ERROR_KEY, initFromData, Trainer, trainShape } from './trainer';
 
 /** The run in progress: the family, its model and the trainer that owns both. */
 export class Run implements ModelRun {
@@ -34,7 +34,7 @@ export async function buildRunParts(s: Settings, task: Task, signal?: AbortSigna
   const family = familyFor(s);
   const device = task.deviceFor(family);
   const model = await buildModel(s, trainShape(device)[1], task.fits, signal);
-  model.initFromData?.(device.train);
+  initFromData(model, device);
   return { family, device, model };
 }
 

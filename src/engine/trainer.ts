@@ -15,6 +15,22 @@ export interface DeviceData {
    */
   readonly trainShape?: readonly [rows: number, columns: number];
   batch?(rows: Int32Array): tf.Tensor2D | null;
+  /** The training rows' mean x̄ (a new tensor), where it comes without making `train`. */
+  trainMean?(): tf.Tensor1D;
+}
+
+/**
+ * A model's data-dependent start: from the rows' mean x̄ where that is all it needs (a lazy
+ * `train` stays unmade), else from the rows. Every run of a model starts the same way from the same data.
+ */
+export function initFromData(model: Pick<Autoencoder, 'initFromData' | 'initFromMean'>, data: DeviceData): void {
+  if (model.initFromMean) {
+    const mean = data.trainMean?.() ?? tf.tidy(() => tf.mean(data.train, 0) as tf.Tensor1D);
+    model.initFromMean(mean);
+    mean.dispose();
+  } else {
+    model.initFromData?.(data.train);
+  }
 }
 
 /** `train`'s shape, without making a lazy one. */

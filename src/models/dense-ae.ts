@@ -28,9 +28,9 @@ export interface DenseAe extends Autoencoder<CodeDiagnostics, Partial<LiveAePara
    * image. Without it the sigmoid output must first learn the dark background through the
    * code (Adam moves all 784·K decoder weights at once, far faster than the 784 biases), and
    * drives every sigmoid/tanh code unit into saturation (measured: mean h 0.93 after 400 steps,
-   * cross-entropy 190 vs 105 with it). Call once, before training, with the training rows.
+   * cross-entropy 190 vs 105 with it). Call once, before training, with the training rows' mean x̄.
    */
-  initFromData(train: tf.Tensor2D): void;
+  initFromMean(mean: tf.Tensor1D): void;
 }
 
 /**
@@ -135,10 +135,10 @@ export function createDenseAe(o: DenseAeOptions): DenseAe {
       live = mergeLiveParams(live, params, o.family, act);
     },
     liveParams: () => ({ ...live }),
-    initFromData: (train) =>
+    initFromMean: (mean) =>
       tf.tidy(() => {
         // b_out = logit(p̄) = log(p̄ / (1 − p̄)), p̄ the mean pixel clipped to [10⁻³, 1 − 10⁻³]
-        const p = tf.clipByValue(tf.mean(train, 0), 1e-3, 1 - 1e-3);
+        const p = tf.clipByValue(mean, 1e-3, 1 - 1e-3);
         decoder.bias(depth - 1).assign(tf.log(tf.div(p, tf.sub(1, p))));
       }),
     diagnostics: (probe) => codeDiagnostics(model, probe),

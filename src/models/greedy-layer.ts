@@ -59,13 +59,13 @@ export function createGreedyLayer(o: GreedyLayerOptions): GreedyLayer {
     reconstruct: (u) => tf.tidy(() => decoder.apply(encoder.apply(u))),
     weightRows: () => tf.transpose(encoder.kernel(0)),
     // The pixel rung starts at the mean image, b_d = logit(p̄), as the deep AE does (dense-ae.ts).
-    initFromData: (train) => {
-      if (!o.pixels) return;
-      tf.tidy(() => {
-        const p = tf.clipByValue(tf.mean(train, 0), 1e-3, 1 - 1e-3);
-        decoder.bias(0).assign(tf.log(tf.div(p, tf.sub(1, p))));
-      });
-    },
+    initFromMean: o.pixels
+      ? (mean) =>
+          tf.tidy(() => {
+            const p = tf.clipByValue(mean, 1e-3, 1 - 1e-3);
+            decoder.bias(0).assign(tf.log(tf.div(p, tf.sub(1, p))));
+          })
+      : undefined,
     dispose: () => Object.values(vars).forEach((v) => v.dispose()),
   };
 }

@@ -52,6 +52,12 @@ export interface Autoencoder<D extends object = object, Live extends object = Pa
   /** Data-dependent start (e.g. output bias = logit of the mean pixel), called once before training. */
   initFromData?(train: tf.Tensor2D): void;
   /**
+   * The same from the training rows' mean x̄ alone (one value per column), for a start that needs
+   * no more: the rows need not exist as a tensor (engine/images-on-device.ts). Trainer's
+   * `initFromData(model, data)` calls whichever the model has.
+   */
+  initFromMean?(mean: tf.Tensor1D): void;
+  /**
    * What the model's own panels show, computed on a fixed probe batch of test
    * inputs at snapshot time (a few times a second at most). Numbers are also
    * recorded in the metric history as "diag/<name>".

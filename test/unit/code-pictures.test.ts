@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdx } from '../../src/data/idx';
 import type { ImageDataset } from '../../src/data/image-dataset';
 import { answerImageQuery, type CodeMapResult, type DecodedPoint, type FeatureProbeResult, type ImageQueryData, type RandomCodesResult } from '../../src/engine/image-queries';
-import { Trainer, uploadData } from '../../src/engine/trainer';
+import { initFromData, Trainer, uploadData } from '../../src/engine/trainer';
 import { codeAt, codePlane } from '../../src/math/code-plane';
 import { fitGaussian, sampleCodes } from '../../src/math/gaussian-fit';
 import { knnAccuracy } from '../../src/math/knn';
@@ -161,7 +161,7 @@ describe('feature learning, random codes and the 2-D map on MNIST (2,000 trainin
   const trained: Autoencoder[] = [];
   const train = (model: DenseAe, steps: number) => {
     const device = uploadData(data.dataset.train.images, data.dataset.train.n, data.dataset.test.images.subarray(0, 500 * D), 500, D);
-    model.initFromData(device.train);
+    initFromData(model, device);
     const trainer = new Trainer(model, device, { learningRate: 0.003, batchSize: 64, optimizer: 'adam' }, 3);
     for (let done = 0; done < steps; done += 100) tf.dispose(Object.values(trainer.trainSteps(Math.min(100, steps - done))));
     expect(trainer.step).toBe(steps); // (trainer.dispose() would dispose the model too)

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Trainer, uploadData } from '../../src/engine/trainer';
+import { initFromData, Trainer, uploadData } from '../../src/engine/trainer';
 import { createDenseAe, type AeFamily, type DenseAeOptions } from '../../src/models/dense-ae';
 import { useTestBackend } from './tf-setup';
 
@@ -189,13 +189,15 @@ describe('dense autoencoder losses', () => {
     m.dispose();
   });
 
-  it('initFromData sets the output bias to logit(mean pixel)', async () => {
+  it('initFromMean sets the output bias to logit(mean pixel)', async () => {
     const m = createDenseAe({ ...base, hidden: [4] });
     const x = tf.tensor2d([
       [0, 0.5, 1, 0.2, 0.2, 0.9],
       [0, 0.5, 1, 0.4, 0.6, 0.9],
     ]);
-    m.initFromData(x);
+    const mean = tf.mean(x, 0) as tf.Tensor1D;
+    m.initFromMean(mean);
+    mean.dispose();
     const b = await read(m.variables()['decoder/out/bias']);
     const p = [1e-3, 0.5, 1 - 1e-3, 0.3, 0.4, 0.9];
     p.forEach((q, i) => expect(b[i]).toBeCloseTo(Math.log(q / (1 - q)), 4));
@@ -244,7 +246,7 @@ describe('dense autoencoder memory', () => {
       const rows = tf.tidy(() => tf.randomUniform([300, d], 0, 1, 'float32', 1).dataSync() as Float32Array);
       const data = uploadData(rows, 300, rows.subarray(0, 50 * d), 50, d);
       const model = createDenseAe({ ...base, family, inputDim: d, hidden: [8], latent: 4, loss: 'cross-entropy', sparsityKind: 'kl' });
-      model.initFromData(data.train);
+      initFromData(model, data);
       const trainer = new Trainer(model, data, { learningRate: 0.01, batchSize: 32, optimizer: 'adam' }, 1);
       tf.dispose(Object.values(trainer.trainSteps(5)));
       trainer.saveCheckpoint();

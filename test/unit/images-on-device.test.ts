@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { firstImages, splitPool } from '../../src/data/image-dataset';
 import type { IdxArray } from '../../src/data/idx';
 import { imagesOnDevice, TrainImages } from '../../src/engine/images-on-device';
-import { Trainer } from '../../src/engine/trainer';
+import { initFromData, Trainer } from '../../src/engine/trainer';
+import { createDenseAe } from '../../src/models/dense-ae';
 import { createLinearAe } from '../../src/models/linear-ae';
 import { useTestBackend } from './tf-setup';
 
@@ -99,5 +100,30 @@ describe('images on the device', () => {
     mean.dispose();
     device.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a model that starts from the mean pixel gets it from the bytes: the floats are not made, and the mean is the one the tensor gives', async () => {
+    const { train, test } = splitPool(pool, null, 40, 10, 7);
+    const device = new TrainImages(train, test, DIM);
+    const before = tf.memory().numTensors;
+    const model = createDenseAe({ family: 'autoencoder', inputDim: DIM, hidden: [5], latent: 2, activation: 'sigmoid', tiedWeights: false, loss: 'cross-entropy', seed: 1 });
+    initFromData(model, device);
+    expect(train.unconverted).toBeInstanceOf(Uint8Array); // no training floats, in JS or as a tensor
+    const bias = Array.from(await model.variables()['decoder/out/bias'].data());
+    const values = async (t: tf.Tensor) => {
+      const v = Array.from(await t.data());
+      t.dispose();
+      return v;
+    };
+    const fromBytes = await values(device.trainMean());
+    // x̄ from the bytes against tf.mean over the tensor: float32 sums in another order, so to rounding.
+    const fromTensor = await values(tf.tidy(() => tf.mean(device.train, 0)));
+    fromBytes.forEach((m, j) => expect(m).toBeCloseTo(fromTensor[j], 6));
+    // b_out = logit(clip(x̄)), and the same x̄ once the tensor exists: every run starts alike.
+    bias.forEach((b, j) => expect(b).toBeCloseTo(Math.log(Math.min(Math.max(fromBytes[j], 1e-3), 1 - 1e-3) / (1 - Math.min(Math.max(fromBytes[j], 1e-3), 1 - 1e-3))), 4));
+    expect(await values(device.trainMean())).toEqual(fromBytes);
+    model.dispose();
+    device.dispose();
+    expect(tf.memory().numTensors).toBe(before - 1); // the test split, made with the device, went with it
   });
 });

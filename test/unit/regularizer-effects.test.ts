@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Trainer, uploadData, type DeviceData } from '../../src/engine/trainer';
+import { initFromData, Trainer, uploadData, type DeviceData } from '../../src/engine/trainer';
 import { meanJacobianNorm } from '../../src/models/jacobian';
 import { corruptedReconstructionError, meanAbsActivation } from '../../src/models/ae-diagnostics';
 import type { Activation } from '../../src/models/activations';
@@ -26,7 +26,7 @@ async function read(t: tf.Scalar): Promise<number> {
 
 function train(family: DenseAeOptions['family'], activation: Activation, live: Partial<DenseAeOptions> = {}): DenseAe {
   const model = createDenseAe({ ...base, family, activation, ...live });
-  model.initFromData(data.train);
+  initFromData(model, data);
   const trainer = new Trainer(model, data, { learningRate: 0.003, batchSize: 64, optimizer: 'adam' }, 3);
   for (let done = 0; done < STEPS; done += 100) tf.dispose(Object.values(trainer.trainSteps(100)));
   expect(trainer.step).toBe(STEPS);
