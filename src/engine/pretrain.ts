@@ -5,7 +5,7 @@ import { isActivation, type Activation } from '../models/activations';
 import { createDenseAe, type DenseAe } from '../models/dense-ae';
 import { createGreedyLayer, type GreedyLayer } from '../models/greedy-layer';
 import { readScalars } from './read-scalars';
-import { initFromData, Trainer, trainShape, type DeviceData, type LiveSettings } from './trainer';
+import { initFromData, Trainer, trainShape, withTrainRows, type DeviceData, type LiveSettings } from './trainer';
 
 /*
  * Greedy layer-wise pre-training against random initialisation, on the same seed.
@@ -204,7 +204,7 @@ export async function pretrainComparison(args: unknown, ctx: PretrainContext): P
       const curve = await trainCurve(trainer, o.stepsPerLayer, o.every, ctx, report(`Pre-training layer ${l + 1} of ${depth} (${width}→${o.layers[l]})`));
       rungs.push({ inputDim: width, width: o.layers[l], curve });
       rungWeights.push(Object.fromEntries(Object.entries(layer.variables()).map(([k, v]) => [k, keep(tf.clone(v))])));
-      if (l < depth - 1) input = { train: keep(layer.encode(input.train)), test: keep(layer.encode(input.test)) };
+      if (l < depth - 1) input = { train: keep(withTrainRows(input, (x) => layer.encode(x))), test: keep(layer.encode(input.test)) };
     }
 
     // 2. The stack from the rungs, fine-tuned end to end.

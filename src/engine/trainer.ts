@@ -33,6 +33,21 @@ export function initFromData(model: Pick<Autoencoder, 'initFromData' | 'initFrom
   }
 }
 
+/**
+ * f(all training rows), leaving a lazy `train` unmade where it can: the rows are then copied
+ * into a tensor for `f` alone and let go after (a query's work, such as pretraining's codes).
+ */
+export function withTrainRows<T>(data: DeviceData, f: (train: tf.Tensor2D) => T): T {
+  const n = trainShape(data)[0];
+  const rows = data.batch?.(Int32Array.from({ length: n }, (_, i) => i));
+  if (!rows) return f(data.train);
+  try {
+    return f(rows);
+  } finally {
+    rows.dispose();
+  }
+}
+
 /** `train`'s shape, without making a lazy one. */
 export const trainShape = (data: DeviceData): readonly [rows: number, columns: number] => data.trainShape ?? data.train.shape;
 const trainCount = (data: DeviceData) => trainShape(data)[0];

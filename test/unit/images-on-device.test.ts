@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { firstImages, splitPool } from '../../src/data/image-dataset';
 import type { IdxArray } from '../../src/data/idx';
 import { imagesOnDevice, TrainImages } from '../../src/engine/images-on-device';
-import { initFromData, Trainer } from '../../src/engine/trainer';
+import { initFromData, Trainer, withTrainRows } from '../../src/engine/trainer';
 import { createDenseAe } from '../../src/models/dense-ae';
 import { createLinearAe } from '../../src/models/linear-ae';
 import { useTestBackend } from './tf-setup';
@@ -125,5 +125,18 @@ describe('images on the device', () => {
     model.dispose();
     device.dispose();
     expect(tf.memory().numTensors).toBe(before - 1); // the test split, made with the device, went with it
+  });
+
+  it('work on all the training rows (pretraining encodes them) gets them without making the training tensor, and lets them go', async () => {
+    const { train, test } = splitPool(pool, null, 40, 10, 7);
+    const device = new TrainImages(train, test, DIM);
+    const before = tf.memory().numTensors;
+    const sums = withTrainRows(device, (x) => tf.sum(x, 1));
+    expect(tf.memory().numTensors).toBe(before + 1); // the sums only: the rows' copy is gone
+    expect(train.unconverted).toBeInstanceOf(Uint8Array);
+    const expected = Array.from({ length: 40 }, (_, r) => train.images.subarray(r * DIM, (r + 1) * DIM).reduce((a, b) => a + b, 0));
+    Array.from(await sums.data()).forEach((v, r) => expect(v).toBeCloseTo(expected[r], 4));
+    sums.dispose();
+    device.dispose();
   });
 });
