@@ -20,7 +20,7 @@ export function imagesOnDevice(split: ImageSplit, dim: number): tf.Tensor2D {
 
 /**
  * An image task's splits on the device, with the training images made only when something
- * reads `train` (a model's initFromData, pretraining, tf.gather off WASM). On WASM the trainer
+ * reads `train` (tf.gather off WASM; a model's start reads `trainMean`, pretraining `withTrainRows`). On WASM the trainer
  * asks `batch` instead: each batch's rows go from their bytes straight into a new tensor on the
  * heap, x = byte / 255 as toFloat computes it, so the floats are the ones `train` would hold.
  * Until then the 8,000 training digits never exist as floats: 25 MB of fresh memory, whose

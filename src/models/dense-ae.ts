@@ -6,7 +6,7 @@ import { codeDiagnostics, denoiseQuery, type CodeDiagnostics } from './ae-diagno
 import { layerwiseContraction } from './contraction';
 import { corrupt, stepNoiseSeed } from './corruption';
 import { mergeLiveParams, validateDenseAeOptions, DENSE_AE_DEFAULTS, type AeFamily, type DenseAeOptions, type LiveAeParams } from './dense-ae-options';
-import { denseStack, layerNames } from './layer-stack';
+import { denseStack, layerNames, meanImageBias } from './layer-stack';
 import { sumSquaredError, type Autoencoder, type LossTerms } from './model';
 import { klSparsity, l1Sparsity } from './sparsity';
 import { bernoulliNll } from './vae-likelihood';
@@ -135,12 +135,8 @@ export function createDenseAe(o: DenseAeOptions): DenseAe {
       live = mergeLiveParams(live, params, o.family, act);
     },
     liveParams: () => ({ ...live }),
-    initFromMean: (mean) =>
-      tf.tidy(() => {
-        // b_out = logit(p̄) = log(p̄ / (1 − p̄)), p̄ the mean pixel clipped to [10⁻³, 1 − 10⁻³]
-        const p = tf.clipByValue(mean, 1e-3, 1 - 1e-3);
-        decoder.bias(depth - 1).assign(tf.log(tf.div(p, tf.sub(1, p))));
-      }),
+    // b_out = logit(p̄): x̂ starts at the mean image.
+    initFromMean: (mean) => tf.tidy(() => decoder.bias(depth - 1).assign(meanImageBias(mean))),
     diagnostics: (probe) => codeDiagnostics(model, probe),
     query: async (name, args, probe) => {
       if (name === 'denoise') return denoiseQuery(model, args, probe, live);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation } from './activations';
-import { denseStack } from './layer-stack';
+import { denseStack, meanImageBias } from './layer-stack';
 import { sumSquaredError, type Autoencoder, type LossTerms } from './model';
 
 /*
@@ -59,13 +59,7 @@ export function createGreedyLayer(o: GreedyLayerOptions): GreedyLayer {
     reconstruct: (u) => tf.tidy(() => decoder.apply(encoder.apply(u))),
     weightRows: () => tf.transpose(encoder.kernel(0)),
     // The pixel rung starts at the mean image, b_d = logit(p̄), as the deep AE does (dense-ae.ts).
-    initFromMean: o.pixels
-      ? (mean) =>
-          tf.tidy(() => {
-            const p = tf.clipByValue(mean, 1e-3, 1 - 1e-3);
-            decoder.bias(0).assign(tf.log(tf.div(p, tf.sub(1, p))));
-          })
-      : undefined,
+    initFromMean: o.pixels ? (mean) => tf.tidy(() => decoder.bias(0).assign(meanImageBias(mean))) : undefined,
     dispose: () => Object.values(vars).forEach((v) => v.dispose()),
   };
 }

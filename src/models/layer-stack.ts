@@ -42,6 +42,17 @@ export function affine(x: tf.Tensor2D, kernel: tf.Tensor2D, bias?: tf.Tensor): t
 }
 
 /** Variable prefixes '<prefix>/layer0' … '<prefix>/layer{count−1}'. */
+/**
+ * A sigmoid output's bias that starts x̂ at the mean image: b = logit(p̄) = log(p̄ / (1 − p̄)),
+ * p̄ the mean pixel clipped to [10⁻³, 1 − 10⁻³] (the dense AEs and pretraining's pixel rung).
+ */
+export function meanImageBias(mean: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const p = tf.clipByValue(mean, 1e-3, 1 - 1e-3);
+    return tf.log(tf.div(p, tf.sub(1, p))) as tf.Tensor1D;
+  });
+}
+
 export function layerNames(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}/layer${i}`);
 }
