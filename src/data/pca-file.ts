@@ -1,4 +1,5 @@
 import type { Pca } from '../math/pca';
+import { BYTE_FLOATS, type ImageSplit } from './image-dataset';
 import { readSafetensors, writeSafetensors } from './safetensors';
 
 /**
@@ -13,12 +14,29 @@ export const PCA_FILE_VERSION = '1';
 
 export const pcaFileName = (seed: number): string => `mnist-10k-seed${seed}-pca.safetensors`;
 
+// FNV-1a: h ← (h ⊕ w) · prime over the 32-bit words w, from the offset basis.
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const fingerprintText = (h: number, words: number) => `${words}:${(h >>> 0).toString(16).padStart(8, '0')}`;
+
 /** FNV-1a over the images' 32-bit words, with their count: tells one training split from another. */
 export function imagesFingerprint(images: Float32Array): string {
   const words = new Uint32Array(images.buffer, images.byteOffset, images.length);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 0x01000193);
-  return `${words.length}:${(h >>> 0).toString(16).padStart(8, '0')}`;
+  let h = FNV_BASIS;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], FNV_PRIME);
+  return fingerprintText(h, words.length);
+}
+
+/** Each byte's float as its 32-bit word. */
+const BYTE_WORDS = new Uint32Array(BYTE_FLOATS.buffer);
+
+/** imagesFingerprint of the split's floats, without making them while it is still in bytes. */
+export function splitFingerprint(split: ImageSplit): string {
+  const bytes = split.unconverted;
+  if (!bytes) return imagesFingerprint(split.images);
+  let h = FNV_BASIS;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ BYTE_WORDS[bytes[i]], FNV_PRIME);
+  return fingerprintText(h, bytes.length);
 }
 
 /** The file: mean [d], eigenvalues [d] (descending), components [d, d] (row i = u_i), all F32. */
@@ -34,11 +52,11 @@ export function encodePcaFile(pca: Pca, fingerprint: string): Uint8Array {
   );
 }
 
-/** The PCA in a file, if it was fitted on exactly these training images; throws, naming the problem, on a bad file. */
-export function decodePcaFile(bytes: Uint8Array, trainImages: Float32Array, dim: number): Pca | null {
+/** The PCA in a file, if it was fitted on exactly the training images of this fingerprint; throws, naming the problem, on a bad file. */
+export function decodePcaFile(bytes: Uint8Array, trainFingerprint: string, dim: number): Pca | null {
   const { tensors, metadata } = readSafetensors(bytes);
   if (metadata.format !== 'autoencoder-lab-pca' || metadata.version !== PCA_FILE_VERSION) throw new Error('not a PCA file of this version');
-  if (metadata.fingerprint !== imagesFingerprint(trainImages)) return null;
+  if (metadata.fingerprint !== trainFingerprint) return null;
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const mean = byName.get('mean');
   const eigenvalues = byName.get('eigenvalues');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { ImageDataset } from '../data/image-dataset';
+import { firstImages, type ImageDataset } from '../data/image-dataset';
 import { codePlane, codeAt } from '../math/code-plane';
 import { fitGaussian, sampleCodes } from '../math/gaussian-fit';
 import { knnAccuracy } from '../math/knn';
@@ -145,10 +145,12 @@ export async function answerImageQuery(data: ImageQueryData, model: Autoencoder,
     const yTrain = labelsOf(dataset.train, nTrain, 'training');
     const yTest = labelsOf(dataset.test, nTest, 'test');
     const kPca = Math.min(k, dim);
+    // The first nTrain training digits only: a split still in bytes stays bytes (its floats are 25 MB).
+    const xTrain = firstImages(dataset.train, nTrain, dim);
     const sets: [FeatureRow['name'], number, Float32Array, Float32Array][] = [
-      ['code', k, await codesOf(model, dataset.train.images, nTrain, dim), await codesOf(model, dataset.test.images, nTest, dim)],
-      ['pixels', dim, dataset.train.images.subarray(0, nTrain * dim), dataset.test.images.subarray(0, nTest * dim)],
-      ['pca', kPca, await pcaCodes(pca, dataset.train.images, nTrain, kPca), await pcaCodes(pca, dataset.test.images, nTest, kPca)],
+      ['code', k, await codesOf(model, xTrain, nTrain, dim), await codesOf(model, dataset.test.images, nTest, dim)],
+      ['pixels', dim, xTrain, dataset.test.images.subarray(0, nTest * dim)],
+      ['pca', kPca, await pcaCodes(pca, xTrain, nTrain, kPca), await pcaCodes(pca, dataset.test.images, nTest, kPca)],
     ];
     const rows: FeatureRow[] = [];
     for (const [rowName, d, train, test] of sets) {

@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { datasetFromDroppedFiles } from '../data/dropped-idx';
-import { firstImages, type ImageDataset } from '../data/image-dataset';
+import { firstImages, splitMean, type ImageDataset } from '../data/image-dataset';
 import { loadMnist } from '../data/mnist-source';
-import { decodePcaFile, pcaFileName, PCA_FILE_SEEDS } from '../data/pca-file';
-import { gaussianNllFromSquaredError, meanImage, meanImageCrossEntropy, meanImageSquaredError } from '../math/mean-image-baseline';
+import { decodePcaFile, pcaFileName, PCA_FILE_SEEDS, splitFingerprint } from '../data/pca-file';
+import { crossEntropyToMean, gaussianNllFromSquaredError, squaredErrorToMean } from '../math/mean-image-baseline';
 import { pcaReconstructionError, pcaTrainError, topComponents, totalVariance, type Pca } from '../math/pca';
 import { subspaceSimilarity } from '../math/subspace';
 import { DEFAULT_OUTPUT_SIGMA } from '../models/vae';
 import type { Settings } from '../settings/schema';
 import { answerImageQuery, isImageQuery } from './image-queries';
 import { loadOwnDataset } from './own-data';
-import { fitPcaFor } from './own-images-pca';
+import { fitPcaOfSplit } from './own-images-pca';
 import type { ImageReference } from './protocol';
 import { readFloats } from './read-scalars';
 import type { QueryName, QueryResult } from './query-map';
@@ -48,7 +48,7 @@ function shippedPcaBytes({ settings: s, datasetsUrl, fetchBytes }: TaskLoadConte
 function shippedPca(bytes: Uint8Array | null, dataset: ImageDataset): Pca | null {
   if (!bytes) return null;
   try {
-    return decodePcaFile(bytes, dataset.train.images, dataset.dim);
+    return decodePcaFile(bytes, splitFingerprint(dataset.train), dataset.dim);
   } catch (e) {
     console.warn(`The shipped PCA file is not usable (${(e as Error).message}); fitting PCA here instead.`);
     return null;
@@ -129,11 +129,11 @@ export class ImageTask implements Task {
   private fittedPca(): Promise<Pca> {
     const { train, dim } = this.dataset;
     // Known already (shipped, or carried over by reupload): no second fit.
-    // fitPcaFor: the n×n Gram route when there are fewer images than values per image (large own images).
+    // fitPcaOfSplit: by blocks of rows, or the n×n Gram route when there are fewer images than values per image (large own images).
     this.pcaFit ??= this.pca
       ? Promise.resolve(this.pca)
       : this.shippedBytes()
-          .then((bytes) => shippedPca(bytes, this.dataset) ?? fitPcaFor(train.images, train.n, dim))
+          .then((bytes) => shippedPca(bytes, this.dataset) ?? fitPcaOfSplit(train, dim))
           .then((pca) => (this.pca = pca));
     return this.pcaFit;
   }
@@ -192,10 +192,11 @@ export class ImageTask implements Task {
   private baseline(): { bernoulli: number; gaussian: number } {
     if (!this.baselineCache) {
       const { train, test, dim } = this.dataset;
-      const m = meanImage(train.images, train.n, dim); // once for both baselines
-      const sse = meanImageSquaredError(train.images, train.n, test.images, test.n, dim, m);
+      // m from the training split as it is: bytes stay bytes (its floats are 25 MB for 8,000 digits).
+      const m = splitMean(train, dim);
+      const sse = squaredErrorToMean(m, test.images, test.n, dim);
       this.baselineCache = {
-        bernoulli: meanImageCrossEntropy(train.images, train.n, test.images, test.n, dim, m),
+        bernoulli: crossEntropyToMean(m, test.images, test.n, dim),
         gaussian: gaussianNllFromSquaredError(sse, dim, DEFAULT_OUTPUT_SIGMA),
       };
     }

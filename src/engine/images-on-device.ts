@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { toFloat, type ImageSplit } from '../data/image-dataset';
+import { splitMean, toFloat, type ImageSplit } from '../data/image-dataset';
 import type { DeviceData } from './trainer';
 import { wasmHeap } from './wasm-heap';
 
@@ -66,11 +66,7 @@ export class TrainImages implements DeviceData {
   trainMean(): tf.Tensor1D {
     const { bytes, dim } = this;
     if (!bytes) return tf.tidy(() => tf.mean(this.train, 0) as tf.Tensor1D);
-    const n = this.trainShape[0];
-    const float = toFloat(Uint8Array.from({ length: 256 }, (_, b) => b)); // each byte's float
-    const sums = new Float64Array(dim);
-    for (let r = 0; r < n; r++) for (let j = 0; j < dim; j++) sums[j] += float[bytes[r * dim + j]];
-    return tf.tensor1d(Float32Array.from(sums, (s) => s / n));
+    return tf.tensor1d(Float32Array.from(splitMean(this.split, dim)));
   }
 
   dispose(): void {

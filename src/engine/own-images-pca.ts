@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { fitPca, type Pca } from '../math/pca';
+import { splitRows, type ImageSplit } from '../data/image-dataset';
+import { fitPca, fitPcaByRows, type Pca } from '../math/pca';
 
 /**
  * PCA for images of any size: when there are fewer images than values per image (own
@@ -44,4 +45,9 @@ export async function fitPcaFor(images: Float32Array, n: number, dim: number): P
     if (big < 0) for (let i = 0; i < dim; i++) components[r * dim + i] = -components[r * dim + i];
   }
   return { dim, mean, eigenvalues, components };
+}
+
+/** PCA of an image split: a block of rows at a time from the split as it is (bytes stay bytes), or the Gram route when n < D. */
+export function fitPcaOfSplit(split: ImageSplit, dim: number): Promise<Pca> {
+  return split.n >= dim ? fitPcaByRows(splitRows(split, dim), split.n, dim) : fitPcaFor(split.images, split.n, dim);
 }

@@ -18,10 +18,9 @@ export function meanImage(images: Float32Array, n: number, dim: number): Float64
 
 /**
  * Mean per-image cross-entropy (nats) of predicting each test image by the clipped training
- * mean: −(1/n) Σ_b Σ_i [x_bi log m_i + (1 − x_bi) log(1 − m_i)]. The Bernoulli baseline.
- * `m`: the training mean when the caller has it already.
+ * mean m: −(1/n) Σ_b Σ_i [x_bi log m_i + (1 − x_bi) log(1 − m_i)]. The Bernoulli baseline.
  */
-export function meanImageCrossEntropy(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number, m = meanImage(train, nTrain, dim)): number {
+export function crossEntropyToMean(m: Float64Array, test: Float32Array, nTest: number, dim: number): number {
   const logM = new Float64Array(dim);
   const log1mM = new Float64Array(dim);
   for (let i = 0; i < dim; i++) {
@@ -40,8 +39,8 @@ export function meanImageCrossEntropy(train: Float32Array, nTrain: number, test:
   return total / nTest;
 }
 
-/** Mean per-image squared error of the training mean on the test set: (1/n) Σ_b ‖x_b − m‖². */
-export function meanImageSquaredError(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number, m = meanImage(train, nTrain, dim)): number {
+/** Mean per-image squared error of the training mean m on the test set: (1/n) Σ_b ‖x_b − m‖². */
+export function squaredErrorToMean(m: Float64Array, test: Float32Array, nTest: number, dim: number): number {
   let total = 0;
   for (let b = 0; b < nTest; b++) {
     for (let i = 0; i < dim; i++) {
@@ -50,6 +49,16 @@ export function meanImageSquaredError(train: Float32Array, nTrain: number, test:
     }
   }
   return total / nTest;
+}
+
+/** The Bernoulli baseline from the training images themselves: crossEntropyToMean with their mean. */
+export function meanImageCrossEntropy(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number): number {
+  return crossEntropyToMean(meanImage(train, nTrain, dim), test, nTest, dim);
+}
+
+/** The squared-error baseline from the training images themselves: squaredErrorToMean with their mean. */
+export function meanImageSquaredError(train: Float32Array, nTrain: number, test: Float32Array, nTest: number, dim: number): number {
+  return squaredErrorToMean(meanImage(train, nTrain, dim), test, nTest, dim);
 }
 
 /**

@@ -11,20 +11,45 @@ export interface Pca {
   components: Float32Array;
 }
 
-/** Fits PCA: the Gram matrix on the tfjs backend, the eigendecomposition with ml-matrix. */
-export async function fitPca(images: Float32Array, n: number, dim: number): Promise<Pca> {
-  const stats = tf.tidy(() => {
-    const x = tf.tensor2d(images, [n, dim]);
-    const mean = tf.mean(x, 0);
-    const centred = tf.sub(x, mean);
-    // Σ = XcᵀXc / n
-    // An explicit transpose: WASM's matMul with transposeA is many times slower.
-    const cov = tf.div(tf.matMul(tf.transpose(centred), centred), n);
-    return { mean, cov };
-  });
-  const [mean, covFlat] = await Promise.all([stats.mean.data() as Promise<Float32Array>, stats.cov.data() as Promise<Float32Array>]);
-  stats.mean.dispose();
-  stats.cov.dispose();
+/** Rows [r0, r1) of a data set of `dim` values per row, as floats (a view or a fresh block). */
+export type Rows = (r0: number, r1: number) => Float32Array;
+
+/** Rows per block: the covariance is summed a block at a time, so no n×d tensor is ever made. */
+const PCA_BLOCK = 2048;
+
+/** Fits PCA to n rows of a Float32Array (row-major n×dim). */
+export function fitPca(images: Float32Array, n: number, dim: number): Promise<Pca> {
+  return fitPcaByRows((r0, r1) => images.subarray(r0 * dim, r1 * dim), n, dim);
+}
+
+/**
+ * Fits PCA, the covariance on the tfjs backend a block of rows at a time (full MNIST's 60,000
+ * digits would otherwise be three 188 MB tensors at once, and WASM's heap never shrinks), the
+ * eigendecomposition with ml-matrix.
+ */
+export async function fitPcaByRows(rows: Rows, n: number, dim: number): Promise<Pca> {
+  const blocks = Array.from({ length: Math.ceil(n / PCA_BLOCK) }, (_, b) => [b * PCA_BLOCK, Math.min(n, (b + 1) * PCA_BLOCK)] as const);
+  // μ = (1/n) Σ_i x_i, summed in float64
+  const sum = new Float64Array(dim);
+  for (const [r0, r1] of blocks) {
+    const x = rows(r0, r1);
+    for (let r = 0; r < r1 - r0; r++) for (let i = 0; i < dim; i++) sum[i] += x[r * dim + i];
+  }
+  const mean = Float32Array.from(sum, (s) => s / n);
+  // Σ = (1/n) Σ_blocks X_cᵀ X_c, X_c = X − μ: an explicit transpose, as WASM's matMul with transposeA is many times slower.
+  const mu = tf.tensor1d(mean);
+  let scatter: tf.Tensor2D = tf.zeros([dim, dim]);
+  for (const [r0, r1] of blocks) {
+    const next = tf.tidy(() => {
+      const centred = tf.sub(tf.tensor2d(rows(r0, r1), [r1 - r0, dim]), mu);
+      return tf.add(scatter, tf.matMul(tf.transpose(centred), centred)) as tf.Tensor2D;
+    });
+    scatter.dispose();
+    scatter = next;
+  }
+  const covTensor = tf.div(scatter, n);
+  const covFlat = (await covTensor.data()) as Float32Array;
+  tf.dispose([mu, scatter, covTensor]);
   const cov = new Matrix(dim, dim);
   for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) cov.set(i, j, (covFlat[i * dim + j] + covFlat[j * dim + i]) / 2);
   const eig = new EigenvalueDecomposition(cov, { assumeSymmetric: true });

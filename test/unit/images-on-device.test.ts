@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { firstImages, splitPool } from '../../src/data/image-dataset';
+import { existsSync, readFileSync } from 'node:fs';
+import { firstImages, splitMean, splitPool } from '../../src/data/image-dataset';
+import { pcaFileName } from '../../src/data/pca-file';
+import { ImageTask } from '../../src/engine/image-task';
+import { MEAN_IMAGE_NATS, quotePca } from '../../src/learn/pca-figures';
+import { gaussianNllFromSquaredError, meanImage, meanImageCrossEntropy, meanImageSquaredError } from '../../src/math/mean-image-baseline';
+import { DEFAULT_OUTPUT_SIGMA } from '../../src/models/vae';
+import { defaultSettings, type Settings } from '../../src/settings/schema';
 import type { IdxArray } from '../../src/data/idx';
 import { imagesOnDevice, TrainImages } from '../../src/engine/images-on-device';
 import { initFromData, Trainer, withTrainRows } from '../../src/engine/trainer';
@@ -139,4 +146,49 @@ describe('images on the device', () => {
     sums.dispose();
     device.dispose();
   });
+});
+
+describe('the training split stays bytes for the reference', () => {
+  beforeAll(async () => expect(await useTestBackend()).toBe('wasm'));
+
+  it('x̄ from the bytes is meanImage over the floats to the last bit, and reading it converts nothing', () => {
+    const { train } = splitPool(pool, null, 40, 10, 7);
+    const fromBytes = splitMean(train, DIM);
+    expect(train.unconverted).toBeInstanceOf(Uint8Array);
+    expect(Array.from(fromBytes)).toEqual(Array.from(meanImage(train.images, 40, DIM)));
+    expect(Array.from(splitMean(train, DIM))).toEqual(Array.from(fromBytes)); // from the floats now
+  });
+
+  // The lab's own case: the bundled 10k subset, seed 1, whose PCA comes in its file (npm run data).
+  const pcaFile = new URL(`../../public/datasets/${pcaFileName(1)}`, import.meta.url);
+  it.skipIf(!existsSync(pcaFile))(
+    'the complete reference of MNIST 10k (its PCA from the file, the mean-image baselines) leaves the training digits in bytes, with the figures the floats give',
+    async () => {
+      const settings: Settings = { ...defaultSettings(), dataset: 'mnist', dataSize: '10k', seed: 1, latent: 10 };
+      const task = await ImageTask.load({
+        settings,
+        datasetsUrl: '',
+        fetchBytes: async (url) => new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url))),
+        signal: new AbortController().signal,
+        progress: () => undefined,
+        dropped: null,
+        backendReady: Promise.resolve(),
+      });
+      try {
+        const { train, test, dim } = task.dataset;
+        const ref = await task.reference(settings);
+        // PCA's test error for K = 10 as the walkthrough quotes it (from the file: a fit here would
+        // have read the floats), the baseline as it quotes it, and no training floats made.
+        expect(ref.pcaTest!.toFixed(1)).toBe(quotePca(10));
+        expect(Math.round(ref.meanImageBaseline!.bernoulli)).toBe(MEAN_IMAGE_NATS);
+        expect(train.unconverted).toBeInstanceOf(Uint8Array);
+        const floats = train.images;
+        const { bernoulli, gaussian } = ref.meanImageBaseline!;
+        expect(bernoulli).toBe(meanImageCrossEntropy(floats, train.n, test.images, test.n, dim));
+        expect(gaussian).toBe(gaussianNllFromSquaredError(meanImageSquaredError(floats, train.n, test.images, test.n, dim), dim, DEFAULT_OUTPUT_SIGMA));
+      } finally {
+        task.dispose();
+      }
+    },
+  );
 });

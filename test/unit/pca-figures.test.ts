@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageDataset } from '../../src/data/image-dataset';
 import { loadMnist } from '../../src/data/mnist-source';
-import { decodePcaFile, pcaFileName } from '../../src/data/pca-file';
+import { decodePcaFile, imagesFingerprint, pcaFileName, splitFingerprint } from '../../src/data/pca-file';
 import { pcaCodes } from '../../src/engine/image-queries';
 import { fitPcaFor } from '../../src/engine/own-images-pca';
 import { KNN_PERCENT, MEAN_IMAGE_NATS, PCA_TEST_ERROR, TOTAL_VARIANCE, VARIANCE_KEPT_PERCENT, quotePca, type PcaK } from '../../src/learn/pca-figures';
@@ -40,7 +40,7 @@ describe('the PCA figures the chapters quote hold on the bundled MNIST digits', 
   // The lab loads this file instead of fitting (engine/image-task.ts); npm run data makes it.
   const shippedFile = new URL(`../../public/datasets/${pcaFileName(1)}`, import.meta.url);
   it.skipIf(!existsSync(shippedFile))('the shipped PCA file (npm run data) is this PCA, and only for this split', async () => {
-    const shipped = decodePcaFile(new Uint8Array(readFileSync(shippedFile)), data.train.images, data.dim)!;
+    const shipped = decodePcaFile(new Uint8Array(readFileSync(shippedFile)), imagesFingerprint(data.train.images), data.dim)!;
     expect(shipped).not.toBeNull();
     let worstValue = 0;
     for (let i = 0; i < 64; i++) worstValue = Math.max(worstValue, Math.abs(shipped.eigenvalues[i] / pca.eigenvalues[i] - 1));
@@ -62,7 +62,11 @@ describe('the PCA figures the chapters quote hold on the bundled MNIST digits', 
       () => {},
       async (url) => new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url))),
     );
-    expect(decodePcaFile(new Uint8Array(readFileSync(shippedFile)), other.train.images, other.dim)).toBeNull();
+    // Its fingerprint read from the split's bytes (as the lab does) is the one its floats give.
+    const otherPrint = splitFingerprint(other.train);
+    expect(other.train.unconverted).toBeInstanceOf(Uint8Array);
+    expect(decodePcaFile(new Uint8Array(readFileSync(shippedFile)), otherPrint, other.dim)).toBeNull();
+    expect(imagesFingerprint(other.train.images)).toBe(otherPrint);
   });
 
   it('total variance and PCA test error per K, to one decimal', async () => {

@@ -1,4 +1,8 @@
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { IdxArray } from '../../src/data/idx';
+import { splitPool } from '../../src/data/image-dataset';
+import { fitPcaOfSplit } from '../../src/engine/own-images-pca';
 import { fitPca, pcaReconstructionError, pcaTrainError, totalVariance } from '../../src/math/pca';
 import { subspaceSimilarity } from '../../src/math/subspace';
 import { gaussianWithSpectrum } from './synthetic';
@@ -39,6 +43,41 @@ describe('PCA', () => {
     expect(projected / tail).toBeLessThan(1.001);
     expect(pcaTrainError(pca, 0)).toBeCloseTo(totalVariance(pca), 9);
     expect(pcaTrainError(pca, 10)).toBe(0);
+  });
+});
+
+describe('PCA a block of rows at a time', () => {
+  beforeAll(useTestBackend);
+
+  it('Σ summed over blocks (5,000 rows: 2,048 + 2,048 + 904) is the covariance summed in float64, and leaves no tensor', async () => {
+    const n = 5000;
+    const d = 6;
+    const { data } = gaussianWithSpectrum(n, [4, 2, 1, 0.5, 0.25, 0.1], 11);
+    const before = tf.memory().numTensors;
+    const pca = await fitPca(data, n, d);
+    expect(tf.memory().numTensors).toBe(before);
+    // The same in float64, directly: μ, then Σ = (1/n) Σ_i (x_i − μ)(x_i − μ)ᵀ, whose trace is Σ_i λ_i.
+    const mu = Array.from({ length: d }, (_, j) => data.filter((_, i) => i % d === j).reduce((a, b) => a + b, 0) / n);
+    pca.mean.forEach((m, j) => expect(m).toBeCloseTo(mu[j], 6));
+    let trace = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) trace += (data[i * d + j] - mu[j]) ** 2;
+    expect(totalVariance(pca) / (trace / n)).toBeCloseTo(1, 5);
+  });
+
+  it('from an image split still in bytes: the PCA of its floats, and the split stays bytes', async () => {
+    const n = 3000;
+    const side = 4;
+    const pool: IdxArray = {
+      dims: [n + 10, side, side],
+      data: Uint8Array.from({ length: (n + 10) * side * side }, (_, i) => Math.round(127.5 + 127.5 * Math.sin(i * 0.37) * Math.cos(i * 0.011))),
+    };
+    const { train } = splitPool(pool, null, n, 10, 5);
+    const fromBytes = await fitPcaOfSplit(train, side * side);
+    expect(train.unconverted).toBeInstanceOf(Uint8Array);
+    const fromFloats = await fitPca(train.images, n, side * side);
+    expect(Array.from(fromBytes.eigenvalues)).toEqual(Array.from(fromFloats.eigenvalues));
+    expect(Array.from(fromBytes.components)).toEqual(Array.from(fromFloats.components));
+    expect(Array.from(fromBytes.mean)).toEqual(Array.from(fromFloats.mean));
   });
 });
 

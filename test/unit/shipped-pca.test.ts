@@ -7,11 +7,11 @@ import { defaultSettings } from '../../src/settings/schema';
 import { createTestSession } from './session-helpers';
 import { useTestBackend } from './tf-setup';
 
-// Counts the lab's PCA fits (the 784×784 eigendecomposition the shipped file saves).
+// Counts the image task's PCA fits (the 784×784 eigendecomposition the shipped file saves).
 const fits = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../../src/engine/own-images-pca', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/engine/own-images-pca')>();
-  return { ...original, fitPcaFor: (...args: Parameters<typeof original.fitPcaFor>) => (fits.count++, original.fitPcaFor(...args)) };
+  return { ...original, fitPcaOfSplit: (...args: Parameters<typeof original.fitPcaOfSplit>) => (fits.count++, original.fitPcaOfSplit(...args)) };
 });
 
 const shipped = existsSync(new URL(`../../public/datasets/${pcaFileName(1)}`, import.meta.url));
