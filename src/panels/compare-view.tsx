@@ -8,6 +8,7 @@ import { pixelsOf } from './image-shape';
 import { TileGrid } from './tile-grid';
 import { useImageShape } from './use-image-shape';
 import { STEP_AXIS } from './live-axes';
+import { fixedDigits, LIVE_LINE } from './live-lines';
 
 /** Weight rows shown per run. */
 const TILES = 16;
@@ -63,21 +64,10 @@ export function CompareView({ runs }: { runs: RunRecord[] }) {
               width={56}
               tickFormatter={(v: number) => Number(v.toPrecision(3)).toString()}
             />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+            <Tooltip formatter={fixedDigits(3)} />
             <Legend />
             {runs.map((r, i) => (
-              <Line
-                key={r.id}
-                type="monotone"
-                dataKey={`r${i}`}
-                name={r.name}
-                stroke={styleOf(i).stroke}
-                strokeDasharray={styleOf(i).dash}
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
+              <Line key={r.id} {...LIVE_LINE} dataKey={`r${i}`} name={r.name} stroke={styleOf(i).stroke} strokeDasharray={styleOf(i).dash} strokeWidth={2} />
             ))}
           </LineChart>
         </ResponsiveContainer>

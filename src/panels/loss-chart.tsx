@@ -7,6 +7,7 @@ import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { chartRows } from './chart-rows';
 import { liveValueAxis, STEP_AXIS } from './live-axes';
+import { fixedDigits, LIVE_LINE } from './live-lines';
 
 /**
  * What the chart's title and its held-out line say per task: an image model's loss per image on
@@ -69,33 +70,19 @@ export function LossChart() {
           <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
           <XAxis {...STEP_AXIS} />
           <YAxis {...liveValueAxis(logScale)} width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+          <Tooltip formatter={fixedDigits(3)} />
           <Legend />
-          <Line type="monotone" dataKey="train" name="train" stroke="var(--c1)" dot={false} isAnimationActive={false} connectNulls />
-          <Line type="monotone" dataKey="test" name={words.heldOut} stroke="var(--c2)" dot={false} isAnimationActive={false} connectNulls strokeWidth={2} />
-          {corruption && (
-            <Line
-              type="monotone"
-              dataKey="denoise"
-              name={`test, corrupted (${corruption}) and restored`}
-              stroke="var(--c2)"
-              strokeDasharray="2 2"
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
-            />
-          )}
+          <Line {...LIVE_LINE} dataKey="train" name="train" stroke="var(--c1)" />
+          <Line {...LIVE_LINE} dataKey="test" name={words.heldOut} stroke="var(--c2)" strokeWidth={2} />
+          {corruption && <Line {...LIVE_LINE} dataKey="denoise" name={`test, corrupted (${corruption}) and restored`} stroke="var(--c2)" strokeDasharray="2 2" />}
           {others.map((r, i) => (
             <Line
               key={r.id}
-              type="monotone"
+              {...LIVE_LINE}
               dataKey={`run${i}`}
               name={`${r.pinned ? '★ ' : ''}${r.name} (${lossChartWords(r.settings).heldOut})`}
               stroke={r.pinned ? 'var(--fg)' : 'var(--c3)'}
               strokeDasharray={r.pinned ? '2 3' : '5 3'}
-              dot={false}
-              isAnimationActive={false}
-              connectNulls
             />
           ))}
           {pcaTrain != null && pcaLine(pcaTrain, 'var(--c1)', 'PCA train', 'insideTopRight')}

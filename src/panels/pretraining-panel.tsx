@@ -7,6 +7,7 @@ import { parseHiddenLayers } from '../settings/regularizer-settings';
 import { imageReference, useLab } from '../state/store';
 import { PanelFrame } from './panel-frame';
 import { PRETRAIN_PANEL_RUN, pretrainFigures, pretrainSentence } from './pretrain-verdict';
+import { fixedDigits } from './live-lines';
 
 /** Without hidden layers in the settings there is nothing to stack: this network instead. */
 const FALLBACK_LAYERS = [256, 32];
@@ -108,7 +109,7 @@ export function PretrainingPanel() {
                   label={{ value: 'end-to-end step', position: 'insideBottom', offset: -8, fill: 'var(--fg-dim)' }}
                 />
                 <YAxis domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toPrecision(3)} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+                <Tooltip formatter={fixedDigits(2)} labelFormatter={(l) => `step ${String(l)}`} />
                 <Legend verticalAlign="top" />
                 <Line dataKey="pretrained" name="pre-trained, fine-tuned" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
                 <Line dataKey="random" name="random init" stroke="var(--c2)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />

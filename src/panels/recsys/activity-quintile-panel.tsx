@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { ActivityGroup, ResultRow } from '../../engine/recsys-types';
 import { PanelFrame } from '../panel-frame';
 import { useRecsysExtras } from './recsys-view';
+import { fixedDigits } from '../live-lines';
 
 /** One colour per model, in results-table order (the theme has three; more models cycle on). */
 const COLOURS = ['var(--c1)', 'var(--c2)', 'var(--c3)', '#8e6bbf', '#d08a2e', '#5f9e6e'];
@@ -47,10 +48,7 @@ export function ActivityQuintilePanel() {
               <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" vertical={false} />
               <XAxis dataKey="group" stroke="var(--fg-dim)" />
               <YAxis domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-              <Tooltip
-                formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
-                labelFormatter={(l, p) => `${String(l)} (${String(p[0]?.payload?.users ?? '?')} users)`}
-              />
+              <Tooltip formatter={fixedDigits(3)} labelFormatter={(l, p) => `${String(l)} (${String(p[0]?.payload?.users ?? '?')} users)`} />
               <Legend />
               {rows.map((r, i) => (
                 <Bar key={r.label} dataKey={`m${i}`} name={r.label} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />

@@ -6,6 +6,7 @@ import { PanelFrame } from '../panel-frame';
 import { USED_LINE, usedBetaRows } from '../used-beta-line';
 import { useRecsysReference } from './recsys-view';
 import { BETA_STEP_AXIS, BETA_VALUE_AXIS } from '../live-axes';
+import { fixedDigits } from '../live-lines';
 
 /** Mult-VAE's β = min(β_cap, t / annealSteps) against the step, with where training is now. */
 export function BetaAnnealPanel() {
@@ -39,7 +40,7 @@ export function BetaAnnealPanel() {
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis {...BETA_STEP_AXIS} />
             <YAxis {...BETA_VALUE_AXIS} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Tooltip formatter={fixedDigits(3)} labelFormatter={(l) => `step ${String(l)}`} />
             <Line data={curve} type="linear" dataKey="beta" name="β(t)" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} />
             <Line data={used} {...USED_LINE} />
             <ReferenceDot x={step} y={now} r={6} fill="var(--c2)" stroke="var(--panel)" strokeWidth={2} ifOverflow="extendDomain" />

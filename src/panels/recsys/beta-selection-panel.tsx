@@ -6,6 +6,7 @@ import { useLab } from '../../state/store';
 import { PanelFrame } from '../panel-frame';
 import { ndcgPeak, pairNdcgWithBeta, retrainCap, scheduleFollowed } from './beta-selection';
 import { fmt, useRecsysReference } from './recsys-view';
+import { fixedDigits } from '../live-lines';
 
 /** Validation NDCG@100 against β for the current run (Liang et al. 2018, Fig. 1), its peak, and a retrain capped there. */
 export function BetaSelectionPanel() {
@@ -73,7 +74,7 @@ export function BetaSelectionPanel() {
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis dataKey="beta" type="number" domain={[0, Math.max(1, betaCap)]} stroke="var(--fg-dim)" tickFormatter={(v: number) => v.toFixed(2)} />
             <YAxis type="number" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(3)} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `β = ${typeof l === 'number' ? l.toFixed(3) : String(l)}`} />
+            <Tooltip formatter={fixedDigits(4)} labelFormatter={(l) => `β = ${typeof l === 'number' ? l.toFixed(3) : String(l)}`} />
             <Line type="linear" dataKey="ndcg" name="NDCG@100" stroke="var(--c1)" strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
             {peak && (
               <>

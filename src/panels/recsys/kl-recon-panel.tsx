@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt } from './recsys-view';
 import { KL_AXIS, STEP_AXIS, UNMEASURED_TICK } from '../live-axes';
+import { fixedDigits, liveLines } from '../live-lines';
 
 const SERIES = [
   { key: 'train/reconstruction', name: '−log-likelihood (train)', axis: 'nll', colour: 'var(--c1)', width: 1.5, dash: undefined },
@@ -44,23 +45,9 @@ export function KlReconPanel() {
             <XAxis {...STEP_AXIS} />
             <YAxis tick={UNMEASURED_TICK} interval={0} yAxisId="nll" domain={['auto', 'auto']} stroke="var(--fg-dim)" width={56} tickFormatter={(v: number) => v.toPrecision(3)} />
             <YAxis {...KL_AXIS} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Tooltip formatter={fixedDigits(2)} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
-            {SERIES.map((s) => (
-              <Line
-                key={s.key}
-                yAxisId={s.axis}
-                type="monotone"
-                dataKey={s.key}
-                name={s.name}
-                stroke={s.colour}
-                strokeWidth={s.width}
-                strokeDasharray={s.dash}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+            {liveLines(SERIES)}
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -8,6 +8,7 @@ import { PanelFrame } from '../panel-frame';
 import { CELL_STYLE, LEFT_CELL_STYLE, TABLE_STYLE, fmt, useRecsysReference } from './recsys-view';
 import { SweepEpochsInput } from './sweep-epochs-input';
 import { sweepCaption, useSweep } from './use-sweep';
+import { fixedDigits } from '../live-lines';
 
 export const LIKELIHOODS: readonly ClickLikelihood[] = ['multinomial', 'gaussian', 'logistic'];
 const SEEDS = 3;
@@ -52,7 +53,7 @@ export function LikelihoodComparePanel() {
                 <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" vertical={false} />
                 <XAxis dataKey="label" stroke="var(--fg-dim)" />
                 <YAxis domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+                <Tooltip formatter={fixedDigits(3)} />
                 <Bar dataKey="ndcg100" name="mean test NDCG@100" fill="var(--c1)" isAnimationActive={false}>
                   <ErrorBar dataKey="userSe" width={14} stroke="var(--fg)" />
                   <ErrorBar dataKey="seedSe" width={6} strokeWidth={3} stroke="var(--c2)" />

@@ -7,6 +7,7 @@ import { PanelFrame } from '../panel-frame';
 import { CELL_STYLE, LEFT_CELL_STYLE, TABLE_STYLE, fmt, useRecsysExtras, useRecsysReference } from './recsys-view';
 import { SweepEpochsInput } from './sweep-epochs-input';
 import { sweepCaption, useSweep } from './use-sweep';
+import { fixedDigits } from '../live-lines';
 
 export const RANKS = [8, 32, 128, 512] as const;
 
@@ -66,7 +67,7 @@ export function RankSweepPanel() {
                   label={{ value: 'rank K (log scale)', position: 'insideBottom', offset: -8, fill: 'var(--fg-dim)' }}
                 />
                 <YAxis domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `K = ${String(l)}`} />
+                <Tooltip formatter={fixedDigits(3)} labelFormatter={(l) => `K = ${String(l)}`} />
                 <Line dataKey="ndcg" name="test NDCG@100" stroke="var(--c1)" strokeWidth={2} isAnimationActive={false}>
                   <ErrorBar dataKey="userSe" width={6} stroke="var(--fg)" />
                 </Line>

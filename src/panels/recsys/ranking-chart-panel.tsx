@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useLab } from '../../state/store';
 import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { fmt, useRecsysExtras } from './recsys-view';
 import { STEP_AXIS, UNMEASURED_TICK } from '../live-axes';
+import { fixedDigits, liveLines } from '../live-lines';
 
 const SERIES = [
   { key: 'val/ndcg@100', name: 'NDCG@100', colour: 'var(--c1)', width: 2.5 },
@@ -36,21 +37,9 @@ export function RankingChartPanel() {
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis {...STEP_AXIS} />
             <YAxis tick={UNMEASURED_TICK} interval={0} domain={[0, 'auto']} stroke="var(--fg-dim)" width={48} tickFormatter={(v: number) => v.toFixed(2)} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Tooltip formatter={fixedDigits(4)} labelFormatter={(l) => `step ${String(l)}`} />
             <Legend />
-            {SERIES.map((s) => (
-              <Line
-                key={s.key}
-                type="monotone"
-                dataKey={s.key}
-                name={s.name}
-                stroke={s.colour}
-                strokeWidth={s.width}
-                dot={data.length < 30}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+            {liveLines(SERIES, data.length < 30)}
             {baselines.map((b, i) => (
               <ReferenceLine
                 key={b.label}

@@ -5,6 +5,7 @@ import { chartRows } from '../chart-rows';
 import { PanelFrame } from '../panel-frame';
 import { formatTick } from './code-view';
 import { liveValueAxis, STEP_AXIS } from '../live-axes';
+import { fixedDigits, LIVE_LINE } from '../live-lines';
 
 const SERIES = 'diag/jacobianNorm';
 /** Other runs' lines: colour and dash, in turn (the current run is solid --c1). */
@@ -52,24 +53,12 @@ export function JacobianPanel() {
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis {...STEP_AXIS} />
             <YAxis {...liveValueAxis(logScale)} width={52} tickFormatter={formatTick} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+            <Tooltip formatter={fixedDigits(3)} />
             <Legend />
-            <Line type="monotone" dataKey="current" name="this run" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+            <Line {...LIVE_LINE} dataKey="current" name="this run" stroke="var(--c1)" strokeWidth={2} />
             {others.map((r, i) => {
               const style = OVERLAY_STYLES[i % OVERLAY_STYLES.length];
-              return (
-                <Line
-                  key={r.id}
-                  type="monotone"
-                  dataKey={`run${i}`}
-                  name={r.name}
-                  stroke={style.stroke}
-                  strokeDasharray={style.dash}
-                  dot={false}
-                  isAnimationActive={false}
-                  connectNulls
-                />
-              );
+              return <Line key={r.id} {...LIVE_LINE} dataKey={`run${i}`} name={r.name} stroke={style.stroke} strokeDasharray={style.dash} />;
             })}
           </LineChart>
         </ResponsiveContainer>

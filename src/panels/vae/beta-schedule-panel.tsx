@@ -6,6 +6,7 @@ import { PanelFrame } from '../panel-frame';
 import { USED_LINE, usedBetaRows } from '../used-beta-line';
 import { betaCurve, scheduleOf } from './vae-view';
 import { BETA_STEP_AXIS, BETA_VALUE_AXIS } from '../live-axes';
+import { fixedDigits } from '../live-lines';
 
 /** The schedule in words, as on the board. */
 function formula(s: BetaSchedule): string {
@@ -46,7 +47,7 @@ export function BetaSchedulePanel() {
             <CartesianGrid strokeDasharray="2 4" stroke="var(--grid)" />
             <XAxis {...BETA_STEP_AXIS} />
             <YAxis {...BETA_VALUE_AXIS} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <Tooltip formatter={fixedDigits(3)} labelFormatter={(l) => `step ${String(l)}`} />
             <Line data={curve} type="linear" dataKey="beta" name="β(t)" stroke="var(--c1)" strokeWidth={2} dot={false} isAnimationActive={false} />
             <Line data={used} {...USED_LINE} />
             <ReferenceLine x={step} stroke="var(--c2)" strokeDasharray="4 3" />
