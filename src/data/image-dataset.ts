@@ -1,5 +1,5 @@
 import { createRng, permutation, subSeed } from '../math/rng';
-import { meanImage } from '../math/mean-image-baseline';
+import { meanOfRows, type Rows } from '../math/rows';
 import { IdxError, type IdxArray } from './idx';
 
 /** The size of one image: width × height pixels of `channels` values each (1: grey). */
@@ -56,29 +56,21 @@ export function toFloat(bytes: Uint8Array, out: Float32Array = new Float32Array(
   return out;
 }
 
-/** Each byte's float, x = byte / 255 as toFloat computes it: a split still in bytes is read through it. */
-export const BYTE_FLOATS: Float32Array = toFloat(Uint8Array.from({ length: 256 }, (_, b) => b));
-
-/**
- * m = (1/n) Σ_i x_i, the split's mean image, in float64: the same sums in the same order as
- * meanImage over its floats, so the same m to the last bit; a split still in bytes is read through
- * BYTE_FLOATS and stays bytes (the 8,000 training digits' floats are 25 MB).
- */
-export function splitMean(split: ImageSplit, dim: number): Float64Array {
-  const bytes = split.unconverted;
-  if (!bytes) return meanImage(split.images, split.n, dim);
-  const m = new Float64Array(dim);
-  for (let r = 0; r < split.n; r++) for (let i = 0; i < dim; i++) m[i] += BYTE_FLOATS[bytes[r * dim + i]];
-  for (let i = 0; i < dim; i++) m[i] /= split.n;
-  return m;
-}
-
 /** Rows [r0, r1) of the split as floats: a view of its floats, or a block made from its bytes (the split stays bytes). */
-export function splitRows(split: ImageSplit, dim: number): (r0: number, r1: number) => Float32Array {
+export function splitRows(split: ImageSplit, dim: number): Rows {
   return (r0, r1) => {
     const bytes = split.unconverted;
     return bytes ? toFloat(bytes.subarray(r0 * dim, r1 * dim)) : split.images.subarray(r0 * dim, r1 * dim);
   };
+}
+
+/**
+ * m = (1/n) Σ_i x_i, the split's mean image, a block of rows at a time: the same m as meanImage
+ * over its floats, to the last bit, while a split still in bytes stays bytes (the 8,000 training
+ * digits' floats are 25 MB).
+ */
+export function splitMean(split: ImageSplit, dim: number): Float64Array {
+  return meanOfRows(splitRows(split, dim), split.n, dim);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Pca } from '../math/pca';
-import { BYTE_FLOATS, type ImageSplit } from './image-dataset';
+import { rowBlocks, rowsOf, type Rows } from '../math/rows';
+import { splitRows, type ImageSplit } from './image-dataset';
 import { readSafetensors, writeSafetensors } from './safetensors';
 
 /**
@@ -19,24 +20,25 @@ const FNV_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const fingerprintText = (h: number, words: number) => `${words}:${(h >>> 0).toString(16).padStart(8, '0')}`;
 
-/** FNV-1a over the images' 32-bit words, with their count: tells one training split from another. */
-export function imagesFingerprint(images: Float32Array): string {
-  const words = new Uint32Array(images.buffer, images.byteOffset, images.length);
+/** FNV-1a over the 32-bit words of n rows, a block at a time, with their count. */
+function rowsFingerprint(rows: Rows, n: number, dim: number): string {
   let h = FNV_BASIS;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], FNV_PRIME);
-  return fingerprintText(h, words.length);
+  for (const [r0, r1] of rowBlocks(n)) {
+    const x = rows(r0, r1);
+    const words = new Uint32Array(x.buffer, x.byteOffset, x.length);
+    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], FNV_PRIME);
+  }
+  return fingerprintText(h, n * dim);
 }
 
-/** Each byte's float as its 32-bit word. */
-const BYTE_WORDS = new Uint32Array(BYTE_FLOATS.buffer);
+/** FNV-1a over the images' 32-bit words, with their count: tells one training split from another. */
+export function imagesFingerprint(images: Float32Array): string {
+  return rowsFingerprint(rowsOf(images, 1), images.length, 1);
+}
 
 /** imagesFingerprint of the split's floats, without making them while it is still in bytes. */
-export function splitFingerprint(split: ImageSplit): string {
-  const bytes = split.unconverted;
-  if (!bytes) return imagesFingerprint(split.images);
-  let h = FNV_BASIS;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ BYTE_WORDS[bytes[i]], FNV_PRIME);
-  return fingerprintText(h, bytes.length);
+export function splitFingerprint(split: ImageSplit, dim: number): string {
+  return rowsFingerprint(splitRows(split, dim), split.n, dim);
 }
 
 /** The file: mean [d], eigenvalues [d] (descending), components [d, d] (row i = u_i), all F32. */

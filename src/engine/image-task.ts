@@ -48,7 +48,7 @@ function shippedPcaBytes({ settings: s, datasetsUrl, fetchBytes }: TaskLoadConte
 function shippedPca(bytes: Uint8Array | null, dataset: ImageDataset): Pca | null {
   if (!bytes) return null;
   try {
-    return decodePcaFile(bytes, splitFingerprint(dataset.train), dataset.dim);
+    return decodePcaFile(bytes, splitFingerprint(dataset.train, dataset.dim), dataset.dim);
   } catch (e) {
     console.warn(`The shipped PCA file is not usable (${(e as Error).message}); fitting PCA here instead.`);
     return null;

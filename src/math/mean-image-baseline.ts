@@ -4,16 +4,15 @@
  * (Float32Array rows of `dim` pixels in [0, 1]); sums in float64.
  */
 
+import { meanOfRows, rowsOf } from './rows';
+
 /** Probabilities are clipped to (ε, 1 − ε) so a pixel that is always 0 in training costs finite nats. */
 export const MEAN_CLIP = 1e-6;
 
 /** m = (1/n) Σ_i x_i, the training mean image. */
 export function meanImage(images: Float32Array, n: number, dim: number): Float64Array {
   if (n < 1 || images.length < n * dim) throw new Error(`meanImage needs ${n}×${dim} pixels; got ${images.length}.`);
-  const m = new Float64Array(dim);
-  for (let r = 0; r < n; r++) for (let i = 0; i < dim; i++) m[i] += images[r * dim + i];
-  for (let i = 0; i < dim; i++) m[i] /= n;
-  return m;
+  return meanOfRows(rowsOf(images, dim), n, dim);
 }
 
 /**

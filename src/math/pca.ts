@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { meanOfRows, rowBlocks, rowsOf, type Rows } from './rows';
 
 /** Principal components of a data set, eigenvalues in descending order. */
 export interface Pca {
@@ -11,15 +12,9 @@ export interface Pca {
   components: Float32Array;
 }
 
-/** Rows [r0, r1) of a data set of `dim` values per row, as floats (a view or a fresh block). */
-export type Rows = (r0: number, r1: number) => Float32Array;
-
-/** Rows per block: the covariance is summed a block at a time, so no n×d tensor is ever made. */
-const PCA_BLOCK = 2048;
-
 /** Fits PCA to n rows of a Float32Array (row-major n×dim). */
 export function fitPca(images: Float32Array, n: number, dim: number): Promise<Pca> {
-  return fitPcaByRows((r0, r1) => images.subarray(r0 * dim, r1 * dim), n, dim);
+  return fitPcaByRows(rowsOf(images, dim), n, dim);
 }
 
 /**
@@ -28,18 +23,11 @@ export function fitPca(images: Float32Array, n: number, dim: number): Promise<Pc
  * eigendecomposition with ml-matrix.
  */
 export async function fitPcaByRows(rows: Rows, n: number, dim: number): Promise<Pca> {
-  const blocks = Array.from({ length: Math.ceil(n / PCA_BLOCK) }, (_, b) => [b * PCA_BLOCK, Math.min(n, (b + 1) * PCA_BLOCK)] as const);
-  // μ = (1/n) Σ_i x_i, summed in float64
-  const sum = new Float64Array(dim);
-  for (const [r0, r1] of blocks) {
-    const x = rows(r0, r1);
-    for (let r = 0; r < r1 - r0; r++) for (let i = 0; i < dim; i++) sum[i] += x[r * dim + i];
-  }
-  const mean = Float32Array.from(sum, (s) => s / n);
+  const mean = Float32Array.from(meanOfRows(rows, n, dim));
   // Σ = (1/n) Σ_blocks X_cᵀ X_c, X_c = X − μ: an explicit transpose, as WASM's matMul with transposeA is many times slower.
   const mu = tf.tensor1d(mean);
   let scatter: tf.Tensor2D = tf.zeros([dim, dim]);
-  for (const [r0, r1] of blocks) {
+  for (const [r0, r1] of rowBlocks(n)) {
     const next = tf.tidy(() => {
       const centred = tf.sub(tf.tensor2d(rows(r0, r1), [r1 - r0, dim]), mu);
       return tf.add(scatter, tf.matMul(tf.transpose(centred), centred)) as tf.Tensor2D;

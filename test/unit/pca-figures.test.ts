@@ -63,7 +63,7 @@ describe('the PCA figures the chapters quote hold on the bundled MNIST digits', 
       async (url) => new Uint8Array(readFileSync(new URL(`../../public/datasets/${url.split('/').pop()}`, import.meta.url))),
     );
     // Its fingerprint read from the split's bytes (as the lab does) is the one its floats give.
-    const otherPrint = splitFingerprint(other.train);
+    const otherPrint = splitFingerprint(other.train, other.dim);
     expect(other.train.unconverted).toBeInstanceOf(Uint8Array);
     expect(decodePcaFile(new Uint8Array(readFileSync(shippedFile)), otherPrint, other.dim)).toBeNull();
     expect(imagesFingerprint(other.train.images)).toBe(otherPrint);

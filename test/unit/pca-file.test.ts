@@ -31,11 +31,11 @@ describe('the shipped PCA file', () => {
   it('a split still in bytes has the fingerprint its floats will have, and stays bytes', () => {
     const pool: IdxArray = { dims: [30, 4, 5], data: Uint8Array.from({ length: 600 }, (_, i) => (i * 53 + 7) % 256) };
     const { train, test } = splitPool(pool, null, 20, 10, 3);
-    const fromBytes = splitFingerprint(train);
+    const fromBytes = splitFingerprint(train, 20);
     expect(train.unconverted).toBeInstanceOf(Uint8Array); // the floats were not made
     expect(fromBytes).toBe(imagesFingerprint(train.images));
-    expect(splitFingerprint(train)).toBe(fromBytes); // and from the floats once they exist
-    expect(splitFingerprint(test)).not.toBe(fromBytes);
+    expect(splitFingerprint(train, 20)).toBe(fromBytes); // and from the floats once they exist
+    expect(splitFingerprint(test, 20)).not.toBe(fromBytes);
   });
 
   it('refuses a file that is not a PCA file, or of another dimension, naming why', () => {
